@@ -1,0 +1,242 @@
+"""Typed changes to a pilot, and the editor that applies them.
+
+A change is a small frozen value ("set criterion snr to passed"). Applying it returns its
+inverse, which is how undo works, and because changes name entries by id rather than by
+position they can be replayed on a file that someone else changed meanwhile.
+
+The :class:`Editor` applies each primitive edit twice, side by side: to the plain data (what
+tomllib read, what the model validates) and to the tomlkit document (what is saved). The plain
+side lets a change be validated before anything is written, without re-parsing the file.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from tomlkit.items import Table
+from tomlkit.toml_document import TOMLDocument
+
+from . import document
+from .errors import ChangeRejected
+
+COLLECTIONS = ("criteria", "stakeholders", "checklist")
+TABLES = ("pilot", "opportunity", "commercial", "email", "readiness")
+
+NOUN = {"criteria": "criterion", "stakeholders": "stakeholder", "checklist": "checklist item"}
+
+
+class Editor:
+    """Primitive edits on the plain data and the TOML document at once."""
+
+    def __init__(self, data: dict[str, Any], doc: TOMLDocument):
+        self.data = data
+        self.doc = doc
+
+    # lookups (plain side: cheap and always in step with the document)
+    def entries(self, collection: str) -> list[dict[str, Any]]:
+        return self.data.get(collection, [])
+
+    def index_of(self, collection: str, entry_id: str) -> int:
+        for index, entry in enumerate(self.entries(collection)):
+            if entry.get("id") == entry_id:
+                return index
+        raise ChangeRejected(f"there is no {NOUN[collection]} {entry_id!r}")
+
+    def entry(self, collection: str, entry_id: str) -> dict[str, Any]:
+        return self.entries(collection)[self.index_of(collection, entry_id)]
+
+    def table(self, name: str) -> dict[str, Any]:
+        return self.data.get(name, {})
+
+    # edits
+    def set_entry_field(self, collection: str, index: int, key: str, value: Any) -> None:
+        plain = self.data[collection][index]
+        if value is None:
+            plain.pop(key, None)
+        else:
+            plain[key] = value
+        document.set_key(self.doc[collection][index], key, value)  # type: ignore[index]
+
+    def set_table_field(self, name: str, key: str, value: Any) -> None:
+        plain = self.data.setdefault(name, {})
+        if value is None:
+            plain.pop(key, None)
+        else:
+            plain[key] = value
+        table = document.get_table(self.doc, name, create=value is not None)
+        if table is not None:
+            document.set_key(table, key, value)
+
+    def insert_entry(self, collection: str, index: int, values: dict[str, Any], raw: Table | None) -> None:
+        self.data.setdefault(collection, []).insert(index, copy.deepcopy(values))
+        document.insert_entry(self.doc, collection, index, raw if raw is not None else document.new_entry(values))
+
+    def remove_entry(self, collection: str, index: int) -> tuple[dict[str, Any], Table]:
+        plain = self.data[collection].pop(index)
+        if not self.data[collection]:
+            del self.data[collection]
+        return plain, document.remove_entry(self.doc, collection, index)
+
+    def move_entry(self, collection: str, index: int, new_index: int) -> None:
+        items = self.data[collection]
+        items.insert(new_index, items.pop(index))
+        document.move_entry(self.doc, collection, index, new_index)
+
+    def replace_table(self, name: str, values: dict[str, Any] | None, raw: Table | None) -> tuple[dict[str, Any] | None, Table | None]:
+        old_plain = self.data.pop(name, None)
+        old_raw = document.remove_table(self.doc, name)
+        if values is not None:
+            self.data[name] = copy.deepcopy(values)
+            document.put_table(self.doc, name, raw if raw is not None else document.new_entry(values))
+        return old_plain, old_raw
+
+    def append_log(self, at: dt.datetime, event: str) -> None:
+        values = {"at": at, "event": event}
+        self.data.setdefault("log", []).append(dict(values))
+        document.append_log(self.doc, values)
+
+
+class Change(Protocol):
+    def apply(self, editor: Editor) -> Change:
+        """Apply to ``editor``; return the change that undoes this one."""
+        ...
+
+    def describe(self, editor: Editor) -> str:
+        """The log line, in words, computed before the change is applied."""
+        ...
+
+
+@dataclass(frozen=True)
+class SetStatus:
+    """Set a criterion's or a checklist item's status (the scorecard's p/f/u, commercial space)."""
+
+    collection: str
+    entry_id: str
+    status: str
+
+    def describe(self, editor: Editor) -> str:
+        noun = "criterion" if self.collection == "criteria" else "checklist"
+        default = "pending" if self.collection == "criteria" else "todo"
+        old = editor.entry(self.collection, self.entry_id).get("status", default)
+        return f"{noun} {self.entry_id}: {old} -> {self.status}"
+
+    def apply(self, editor: Editor) -> Change:
+        index = editor.index_of(self.collection, self.entry_id)
+        old = editor.entries(self.collection)[index].get("status")
+        editor.set_entry_field(self.collection, index, "status", self.status)
+        if old is None:
+            return SetFields(self.collection, self.entry_id, {"status": None})
+        return SetStatus(self.collection, self.entry_id, old)
+
+
+@dataclass(frozen=True)
+class SetFields:
+    """Edit fields of an entry (``collection`` + ``entry_id``) or of a table (``entry_id`` None).
+
+    A value of ``None`` removes the key. Changing an entry's id is allowed: the inverse names
+    the new id.
+    """
+
+    collection: str
+    entry_id: str | None
+    values: dict[str, Any] = field(hash=False)
+
+    def describe(self, editor: Editor) -> str:
+        names = ", ".join(self.values)
+        if self.entry_id is None:
+            return f"{self.collection}: edited {names}"
+        return f"{NOUN[self.collection]} {self.entry_id}: edited {names}"
+
+    def apply(self, editor: Editor) -> Change:
+        if self.entry_id is None:
+            current = editor.table(self.collection)
+            old = {key: copy.deepcopy(current.get(key)) for key in self.values}
+            for key, value in self.values.items():
+                editor.set_table_field(self.collection, key, value)
+            return SetFields(self.collection, None, old)
+        index = editor.index_of(self.collection, self.entry_id)
+        current = editor.entries(self.collection)[index]
+        old = {key: copy.deepcopy(current.get(key)) for key in self.values}
+        for key, value in self.values.items():
+            editor.set_entry_field(self.collection, index, key, value)
+        return SetFields(self.collection, self.values.get("id", self.entry_id), old)
+
+
+@dataclass(frozen=True)
+class AddEntry:
+    """Add an entry at ``index`` (the end when None). ``raw`` restores a deleted entry exactly."""
+
+    collection: str
+    values: dict[str, Any] = field(hash=False)
+    index: int | None = None
+    raw: Any = field(default=None, hash=False, compare=False)
+
+    def describe(self, editor: Editor) -> str:
+        return f"{NOUN[self.collection]} {self.values.get('id')}: added"
+
+    def apply(self, editor: Editor) -> Change:
+        entry_id = self.values.get("id")
+        if any(e.get("id") == entry_id for e in editor.entries(self.collection)):
+            raise ChangeRejected(f"there is already a {NOUN[self.collection]} {entry_id!r}; ids must be unique")
+        count = len(editor.entries(self.collection))
+        index = count if self.index is None else max(0, min(self.index, count))
+        editor.insert_entry(self.collection, index, self.values, self.raw)
+        return DeleteEntry(self.collection, str(entry_id))
+
+
+@dataclass(frozen=True)
+class DeleteEntry:
+    collection: str
+    entry_id: str
+
+    def describe(self, editor: Editor) -> str:
+        return f"{NOUN[self.collection]} {self.entry_id}: deleted"
+
+    def apply(self, editor: Editor) -> Change:
+        index = editor.index_of(self.collection, self.entry_id)
+        plain, raw = editor.remove_entry(self.collection, index)
+        return AddEntry(self.collection, plain, index, raw)
+
+
+@dataclass(frozen=True)
+class MoveEntry:
+    """Move an entry ``offset`` places (negative: up), clamped to the list."""
+
+    collection: str
+    entry_id: str
+    offset: int
+
+    def describe(self, editor: Editor) -> str:
+        direction = "up" if self.offset < 0 else "down"
+        return f"{NOUN[self.collection]} {self.entry_id}: moved {direction}"
+
+    def apply(self, editor: Editor) -> Change:
+        index = editor.index_of(self.collection, self.entry_id)
+        last = len(editor.entries(self.collection)) - 1
+        new_index = max(0, min(last, index + self.offset))
+        if new_index == index:
+            raise ChangeRejected(f"{NOUN[self.collection]} {self.entry_id} is already {'first' if index == 0 else 'last'}")
+        editor.move_entry(self.collection, index, new_index)
+        return MoveEntry(self.collection, self.entry_id, index - new_index)
+
+
+@dataclass(frozen=True)
+class SetTechnicalWin:
+    """Record (or, with ``values`` None, remove) the ``[technical_win]`` table."""
+
+    values: dict[str, Any] | None = field(hash=False)
+    raw: Any = field(default=None, hash=False, compare=False)
+
+    def describe(self, editor: Editor) -> str:
+        if self.values is None:
+            return "technical win: record removed"
+        verdict = self.values.get("verdict")
+        attendees = ", ".join(self.values.get("attendees", []))
+        return f"technical win: {verdict}" + (f" (in the room: {attendees})" if attendees else "")
+
+    def apply(self, editor: Editor) -> Change:
+        old_plain, old_raw = editor.replace_table("technical_win", self.values, self.raw)
+        return SetTechnicalWin(old_plain, old_raw)

@@ -1,0 +1,151 @@
+"""The user's pilotdesk settings: ``config.toml`` in the XDG config folder.
+
+The config file is optional and hand-editable, so two rules shape this module:
+
+* Reading never raises. A missing file is simply "no settings"; a file that cannot
+  be read or parsed gives empty settings plus a warning the app can show, because a
+  typo in a config file must not stop anyone starting a pilot in a meeting.
+* Writing keeps whatever the user wrote (comments, other keys, ordering) by editing
+  the document with tomlkit, and replaces the file atomically so a crash mid-write
+  cannot leave a half-written config behind.
+
+This module deliberately does not import Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+CONFIG_FILENAME = "config.toml"
+
+
+def config_dir() -> Path:
+    """Return ``$XDG_CONFIG_HOME/pilotdesk``, or ``~/.config/pilotdesk``.
+
+    Per the XDG spec an empty or relative ``XDG_CONFIG_HOME`` is ignored.
+    """
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".config"
+    return base / "pilotdesk"
+
+
+def config_path() -> Path:
+    """Return the path of ``config.toml`` (which may not exist)."""
+    return config_dir() / CONFIG_FILENAME
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings read from config.toml.
+
+    ``values`` is the plain parsed TOML ({} when the file is missing or broken);
+    ``warning`` says what was wrong with the file, if anything, ready to show.
+    """
+
+    values: dict[str, Any] = field(default_factory=dict)
+    warning: str | None = None
+
+    @property
+    def theme(self) -> str | None:
+        """The configured theme name, or None if unset (or not a string)."""
+        theme = self.values.get("theme")
+        return theme if isinstance(theme, str) and theme.strip() else None
+
+
+def load_config() -> Config:
+    """Read config.toml. Never raises: problems come back as ``Config.warning``."""
+    path = config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(warning=f"Could not read config file {path}: {exc}; using defaults.")
+    try:
+        values = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:  # message includes line and column
+        return Config(warning=f"Config file {path} is not valid TOML: {exc}; using defaults.")
+
+    warning = None
+    if "theme" in values and not isinstance(values["theme"], str):
+        warning = f'Config file {path}: "theme" should be a text value such as "dark"; ignoring it.'
+    return Config(values=values, warning=warning)
+
+
+def get_theme() -> str | None:
+    """The theme saved in config.toml, or None (ignores any warning)."""
+    return load_config().theme
+
+
+def set_theme(name: str) -> str | None:
+    """Save ``theme = name`` in config.toml, keeping the user's other keys and comments.
+
+    Returns None on success, or a warning message if the theme could not be saved.
+    A config file that is not valid TOML is left untouched rather than overwritten,
+    since it is probably a hand edit in progress.
+    """
+    # Write through symlinks (e.g. a dotfiles manager linking config.toml) rather
+    # than replacing the link with a regular file.
+    path = config_path().resolve()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"Theme not saved: could not read config file {path}: {exc}"
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        return f"Theme not saved: config file {path} is not valid TOML ({exc}); fix or remove it."
+
+    document["theme"] = name
+    try:
+        _atomic_write(path, tomlkit.dumps(document))
+    except OSError as exc:
+        return f"Theme not saved: could not write config file {path}: {exc}"
+    return None
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so readers see the old or new file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The temp file must be in the same folder: os.replace is only atomic within a filesystem.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:  # mkstemp makes the file 0600; keep the permissions the user had chosen
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        except FileNotFoundError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable; not possible on every platform, so best effort."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,207 @@
+"""The pilot file as pilotdesk's one source of truth: load, change, save, undo.
+
+Every change goes through :meth:`PilotStore.apply`: it is validated on the plain data first
+(an invalid change is refused and nothing is touched), then applied to the tomlkit document,
+logged in ``[[log]]``, and saved at once through :meth:`PilotStore.save`, the only place that
+writes the pilot file. A save never writes over a file that changed on disk since pilotdesk last
+read or wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.toml_document import TOMLDocument
+
+from .atomic import atomic_write
+from .changes import Change, Editor
+from .errors import ChangeRejected, ConflictError, Location, PilotFileError, SaveError
+from .model import Pilot
+from .parse import Parsed, parse_bytes, read_file, validate
+
+Clock = Callable[[], dt.datetime]
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one change did: the log line, and the save problem if the file could not be written."""
+
+    description: str
+    save_error: SaveError | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.save_error is None
+
+
+@dataclass
+class _Step:
+    forward: Change
+    inverse: Change
+
+
+class PilotStore:
+    """One open pilot file."""
+
+    def __init__(self, path: Path, raw: bytes, parsed: Parsed, clock: Clock = system_clock):
+        self.path = Path(path)
+        self.clock = clock
+        self._disk_bytes = raw
+        self._data = parsed.data
+        self._pilot = parsed.pilot
+        self._doc: TOMLDocument | None = None
+        self._dirty = False
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
+        self.last_saved: dt.datetime | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, clock: Clock = system_clock) -> PilotStore:
+        """Read and validate ``path``; raises :class:`PilotFileError` for anything wrong."""
+        raw, parsed = read_file(Path(path))
+        return cls(Path(path), raw, parsed, clock)
+
+    # --- state -----------------------------------------------------------------------------
+
+    @property
+    def pilot(self) -> Pilot:
+        return self._pilot
+
+    @property
+    def dirty(self) -> bool:
+        """True when a change is in memory but not on disk (the last save failed)."""
+        return self._dirty
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def text(self) -> str:
+        """The file's text as pilotdesk would write it now."""
+        return self.document.as_string()
+
+    @property
+    def document(self) -> TOMLDocument:
+        """The editable document, parsed on first use (reading and showing need only tomllib)."""
+        if self._doc is None:
+            text = self._disk_bytes.decode("utf-8")
+            try:
+                doc = tomlkit.parse(text)
+            except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
+                raise PilotFileError(self.path, [Location(1, f"pilotdesk can read this file but not edit it: {error}")]) from None
+            if doc.as_string() != text:
+                # Editing would rewrite bytes the user wrote; refuse rather than lose them.
+                raise PilotFileError(self.path, [Location(1, "pilotdesk cannot edit this file without reformatting it")])
+            self._doc = doc
+        return self._doc
+
+    # --- changes ---------------------------------------------------------------------------
+
+    def apply(self, change: Change) -> Outcome:
+        """Validate and apply ``change``, log it, save. Raises :class:`ChangeRejected` if invalid."""
+        inverse, description = self._apply(change, suffix="")
+        self._undo.append(_Step(change, inverse))
+        self._redo.clear()
+        return self._save_outcome(description)
+
+    def undo(self) -> Outcome | None:
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        redo, description = self._apply(step.inverse, suffix=" (undo)")
+        self._redo.append(_Step(redo, step.forward))
+        return self._save_outcome(description)
+
+    def redo(self) -> Outcome | None:
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        inverse, description = self._apply(step.forward, suffix=" (redo)")
+        self._undo.append(_Step(step.forward, inverse))
+        return self._save_outcome(description)
+
+    def _apply(self, change: Change, suffix: str) -> tuple[Change, str]:
+        editor = Editor(self._data, self.document)
+        description = change.describe(editor) + suffix
+        inverse = change.apply(editor)
+        try:
+            pilot = validate(self._data, "", self.path)
+        except PilotFileError as error:
+            inverse.apply(editor)
+            problem = error.first
+            raise ChangeRejected(f"{problem.field}: {problem.message}" if problem.field else problem.message) from None
+        editor.append_log(self.clock().replace(microsecond=0, tzinfo=None), description)
+        self._pilot = pilot.model_copy(update={"log": [*pilot.log, *self._new_log_entries(pilot)]})
+        self._dirty = True
+        return inverse, description
+
+    def _new_log_entries(self, pilot: Pilot) -> list[Any]:
+        from .model import LogEntry
+
+        return [LogEntry.model_validate(entry) for entry in self._data["log"][len(pilot.log) :]]
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def _save_outcome(self, description: str) -> Outcome:
+        try:
+            self.save()
+        except SaveError as error:
+            return Outcome(description, error)
+        return Outcome(description)
+
+    def save(self) -> None:
+        """Write the document if it changed; the only code that writes the pilot file."""
+        if not self._dirty:
+            return
+        new_bytes = self.text().encode("utf-8")
+        self._check_disk_unchanged()
+        try:
+            atomic_write(self.path, new_bytes)
+        except OSError as error:
+            raise SaveError(f"could not save {self.path}: {_os_reason(error)}") from None
+        self._disk_bytes = new_bytes
+        self._dirty = False
+        self.last_saved = self.clock()
+
+    def _check_disk_unchanged(self) -> None:
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            raise ConflictError(f"{self.path} was deleted or moved since pilotdesk read it; not saved") from None
+        except OSError as error:
+            raise SaveError(f"could not check {self.path} before saving: {_os_reason(error)}") from None
+        if current != self._disk_bytes:
+            raise ConflictError(f"{self.path} was changed by someone else since pilotdesk read it; not saved over it")
+
+
+def _os_reason(error: OSError) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOENT: "the folder no longer exists",
+        errno.EDQUOT: "the disk quota is exceeded",
+    }
+    return reasons.get(error.errno or 0, error.strerror or str(error))
+
+
+def load_text(text: str, path: Path | str = "<text>", clock: Clock = system_clock) -> PilotStore:
+    """A store over ``text`` (for tests and tools); it saves to ``path`` when changed."""
+    raw = text.encode("utf-8")
+    return PilotStore(Path(path), raw, parse_bytes(raw, path), clock)
