@@ -1,0 +1,157 @@
+"""The ``pilotdesk`` command line.
+
+``check`` and ``email`` run in git hooks and scripts: they import neither Textual nor tomlkit,
+only what reading and validating a file needs. ``open`` imports the user interface lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import PilotdeskError, PilotFileError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_INVALID
+    try:
+        return int(args.run(args))
+    except PilotFileError as error:
+        print(error.render(), file=sys.stderr)
+        return EXIT_INVALID
+    except PilotdeskError as error:
+        print(f"pilotdesk: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-20") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pilotdesk",
+        description="A terminal workbook for one technical pilot: scorecard, stakeholders, "
+        "commercial track and the Technical Win.",
+    )
+    parser.add_argument("--version", action="version", version=f"pilotdesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    open_ = commands.add_parser("open", help="open the workbook for a pilot file")
+    open_.add_argument("file", type=Path)
+    open_.add_argument("--theme", help="dark, light, high-contrast, or a theme name (remembered)")
+    open_.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+    open_.set_defaults(run=_open)
+
+    new = commands.add_parser("new", help="start a pilot file from the template")
+    new.add_argument("file", type=Path)
+    new.add_argument("--prospect", help="the prospect's company (default: from the file name)")
+    new.add_argument("--product", help='your product, "your platform" in the email')
+    new.add_argument("--starts", type=_date, help="first day of the time-box (default: today)")
+    new.add_argument("--ends", type=_date, help="last day of the time-box (default: six weeks on)")
+    new.set_defaults(run=_new)
+
+    check = commands.add_parser("check", help="validate a pilot file and show its readiness warnings")
+    check.add_argument("file", type=Path)
+    check.add_argument("--strict", action="store_true", help="exit 1 when any blocker or warning remains")
+    check.add_argument("--today", type=_date, help="evaluate as of this date (default: today)")
+    check.set_defaults(run=_check)
+
+    email = commands.add_parser("email", help="print the Technical Win confirmation email")
+    email.add_argument("file", type=Path)
+    email.add_argument("--eml", action="store_true", help="print a complete RFC 5322 message instead")
+    email.set_defaults(run=_email)
+    return parser
+
+
+def _open(args: argparse.Namespace) -> int:
+    from .store import PilotStore
+
+    store = PilotStore.open(args.file)  # an invalid file stops here, before the screen changes
+    from .ui.app import run
+
+    return run(store, theme=args.theme, today=args.today)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .template import new_pilot_text
+
+    path: Path = args.file
+    if path.exists():
+        print(f"pilotdesk: {path} already exists; not overwritten", file=sys.stderr)
+        return EXIT_INVALID
+    starts = args.starts or dt.date.today()
+    ends = args.ends or starts + dt.timedelta(weeks=6)
+    if ends < starts:
+        print(f"pilotdesk: the time-box ends ({ends}) before it starts ({starts})", file=sys.stderr)
+        return EXIT_INVALID
+    prospect = args.prospect or path.stem.replace("-", " ").replace("_", " ").title()
+    text = new_pilot_text(prospect=prospect, product=args.product or "Our platform", starts=starts, ends=ends)
+    try:
+        with path.open("x", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(f"pilotdesk: {path} already exists; not overwritten", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"pilotdesk: cannot create {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Created {path} for {prospect}: {starts} to {ends}, with the commercial checklist.")
+    if not args.product:
+        print(f"Set product = in {path} to the name the email should use for your platform.")
+    print(f"Next: pilotdesk open {path}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from . import readiness
+    from .parse import read_file
+    from .report import summary_lines
+
+    _, parsed = read_file(args.file)
+    today = args.today or dt.date.today()
+    findings = readiness.evaluate(parsed.pilot, today)
+    print("\n".join(summary_lines(parsed.pilot, today)))
+    print()
+    print(readiness.format_report(findings))
+    for rule in readiness.unknown_ignores(parsed.pilot):
+        print(f"note: [readiness] ignore names {rule!r}, which is not a rule", file=sys.stderr)
+    remaining = sum(readiness.counts(findings).get(s, 0) for s in (readiness.Severity.BLOCKER, readiness.Severity.WARNING))
+    return EXIT_FINDINGS if args.strict and remaining else EXIT_OK
+
+
+def _email(args: argparse.Namespace) -> int:
+    from .mail import NoVerdict, compose, to_eml
+    from .parse import read_file
+
+    _, parsed = read_file(args.file)
+    try:
+        message = compose(parsed.pilot)
+    except NoVerdict as error:
+        print(f"pilotdesk: {args.file}: {error}", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.eml:
+        sys.stdout.buffer.write(to_eml(message, parsed.pilot, dt.datetime.now().astimezone()))
+        sys.stdout.flush()
+    else:
+        sys.stdout.write(message.as_text())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The one-screen summary ``pilotdesk check`` prints before its readiness findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import summary
+from .model import Pilot
+
+
+def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
+    info = pilot.pilot
+    tally = summary.tally(pilot)
+    must = sum(1 for c in pilot.criteria if c.must_have)
+    done, counted, overdue = summary.checklist_progress(pilot, today)
+    prospect_side = [s for s in pilot.stakeholders if s.side == "prospect"]
+    technical = sum(1 for s in prospect_side if s.track == "technical")
+    ours = len(pilot.stakeholders) - len(prospect_side)
+
+    span = f"{info.starts or '?'} to {info.ends or '?'}" if (info.starts or info.ends) else "not set"
+    people = [f"SE {info.se}" if info.se else "", f"AE {info.ae}" if info.ae else ""]
+    scorecard = tally.label() + (f" · {tally.pending} pending" if tally.pending else "")
+    if must:
+        scorecard += f" ({must} must-have)"
+    commercial = f"{done}/{counted} done" + (f" · {overdue} overdue" if overdue else "")
+    rows = [
+        ("prospect", " · ".join(p for p in [f"{info.prospect}, product {info.product}", *people] if p)),
+        ("time-box", f"{span} · {summary.time_box(pilot, today)}"),
+        ("scorecard", scorecard if tally.total else "no criteria yet"),
+        ("verdict", summary.verdict(pilot)),
+        (
+            "people",
+            f"{len(prospect_side)} at the prospect ({technical} technical, {len(prospect_side) - technical} commercial)"
+            f" · {ours} ours",
+        ),
+        ("commercial", commercial if counted else "no checklist items"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    return [info.title, *(f"  {label:<{width}}  {value}" for label, value in rows)]

@@ -1,0 +1,100 @@
+"""The pilot at a glance, in words: shared by the workbook's header and ``pilotdesk check``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Pilot
+
+VERDICT_WORDS = {
+    "yes": "Technical Win",
+    "yes_but": "Yes, but…",
+    "more_time": "We need more time",
+    "no": "No",
+}
+
+
+@dataclass(frozen=True)
+class Tally:
+    passed: int
+    failed: int
+    pending: int
+
+    @property
+    def total(self) -> int:
+        return self.passed + self.failed + self.pending
+
+    def label(self) -> str:
+        """``4/7 passed · 1 failed`` (pending is what is left)."""
+        text = f"{self.passed}/{self.total} passed"
+        if self.failed:
+            text += f" · {self.failed} failed"
+        return text
+
+
+def tally(pilot: Pilot) -> Tally:
+    statuses = [c.status for c in pilot.criteria]
+    return Tally(statuses.count("passed"), statuses.count("failed"), statuses.count("pending"))
+
+
+def time_box(pilot: Pilot, today: dt.date) -> str:
+    """``19 days left``, ``ends today``, ``3 days over``, ``starts in 2 days`` or ``no end date``."""
+    starts, ends = pilot.pilot.starts, pilot.pilot.ends
+    if starts and today < starts:
+        return f"starts in {_days((starts - today).days)}"
+    if ends is None:
+        return "no end date"
+    left = (ends - today).days
+    if left > 0:
+        return f"{_days(left)} left"
+    if left == 0:
+        return "ends today"
+    return f"{_days(-left)} over"
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def deadline(pilot: Pilot) -> dt.datetime | dt.date | None:
+    """The date the recorded verdict must be followed up by, if it has one."""
+    win = pilot.technical_win
+    if win is None:
+        return None
+    if win.verdict == "yes_but":
+        return win.follow_up_by
+    if win.verdict == "more_time":
+        return win.prove_by
+    return None
+
+
+def is_overdue(pilot: Pilot, now: dt.datetime) -> bool:
+    due = deadline(pilot)
+    if due is None:
+        return False
+    if isinstance(due, dt.datetime):
+        return now > due
+    return now.date() > due
+
+
+def verdict(pilot: Pilot) -> str:
+    """The verdict so far, with its deadline: ``Yes, but… · follow up by Thu 10 Dec 16:05``."""
+    win = pilot.technical_win
+    if win is None:
+        return "not asked yet"
+    words = VERDICT_WORDS[win.verdict]
+    due = deadline(pilot)
+    if isinstance(due, dt.datetime):
+        return f"{words} · follow up by {due:%a %d %b %H:%M}"
+    if isinstance(due, dt.date):
+        return f"{words} · prove by {due:%a %d %b}"
+    return words
+
+
+def checklist_progress(pilot: Pilot, today: dt.date) -> tuple[int, int, int]:
+    """(done, counted, overdue): skipped items do not count; overdue = due before today, open."""
+    counted = [i for i in pilot.checklist if i.status != "skipped"]
+    done = sum(1 for i in counted if i.status == "done")
+    overdue = sum(1 for i in counted if i.status != "done" and i.due is not None and i.due < today)
+    return done, len(counted), overdue

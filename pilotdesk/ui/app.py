@@ -1,0 +1,280 @@
+"""The workbook: one pilot file on screen, driven from the keyboard in a live meeting.
+
+The app holds the one source of truth, the :class:`~pilotdesk.store.PilotStore`. Panes never
+change the pilot themselves: they post :class:`ChangeRequested`, the app applies it through the
+store (validated, saved at once, logged, undoable) and every pane re-renders from the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from .. import config, readiness
+from ..changes import Change
+from ..errors import ChangeRejected
+from ..store import Outcome, PilotStore
+from .messages import ChangeRequested, JumpRequested
+from .modals.help import HelpModal
+from .panes import Pane
+from .panes.commercial import CommercialPane
+from .panes.readiness import ReadinessPane
+from .panes.scorecard import ScorecardPane
+from .panes.stakeholders import StakeholdersPane
+from .table import PilotTable
+from .themes import load_themes, resolve_theme_name
+from .widgets import PilotHeader, StatusLine
+
+Clock = Callable[[], dt.datetime]
+
+PANES = ("scorecard", "stakeholders", "commercial", "readiness")
+#: Where a readiness finding's target lives (an entry's collection, or a table's name).
+PANE_OF_COLLECTION = {
+    "criteria": "scorecard",
+    "technical_win": "scorecard",
+    "stakeholders": "stakeholders",
+    "checklist": "commercial",
+    "commercial": "commercial",
+    "opportunity": "commercial",
+}
+
+
+class PilotdeskApp(App[int]):
+    CSS_PATH = "pilotdesk.tcss"
+    TITLE = "pilotdesk"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("1", "pane('scorecard')", "Scorecard", show=False),
+        Binding("2", "pane('stakeholders')", "Stakeholders", show=False),
+        Binding("3", "pane('commercial')", "Commercial", show=False),
+        Binding("4", "pane('readiness')", "Readiness", show=False),
+        Binding("w", "technical_win", "Technical Win"),
+        Binding("y", "copy_email", "Copy email"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        store: PilotStore,
+        *,
+        theme: str | None = None,
+        clock: Clock = dt.datetime.now,
+        remember_theme: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.remember_theme = remember_theme
+        self._requested_theme = theme
+        self._startup_notes: list[str] = []
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield PilotHeader(id="header")
+        with TabbedContent(id="panes"):
+            with TabPane("1 Scorecard", id="tab-scorecard"):
+                yield ScorecardPane()
+            with TabPane("2 Stakeholders", id="tab-stakeholders"):
+                yield StakeholdersPane()
+            with TabPane("3 Commercial", id="tab-commercial"):
+                yield CommercialPane()
+            with TabPane("4 Readiness", id="tab-readiness"):
+                yield ReadinessPane()
+        yield StatusLine(f"{self.store.path.name} · every change is saved at once", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._setup_theme()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.refresh_views()
+        self.pane("scorecard").focus_list()
+        for note in self._startup_notes:
+            self.notify(note, severity="warning", timeout=8)
+
+    def _setup_theme(self) -> None:
+        themes, problems = load_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        self._startup_notes.extend(problems)
+        settings = config.load_config()
+        if settings.warning:
+            self._startup_notes.append(settings.warning)
+        requested = self._requested_theme or settings.theme
+        name, warning = resolve_theme_name(requested, themes)
+        if warning:
+            self._startup_notes.append(warning)
+        self.theme = name
+        if self._requested_theme and not warning:
+            self._remember(name)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._remember(theme.name)
+        self.refresh_views()
+
+    def _remember(self, name: str) -> None:
+        if self.remember_theme:
+            problem = config.set_theme(name)
+            if problem:
+                self.notify(problem, severity="warning")
+
+    # --- rendering -------------------------------------------------------------------------
+
+    def pane(self, name: str) -> Pane:
+        return self.query_one(f"#{name}", Pane)
+
+    @property
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    def refresh_views(self) -> None:
+        pilot = self.store.pilot
+        today = self.today
+        for name in PANES:
+            self.pane(name).show(pilot, today)
+        counts = readiness.counts(readiness.evaluate(pilot, today))
+        self.query_one(PilotHeader).show(
+            pilot, self.clock(), counts.get(readiness.Severity.BLOCKER, 0), counts.get(readiness.Severity.WARNING, 0)
+        )
+
+    # --- changes ---------------------------------------------------------------------------
+
+    def on_change_requested(self, message: ChangeRequested) -> None:
+        self.apply_change(message.change, message.select)
+
+    def apply_change(self, change: Change, select: str | None = None) -> Outcome | None:
+        try:
+            outcome = self.store.apply(change)
+        except ChangeRejected as error:
+            self.notify(str(error), title="Not changed", severity="error")
+            return None
+        self._after(outcome, select)
+        return outcome
+
+    def _after(self, outcome: Outcome, select: str | None = None) -> None:
+        self.refresh_views()
+        if select is not None:
+            self._current_pane().select(select)
+        status = self.query_one(StatusLine)
+        if outcome.save_error is None:
+            status.saved(self.store.path.name, self.store.last_saved or self.clock(), outcome.description)
+        else:
+            status.failed(str(outcome.save_error))
+            self.notify(str(outcome.save_error), title="Not saved", severity="error", timeout=10)
+
+    def action_undo(self) -> None:
+        self._history(self.store.undo, "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._history(self.store.redo, "Nothing to redo")
+
+    def _history(self, step: Callable[[], Outcome | None], nothing: str) -> None:
+        try:
+            outcome = step()
+        except ChangeRejected as error:
+            self.notify(str(error), title="Not changed", severity="error")
+            return
+        if outcome is None:
+            self.notify(nothing, timeout=2)
+            return
+        self._after(outcome)
+
+    # --- navigation ------------------------------------------------------------------------
+
+    def _current_pane(self) -> Pane:
+        active = self.query_one(TabbedContent).active or "tab-scorecard"
+        return self.pane(active.removeprefix("tab-"))
+
+    def action_pane(self, name: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{name}"
+        self.pane(name).focus_list()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.pane(event.pane.id.removeprefix("tab-") if event.pane.id else "scorecard").focus_list()
+
+    def on_jump_requested(self, message: JumpRequested) -> None:
+        name = PANE_OF_COLLECTION.get(message.collection)
+        if name is None:
+            return
+        self.action_pane(name)
+        self.pane(name).select(message.entry_id)
+
+    def action_help(self) -> None:
+        sections = [
+            ("Anywhere", list(self.BINDINGS)),
+            ("Lists", list(PilotTable.BINDINGS)),
+            ("Scorecard (1)", list(ScorecardPane.BINDINGS)),
+            ("Stakeholders (2)", list(StakeholdersPane.BINDINGS)),
+            ("Commercial (3)", list(CommercialPane.BINDINGS)),
+            ("Readiness (4)", list(ReadinessPane.BINDINGS)),
+        ]
+        self.push_screen(HelpModal([(t, [b for b in bs if isinstance(b, Binding)]) for t, bs in sections]))
+
+    # --- Technical Win and email (see review.py) -------------------------------------------
+
+    def action_technical_win(self) -> None:
+        from .review import start_review
+
+        start_review(self)
+
+    def action_copy_email(self) -> None:
+        from .review import copy_recorded_email
+
+        copy_recorded_email(self)
+
+    # --- command palette: "category: verb" --------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        def pane(name: str) -> Callable[[], None]:
+            return lambda: self.action_pane(name)
+
+        def on_pane(name: str, action: str) -> Callable[[], None]:
+            return lambda: (self.action_pane(name), self.call_after_refresh(self.pane(name).run_action, action))
+
+        yield SystemCommand("Go: scorecard", "Show the success criteria (1)", pane("scorecard"))
+        yield SystemCommand("Go: stakeholders", "Show the stakeholder map (2)", pane("stakeholders"))
+        yield SystemCommand("Go: commercial", "Show the commercial checklist (3)", pane("commercial"))
+        yield SystemCommand("Go: readiness", "Show the readiness warnings (4)", pane("readiness"))
+        yield SystemCommand("Criterion: mark passed", "Selected criterion passed (p)", on_pane("scorecard", "status('passed')"))
+        yield SystemCommand("Criterion: mark failed", "Selected criterion failed (f)", on_pane("scorecard", "status('failed')"))
+        yield SystemCommand("Criterion: mark pending", "Selected criterion pending (u)", on_pane("scorecard", "status('pending')"))
+        yield SystemCommand("Criterion: add", "A new success criterion (a)", on_pane("scorecard", "add"))
+        yield SystemCommand("Criterion: edit", "Edit the selected criterion (enter)", on_pane("scorecard", "edit"))
+        yield SystemCommand("Criterion: delete", "Delete the selected criterion (d)", on_pane("scorecard", "delete"))
+        yield SystemCommand("Criterion: move up", "Move the selected criterion up (K)", on_pane("scorecard", "move(-1)"))
+        yield SystemCommand("Criterion: move down", "Move the selected criterion down (J)", on_pane("scorecard", "move(1)"))
+        yield SystemCommand("Stakeholder: add", "A new person (a)", on_pane("stakeholders", "add"))
+        yield SystemCommand("Stakeholder: edit", "Edit the selected person (enter)", on_pane("stakeholders", "edit"))
+        yield SystemCommand("Stakeholder: delete", "Delete the selected person (d)", on_pane("stakeholders", "delete"))
+        yield SystemCommand("Stakeholder: log contact today", "Record a contact made today (c)", on_pane("stakeholders", "contacted"))
+        yield SystemCommand("Checklist: step status", "todo → doing → done (space)", on_pane("commercial", "step"))
+        yield SystemCommand("Checklist: add", "A new commercial item (a)", on_pane("commercial", "add"))
+        yield SystemCommand("Checklist: edit", "Edit the selected item (enter)", on_pane("commercial", "edit"))
+        yield SystemCommand("Checklist: delete", "Delete the selected item (d)", on_pane("commercial", "delete"))
+        yield SystemCommand("Commercial: edit commitment", "If it passes, then…; sponsor; owner; first PO (e)", on_pane("commercial", "edit_commitment"))
+        yield SystemCommand("Technical Win: start review", "Walk the scorecard and ask the question (w)", self.action_technical_win)
+        yield SystemCommand("Email: copy", "Copy the email for the recorded verdict (y)", self.action_copy_email)
+        yield SystemCommand("Edit: undo", "Undo the last change (ctrl+z)", self.action_undo)
+        yield SystemCommand("Edit: redo", "Redo (ctrl+y)", self.action_redo)
+        yield SystemCommand("Theme: switch", "Choose a theme; remembered for next time", self.action_change_theme)
+        yield SystemCommand("Help: keys", "Every key (? or f1)", self.action_help)
+        yield SystemCommand("App: quit", "Quit; everything is already saved (q)", self.action_quit)
+
+
+def run(store: PilotStore, *, theme: str | None = None, today: dt.date | None = None) -> int:
+    clock: Clock = dt.datetime.now
+    if today is not None:
+        clock = lambda: dt.datetime.combine(today, dt.datetime.now().time())  # noqa: E731
+    app = PilotdeskApp(store, theme=theme, clock=clock)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,156 @@
+"""One form for every kind of entry: criteria, stakeholders, checklist items, commitments.
+
+A form is described by :class:`FormField` values; it returns only what the user changed, as
+typed values ready for :class:`~pilotdesk.changes.SetFields` (``None`` removes a key), or
+``None`` when cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.validation import Function, ValidationResult, Validator
+from textual.widgets import Button, Input, Label, Select, Switch
+
+Kind = Literal["text", "choice", "bool", "date", "id"]
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    kind: Kind = "text"
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (label, value)
+    suggestions: tuple[str, ...] = ()
+    placeholder: str = ""
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+class _Required(Validator):
+    def validate(self, value: str) -> ValidationResult:
+        return self.success() if value.strip() else self.failure("required")
+
+
+class _IdWord(Validator):
+    def __init__(self, taken: set[str]) -> None:
+        super().__init__()
+        self.taken = taken
+
+    def validate(self, value: str) -> ValidationResult:
+        if any(ch.isspace() for ch in value.strip()):
+            return self.failure("one word, no spaces")
+        if value.strip() in self.taken:
+            return self.failure(f"{value.strip()!r} is taken")
+        return self.success()
+
+
+class FormModal(ModalScreen[dict[str, Any] | None]):
+    """``ctrl+s`` (or the Save button, or enter in the last field) saves; ``escape`` cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, title: str, fields: list[FormField], initial: dict[str, Any], taken_ids: set[str] | None = None) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.initial = initial
+        self.taken_ids = taken_ids or set()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", classes="dialog form"):
+            yield Label(self.form_title, classes="dialog-title")
+            for field in self.fields:
+                yield Label(field.label + (" *" if field.required else ""), classes="form-label")
+                yield self._widget(field)
+            yield Label("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def _widget(self, field: FormField) -> Input | Select | Switch:
+        value = self.initial.get(field.key)
+        wid = f"field-{field.key}"
+        if field.kind == "bool":
+            return Switch(value=bool(value), id=wid)
+        if field.kind == "choice":
+            options = list(field.choices)
+            if value and value not in {v for _, v in options}:
+                options.append((str(value), str(value)))  # a word we do not know is kept as written
+            return Select(options, value=value if value else Select.BLANK, allow_blank=not field.required, id=wid)
+        validators: list[Validator] = []
+        if field.required:
+            validators.append(_Required())
+        if field.kind == "date":
+            validators.append(Function(lambda t: not t.strip() or _is_date(t), "a date like 2026-11-20"))
+        if field.kind == "id":
+            validators.append(_IdWord(self.taken_ids))
+        text = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
+        suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
+        return Input(text, placeholder=field.placeholder, validators=validators, suggester=suggester, id=wid)
+
+    def on_mount(self) -> None:
+        first = self.query("Input, Select, Switch").first()
+        first.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        values: dict[str, Any] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.key}")
+            if isinstance(widget, Input):
+                result = widget.validate(widget.value)
+                if result is not None and not result.is_valid:
+                    self._error(f"{field.label}: {'; '.join(result.failure_descriptions)}")
+                    widget.focus()
+                    return
+            values[field.key] = self._read(field, widget)
+        changed = {k: v for k, v in values.items() if v != self.initial.get(k) and not (v is None and k not in self.initial)}
+        self.dismiss(changed)
+
+    def _read(self, field: FormField, widget: Any) -> Any:
+        if field.kind == "bool":
+            return bool(widget.value)
+        if field.kind == "choice":
+            return None if widget.value is Select.BLANK else widget.value
+        text = widget.value.strip()
+        if field.kind == "date":
+            return dt.date.fromisoformat(text) if text else None
+        if not text and not field.required and field.key not in self.initial:
+            return None
+        return text
+
+    def _error(self, message: str) -> None:
+        self.query_one("#form-error", Label).update(message)

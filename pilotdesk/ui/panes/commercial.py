@@ -1,0 +1,158 @@
+"""Commercial track: the commitment agreed before the pilot, and the qualification checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from ...changes import AddEntry, DeleteEntry, SetFields, SetStatus
+from ...model import SECTIONS, ChecklistItem, Pilot
+from ..messages import ChangeRequested
+from ..modals.confirm import ConfirmModal
+from ..modals.form import FormModal
+from ..style import short_date, status_text, warn_text
+from ..table import PilotTable
+from . import Pane
+from .forms import checklist_fields, commitment_fields, new_id
+
+NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "skipped": "todo"}
+
+
+def ordered(pilot: Pilot) -> list[ChecklistItem]:
+    """Items grouped by section in the brief's order, file order within a section."""
+    return sorted(pilot.checklist, key=lambda i: SECTIONS.index(i.section))
+
+
+class CommercialPane(Pane):
+    BINDINGS = [
+        Binding("space", "step", "Step status"),
+        Binding("enter", "edit", "Edit"),
+        Binding("a", "add", "Add"),
+        Binding("d", "delete", "Delete"),
+        Binding("e", "edit_commitment", "Edit commitment"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="commercial")
+        self.pilot: Pilot | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="commitment", classes="commitment")
+        yield PilotTable(id="checklist-table")
+
+    @property
+    def table(self) -> PilotTable:
+        return self.query_one(PilotTable)
+
+    def show(self, pilot: Pilot, today: dt.date) -> None:
+        self.pilot = pilot
+        self._show_commitment(pilot)
+        theme = self.app.current_theme
+        table = self.table
+        table.set_columns("Section", "Item", "Status", "Owner", "Due", flex={"Item": 4, "Owner": 1})
+        names = {s.id: s.name for s in pilot.stakeholders}
+        rows = []
+        previous = None
+        for item in ordered(pilot):
+            label: Any = ""
+            if item.section != previous:
+                in_section = [i for i in pilot.checklist if i.section == item.section and i.status != "skipped"]
+                done = sum(1 for i in in_section if i.status == "done")
+                label = Text(f"{item.section.title()} {done}/{len(in_section)}", style="bold")
+                previous = item.section
+            overdue = item.due is not None and item.due < today and item.status not in ("done", "skipped")
+            due: Any = short_date(item.due)
+            if overdue:
+                due = warn_text(f"⚠ {due} overdue", theme)
+            owner = names.get(item.owner, item.owner) if item.owner else Text("nobody", style="italic")
+            rows.append((item.id, (label, item.item, status_text(item.status, theme), owner, due)))
+        table.sync(rows)
+
+    def _show_commitment(self, pilot: Pilot) -> None:
+        commercial = pilot.commercial
+
+        def person(sid: str) -> str:
+            found = pilot.stakeholder(sid)
+            return f"{found.name}" + (f" ({found.title})" if found.title else "") if found else "[i]nobody named[/i]"
+
+        then = commercial.if_positive or "[i]not agreed yet: ask the sponsor what happens if the pilot passes (e)[/i]"
+        when = commercial.first_po_expected.isoformat() if commercial.first_po_expected else "[i]no date yet[/i]"
+        self.query_one("#commitment", Static).update(
+            f"[b]If the pilot passes:[/b] {then}\n"
+            f"[b]Sponsor:[/b] {person(commercial.sponsor)}   "
+            f"[b]Qualification owner:[/b] {person(commercial.qualification_owner)}   "
+            f"[b]First PO expected:[/b] {when}"
+        )
+
+    def _selected(self) -> ChecklistItem | None:
+        key = self.table.selected_key
+        return self.pilot.checklist_item(key) if self.pilot and key else None
+
+    def select(self, entry_id: str | None) -> None:
+        self.table.select_key(entry_id)
+
+    def focus_list(self) -> None:
+        self.table.focus()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_step(self) -> None:
+        item = self._selected()
+        if item is not None:
+            self.post_message(ChangeRequested(SetStatus("checklist", item.id, NEXT_STATUS[item.status]), item.id))
+
+    def action_edit(self) -> None:
+        item = self._selected()
+        if item is None or self.pilot is None:
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.post_message(ChangeRequested(SetFields("checklist", item.id, values), item.id))
+
+        self.app.push_screen(FormModal(f"Checklist item {item.id}", checklist_fields(self.pilot, False), item.model_dump()), done)
+
+    def action_add(self) -> None:
+        if self.pilot is None:
+            return
+        taken = {i.id for i in self.pilot.checklist}
+        current = self._selected()
+        initial = {"section": current.section if current else "qualification", "status": "todo"}
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            merged = {**initial, **values}
+            if not merged.get("item"):
+                return
+            merged = {"id": merged.get("id") or new_id(merged["item"], taken), **merged}
+            self.post_message(ChangeRequested(AddEntry("checklist", merged), merged["id"]))
+
+        self.app.push_screen(FormModal("New checklist item", checklist_fields(self.pilot, True), initial, taken), done)
+
+    def action_delete(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.post_message(ChangeRequested(DeleteEntry("checklist", item.id)))
+
+        self.app.push_screen(ConfirmModal(f"Delete “{item.item}”?", "ctrl+z brings it back."), done)
+
+    def action_edit_commitment(self) -> None:
+        if self.pilot is None:
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.post_message(ChangeRequested(SetFields("commercial", None, values)))
+
+        initial = self.pilot.commercial.model_dump()
+        self.app.push_screen(FormModal("Commercial commitment", commitment_fields(self.pilot), initial), done)

@@ -1,0 +1,76 @@
+"""The forms of each kind of entry, built from the pilot (for the stakeholder choices)."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import INFLUENCES, ITEM_STATUSES, KNOWN_ROLES, SECTIONS, SIDES, STANCES, TRACKS, Pilot
+from ..modals.form import FormField
+
+
+def _people(pilot: Pilot, side: str | None = None) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (f"{s.name} ({s.id})", s.id) for s in pilot.stakeholders if side is None or s.side == side
+    )
+
+
+def _words(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((v.replace("_", " "), v) for v in values)
+
+
+def criterion_fields(pilot: Pilot, adding: bool) -> list[FormField]:
+    fields = [FormField("id", "Id (one word; from the title if empty)", "id")] if adding else []
+    return fields + [
+        FormField("title", "Title", required=True),
+        FormField("target", "Target", placeholder=">= 42 dB"),
+        FormField("result", "Result", placeholder="what was measured"),
+        FormField("evidence", "Evidence", placeholder="report, log or recording"),
+        FormField("verifier", "Verified by (prospect side)", "choice", choices=_people(pilot, "prospect")),
+        FormField("must_have", "Must-have", "bool"),
+    ]
+
+
+def stakeholder_fields(pilot: Pilot, adding: bool) -> list[FormField]:
+    fields = [FormField("id", "Id (one word; from the name if empty)", "id")] if adding else []
+    return fields + [
+        FormField("name", "Name", required=True),
+        FormField("title", "Job title"),
+        FormField("side", "Side", "choice", required=True, choices=_words(SIDES)),
+        FormField("track", "Track", "choice", required=True, choices=_words(TRACKS)),
+        FormField("role", "Role", suggestions=KNOWN_ROLES, placeholder="evaluator, sponsor, procurement…"),
+        FormField("stance", "Stance", "choice", required=True, choices=_words(STANCES)),
+        FormField("influence", "Influence", "choice", required=True, choices=_words(INFLUENCES)),
+        FormField("email", "Email"),
+        FormField("last_contact", "Last contact", "date", placeholder="2026-11-20"),
+        FormField("reports_to", "Reports to", "choice", choices=_people(pilot)),
+    ]
+
+
+def checklist_fields(pilot: Pilot, adding: bool) -> list[FormField]:
+    fields = [FormField("id", "Id (one word; from the item if empty)", "id")] if adding else []
+    return fields + [
+        FormField("item", "Item", required=True),
+        FormField("section", "Section", "choice", required=True, choices=_words(SECTIONS)),
+        FormField("status", "Status", "choice", required=True, choices=_words(ITEM_STATUSES)),
+        FormField("owner", "Owner", "choice", choices=_people(pilot)),
+        FormField("due", "Due", "date", placeholder="2026-12-15"),
+    ]
+
+
+def commitment_fields(pilot: Pilot) -> list[FormField]:
+    return [
+        FormField("if_positive", "If the pilot passes, then…", placeholder="Procurement starts supplier qualification within 30 days"),
+        FormField("sponsor", "Commercial sponsor", "choice", choices=_people(pilot, "prospect")),
+        FormField("qualification_owner", "Owns supplier qualification", "choice", choices=_people(pilot, "prospect")),
+        FormField("first_po_expected", "First purchase order expected", "date"),
+    ]
+
+
+def new_id(text: str, taken: set[str]) -> str:
+    """A short unique id from a title: ``Signal-to-noise at 2 m`` -> ``signal_to_noise_at``."""
+    words = re.findall(r"[a-z0-9]+", text.lower())[:4] or ["entry"]
+    base = "_".join(words)[:24].strip("_") or "entry"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}_{n}", n + 1
+    return candidate

@@ -1,0 +1,84 @@
+"""Readiness: what will kill the deal if nobody acts, worst first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from ...model import Pilot
+from ...readiness import Finding, Severity, evaluate
+from ..messages import JumpRequested
+from ..table import PilotTable
+from . import Pane
+
+
+class ReadinessPane(Pane):
+    BINDINGS = [Binding("enter", "jump", "Go to entry")]
+
+    def __init__(self) -> None:
+        super().__init__(id="readiness")
+        self.findings: list[Finding] = []
+
+    def compose(self) -> ComposeResult:
+        yield PilotTable(id="findings-table")
+        yield Static("", id="finding-detail", classes="detail")
+
+    @property
+    def table(self) -> PilotTable:
+        return self.query_one(PilotTable)
+
+    def show(self, pilot: Pilot, today: dt.date) -> None:
+        self.findings = evaluate(pilot, today)
+        theme = self.app.current_theme
+        colour = {Severity.BLOCKER: theme.error, Severity.WARNING: theme.warning, Severity.INFO: theme.primary}
+        table = self.table
+        table.set_columns("Severity", "Rule", "Finding", flex={"Finding": 1})
+        rows = []
+        for index, finding in enumerate(self.findings):
+            word = finding.severity.name.lower()
+            if finding.silenced is not None:
+                severity = Text(f"silenced {word}", style="dim")
+                text = Text(finding.finding, style="dim")
+            else:
+                severity = Text(word.upper(), style=f"bold {colour[finding.severity] or ''}")
+                text = Text(finding.finding)
+            rows.append((f"{index}:{finding.rule}", (severity, finding.rule, text)))
+        table.sync(rows)
+        self._show_detail()
+
+    def _selected(self) -> Finding | None:
+        key = self.table.selected_key
+        if key is None:
+            return None
+        return self.findings[int(key.split(":", 1)[0])]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#finding-detail", Static)
+        finding = self._selected()
+        if not self.findings:
+            detail.update("Nothing to worry about today: both tracks look ready.")
+            return
+        if finding is None:
+            detail.update("")
+            return
+        lines = [Text.assemble(("Finding: ", "bold"), finding.finding), Text.assemble(("Fix: ", "bold"), finding.fix)]
+        if finding.silenced is not None:
+            lines.append(Text.assemble(("Silenced: ", "bold"), finding.silenced))
+        if finding.target is not None:
+            lines.append(Text("enter goes to it", style="italic"))
+        detail.update(Text("\n").join(lines))
+
+    def focus_list(self) -> None:
+        self.table.focus()
+
+    def action_jump(self) -> None:
+        finding = self._selected()
+        if finding is not None and finding.target is not None:
+            self.post_message(JumpRequested(*finding.target))

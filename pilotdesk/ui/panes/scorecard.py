@@ -1,0 +1,155 @@
+"""Scorecard: the pass/fail criteria in the order agreed with the prospect."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from ...changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
+from ...model import Pilot
+from ..messages import ChangeRequested
+from ..modals.confirm import ConfirmModal
+from ..modals.form import FormModal
+from ..style import status_text
+from ..table import PilotTable
+from . import Pane
+from .forms import criterion_fields, new_id
+
+
+class ScorecardPane(Pane):
+    BINDINGS = [
+        Binding("p", "status('passed')", "Passed"),
+        Binding("f", "status('failed')", "Failed"),
+        Binding("u", "status('pending')", "Pending"),
+        Binding("enter", "edit", "Edit"),
+        Binding("a", "add", "Add"),
+        Binding("d", "delete", "Delete"),
+        Binding("K,shift+up", "move(-1)", "Move up", show=False),
+        Binding("J,shift+down", "move(1)", "Move down", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="scorecard")
+        self.pilot: Pilot | None = None
+
+    def compose(self) -> ComposeResult:
+        yield PilotTable(id="criteria-table")
+        yield Static("", id="criterion-detail", classes="detail")
+
+    @property
+    def table(self) -> PilotTable:
+        return self.query_one(PilotTable)
+
+    def show(self, pilot: Pilot, today: dt.date) -> None:
+        self.pilot = pilot
+        theme = self.app.current_theme
+        table = self.table
+        table.set_columns("#", "Criterion", "Target", "Result", "Status", "Verified by", "Must", flex={"Criterion": 4, "Target": 2, "Result": 2, "Verified by": 1})
+        names = {s.id: s.name for s in pilot.stakeholders}
+        table.sync(
+            [
+                (
+                    c.id,
+                    (
+                        str(n),
+                        c.title,
+                        c.target,
+                        c.result,
+                        status_text(c.status, theme),
+                        names.get(c.verifier, c.verifier) if c.verifier else Text("nobody", style="italic"),
+                        "★" if c.must_have else "",
+                    ),
+                )
+                for n, c in enumerate(pilot.criteria, start=1)
+            ]
+        )
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#criterion-detail", Static)
+        criterion = self._selected()
+        if self.pilot is None or not self.pilot.criteria:
+            detail.update("No criteria yet: press a to add the first one, in the order agreed with the prospect.")
+            return
+        if criterion is None:
+            detail.update("")
+            return
+        verifier = self.pilot.stakeholder(criterion.verifier)
+        who = f"{verifier.name}, {verifier.title}" if verifier and verifier.title else (verifier.name if verifier else "nobody yet")
+        must = " · must-have" if criterion.must_have else ""
+        detail.update(
+            f"[b]{criterion.title}[/b]{must}\n"
+            f"Target: {criterion.target or '—'}   Result: {criterion.result or '—'}\n"
+            f"Evidence: {criterion.evidence or '—'}   Verified by: {who}"
+        )
+
+    def _selected(self) -> Any:
+        if self.pilot is None:
+            return None
+        key = self.table.selected_key
+        return self.pilot.criterion(key) if key else None
+
+    def select(self, entry_id: str | None) -> None:
+        self.table.select_key(entry_id)
+
+    def focus_list(self) -> None:
+        self.table.focus()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_status(self, status: str) -> None:
+        criterion = self._selected()
+        if criterion is not None and criterion.status != status:
+            self.post_message(ChangeRequested(SetStatus("criteria", criterion.id, status), criterion.id))
+
+    def action_move(self, offset: int) -> None:
+        criterion = self._selected()
+        if criterion is not None:
+            self.post_message(ChangeRequested(MoveEntry("criteria", criterion.id, offset), criterion.id))
+
+    def action_edit(self) -> None:
+        criterion = self._selected()
+        if criterion is None or self.pilot is None:
+            return
+        initial = criterion.model_dump(exclude_unset=False)
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.post_message(ChangeRequested(SetFields("criteria", criterion.id, values), criterion.id))
+
+        self.app.push_screen(FormModal(f"Criterion {criterion.id}", criterion_fields(self.pilot, False), initial), done)
+
+    def action_add(self) -> None:
+        if self.pilot is None:
+            return
+        taken = {c.id for c in self.pilot.criteria}
+        after = self.table.cursor_row + 1 if self.pilot.criteria else 0
+
+        def done(values: dict[str, Any] | None) -> None:
+            if not values or not values.get("title"):
+                return
+            values = {"id": values.get("id") or new_id(values["title"], taken), **values}
+            values = {"id": values["id"], "title": values["title"], "status": "pending", **values}
+            values.setdefault("must_have", False)
+            self.post_message(ChangeRequested(AddEntry("criteria", values, after), values["id"]))
+
+        self.app.push_screen(FormModal("New criterion", criterion_fields(self.pilot, True), {}, taken), done)
+
+    def action_delete(self) -> None:
+        criterion = self._selected()
+        if criterion is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.post_message(ChangeRequested(DeleteEntry("criteria", criterion.id)))
+
+        self.app.push_screen(ConfirmModal(f"Delete criterion “{criterion.title}”?", "ctrl+z brings it back."), done)

@@ -1,0 +1,230 @@
+"""Stakeholders: a map of who is who, the technical and commercial tracks side by side.
+
+Each track lists the prospect's people as a tree of who reports to whom, so the SE sees at a
+glance whether anyone with commercial authority is engaged; our own people sit apart below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Label, Static
+
+from ...changes import AddEntry, DeleteEntry, SetFields
+from ...model import Pilot, Stakeholder, references_to
+from ..messages import ChangeRequested
+from ..modals.confirm import ConfirmModal
+from ..modals.form import FormModal
+from ..style import since, stance_text, warn_text
+from ..table import PilotTable
+from . import Pane
+from .forms import new_id, stakeholder_fields
+
+QUIET_AFTER_DAYS = 14
+ROLE_WORDS = {"evaluator_manager": "eval. manager", "economic_buyer": "economic buyer", "supply_chain": "supply chain"}
+
+
+def _tree(people: list[Stakeholder]) -> list[tuple[Stakeholder, int]]:
+    """People ordered as a reports-to tree: (person, depth). Cycles and outsiders stay flat."""
+    ids = {p.id for p in people}
+    children: dict[str, list[Stakeholder]] = {}
+    roots = []
+    for person in people:
+        if person.reports_to in ids and person.reports_to != person.id:
+            children.setdefault(person.reports_to, []).append(person)
+        else:
+            roots.append(person)
+    out: list[tuple[Stakeholder, int]] = []
+    seen: set[str] = set()
+
+    def walk(person: Stakeholder, depth: int) -> None:
+        if person.id in seen:
+            return
+        seen.add(person.id)
+        out.append((person, depth))
+        for child in children.get(person.id, []):
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    for person in people:  # people in a reports-to cycle have no root; show them anyway
+        walk(person, 0)
+    return out
+
+
+class StakeholdersPane(Pane):
+    BINDINGS = [
+        Binding("enter", "edit", "Edit"),
+        Binding("a", "add", "Add"),
+        Binding("d", "delete", "Delete"),
+        Binding("c", "contacted", "Contacted today"),
+        Binding("left,h", "focus_track(-1)", "Other track", show=False),
+        Binding("right,l", "focus_track(1)", "Other track", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="stakeholders")
+        self.pilot: Pilot | None = None
+        self.today = dt.date.today()
+        self._last_table = "technical-table"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="tracks"):
+            with Vertical(classes="track"):
+                yield Label("Technical track — evaluates the product", classes="track-title")
+                yield PilotTable(id="technical-table")
+            with Vertical(classes="track"):
+                yield Label("Commercial track — decides to buy", classes="track-title")
+                yield PilotTable(id="commercial-table")
+        yield Label("Our side", classes="track-title")
+        yield PilotTable(id="ours-table")
+        yield Static("", id="stakeholder-detail", classes="detail")
+
+    def _tables(self) -> list[PilotTable]:
+        return [self.query_one(f"#{name}-table", PilotTable) for name in ("technical", "commercial", "ours")]
+
+    def show(self, pilot: Pilot, today: dt.date) -> None:
+        self.pilot, self.today = pilot, today
+        theme = self.app.current_theme
+        technical, commercial, ours = self._tables()
+        for table in (technical, commercial):
+            table.set_columns("Name", "Role", "Stance", "Infl.", "Contact", flex={"Name": 3, "Role": 2})
+            track = "technical" if table is technical else "commercial"
+            people = [s for s in pilot.stakeholders if s.side == "prospect" and s.track == track]
+            table.sync([(s.id, self._row(s, depth, theme)) for s, depth in _tree(people)])
+        ours.set_columns("Name", "Role", "Track", "Email", "Contact", flex={"Name": 2, "Email": 2})
+        ours.sync(
+            [
+                (s.id, (s.name, self._role(s), s.track, s.email, since(s.last_contact, today)))
+                for s in pilot.stakeholders
+                if s.side == "vendor"
+            ]
+        )
+        self._show_detail()
+
+    def _role(self, person: Stakeholder) -> str:
+        return ROLE_WORDS.get(person.role, person.role.replace("_", " "))
+
+    def _row(self, person: Stakeholder, depth: int, theme: Any) -> tuple[Any, ...]:
+        name = ("  " * (depth - 1) + "└ " if depth else "") + person.name
+        if self.pilot is not None and self.pilot.pilot.champion == person.id:
+            name += " ★"
+        contact = since(person.last_contact, self.today)
+        quiet = person.last_contact is None or (self.today - person.last_contact).days >= QUIET_AFTER_DAYS
+        return (
+            name,
+            self._role(person),
+            stance_text(person.stance, theme),
+            person.influence,
+            warn_text(contact, theme) if quiet else contact,
+        )
+
+    def on_descendant_focus(self, event: Any) -> None:
+        if isinstance(event.widget, PilotTable):
+            self._last_table = event.widget.id or self._last_table
+            self._show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _current_table(self) -> PilotTable:
+        return self.query_one(f"#{self._last_table}", PilotTable)
+
+    def _selected(self) -> Stakeholder | None:
+        key = self._current_table().selected_key
+        return self.pilot.stakeholder(key) if self.pilot and key else None
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#stakeholder-detail", Static)
+        person = self._selected()
+        if self.pilot is None or person is None:
+            detail.update("No one here yet: press a to add a person." if self.pilot and not self.pilot.stakeholders else "")
+            return
+        boss = self.pilot.stakeholder(person.reports_to)
+        lines = [
+            f"[b]{person.name}[/b]" + (f", {person.title}" if person.title else "") + f" · {person.side}, {person.track} track",
+            f"Role: {self._role(person) or '—'} · stance {person.stance} · influence {person.influence}"
+            + (f" · reports to {boss.name}" if boss else ""),
+            f"Email: {person.email or '—'} · last contact: "
+            + (f"{person.last_contact.isoformat()} ({since(person.last_contact, self.today)})" if person.last_contact else "never"),
+        ]
+        detail.update("\n".join(lines))
+
+    def select(self, entry_id: str | None) -> None:
+        if self.pilot is None or entry_id is None:
+            return
+        person = self.pilot.stakeholder(entry_id)
+        if person is None:
+            return
+        name = "ours-table" if person.side == "vendor" else f"{person.track}-table"
+        self._last_table = name
+        table = self.query_one(f"#{name}", PilotTable)
+        table.select_key(entry_id)
+        table.focus()
+
+    def focus_list(self) -> None:
+        self._current_table().focus()
+
+    def action_focus_track(self, step: int) -> None:
+        names = ["technical-table", "commercial-table", "ours-table"]
+        index = (names.index(self._last_table) + step) % len(names)
+        self._last_table = names[index]
+        self.query_one(f"#{names[index]}", PilotTable).focus()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        person = self._selected()
+        if person is None or self.pilot is None:
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.post_message(ChangeRequested(SetFields("stakeholders", person.id, values), person.id))
+
+        fields = stakeholder_fields(self.pilot, False)
+        self.app.push_screen(FormModal(f"Stakeholder {person.id}", fields, person.model_dump()), done)
+
+    def action_add(self) -> None:
+        if self.pilot is None:
+            return
+        taken = {s.id for s in self.pilot.stakeholders}
+        side = "vendor" if self._last_table == "ours-table" else "prospect"
+        track = "commercial" if self._last_table == "commercial-table" else "technical"
+        initial = {"side": side, "track": track, "stance": "unknown", "influence": "medium"}
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            merged = {**initial, **values}
+            if not merged.get("name"):
+                return
+            merged = {"id": merged.get("id") or new_id(merged["name"].split()[0], taken), **merged}
+            self.post_message(ChangeRequested(AddEntry("stakeholders", merged), merged["id"]))
+
+        self.app.push_screen(FormModal("New stakeholder", stakeholder_fields(self.pilot, True), initial, taken), done)
+
+    def action_delete(self) -> None:
+        person = self._selected()
+        if person is None or self.pilot is None:
+            return
+        used = references_to(self.pilot, "stakeholders", person.id)
+        if used:
+            self.app.notify(f"{person.name} is still {', '.join(used)}; change that first.", severity="warning")
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.post_message(ChangeRequested(DeleteEntry("stakeholders", person.id)))
+
+        self.app.push_screen(ConfirmModal(f"Delete {person.name}?", "ctrl+z brings them back."), done)
+
+    def action_contacted(self) -> None:
+        person = self._selected()
+        if person is not None and person.last_contact != self.today:
+            self.post_message(ChangeRequested(SetFields("stakeholders", person.id, {"last_contact": self.today}), person.id))

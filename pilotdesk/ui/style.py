@@ -1,0 +1,63 @@
+"""How statuses, stances and dates look: a symbol and a word, so they read in monochrome too,
+coloured from the current theme so they read on a projector."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.theme import Theme
+
+STATUS_SYMBOL = {
+    "passed": "✓",
+    "failed": "✗",
+    "pending": "○",
+    "done": "✓",
+    "doing": "◐",
+    "todo": "○",
+    "skipped": "–",
+}
+
+STANCE_SYMBOL = {
+    "champion": "★",
+    "supporter": "+",
+    "neutral": "=",
+    "skeptic": "?",
+    "blocker": "✗",
+    "unknown": "·",
+}
+
+
+def _colour(theme: Theme, role: str) -> str:
+    value = getattr(theme, role, None)
+    return value or theme.foreground or ""
+
+
+def status_text(status: str, theme: Theme) -> Text:
+    role = {"passed": "success", "done": "success", "failed": "error", "doing": "warning", "pending": "warning"}.get(status)
+    style = f"bold {_colour(theme, role)}" if role else ""
+    return Text(f"{STATUS_SYMBOL.get(status, '?')} {status}", style=style)
+
+
+def stance_text(stance: str, theme: Theme) -> Text:
+    role = {"champion": "success", "supporter": "success", "skeptic": "warning", "blocker": "error"}.get(stance)
+    style = f"bold {_colour(theme, role)}" if role else ""
+    return Text(f"{STANCE_SYMBOL.get(stance, '·')} {stance}", style=style)
+
+
+def warn_text(text: str, theme: Theme) -> Text:
+    return Text(text, style=f"bold {_colour(theme, 'error')}")
+
+
+def since(day: dt.date | None, today: dt.date) -> str:
+    """Days since a contact: ``today``, ``3d``, ``never``."""
+    if day is None:
+        return "never"
+    days = (today - day).days
+    if days <= 0:
+        return "today" if days == 0 else day.isoformat()
+    return f"{days}d"
+
+
+def short_date(day: dt.date | None) -> str:
+    return day.strftime("%d %b") if day else ""

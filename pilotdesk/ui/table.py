@@ -1,0 +1,127 @@
+"""The list widget every pane uses: a DataTable with vim keys that updates in place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist
+
+Cell = str | Text
+Row = tuple[str, Sequence[Cell]]
+
+
+class PilotTable(DataTable, inherit_bindings=False):
+    """Rows are keyed by entry id. :meth:`sync` changes only the cells that differ, so a status
+    change re-renders one cell and the cursor never moves under the user's hands."""
+
+    # Not inherited: enter belongs to the pane (edit, jump), so the footer can say what it does.
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "scroll_top", "First", show=False),
+        Binding("end,G", "scroll_bottom", "Last", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._shown: dict[str, tuple[Cell, ...]] = {}
+        self._flex: dict[int, int] = {}
+        self._rows: Sequence[Row] = ()
+        self._limits: dict[int, int] = {}
+
+    def set_columns(self, *labels: str, flex: dict[str, int] | None = None) -> None:
+        """Columns in order; ``flex`` columns share the width the others leave, by weight, and
+        their text is cut with an ellipsis, so the last columns (status!) never scroll away."""
+        if self.columns:
+            return
+        for label in labels:
+            self.add_column(label, key=label)
+        self._flex = {labels.index(name): weight for name, weight in (flex or {}).items()}
+
+    def on_resize(self) -> None:
+        if self._flex and self._rows:
+            self.sync(self._rows)
+
+    def _fit(self, rows: Sequence[Row]) -> tuple[list[Row], dict[int, int]]:
+        width = self.size.width or self.app.size.width
+        if not self._flex or not rows or width <= 0:
+            return list(rows), {}
+        count = len(self.columns)
+        labels = [column.label.cell_len for column in self.columns.values()]
+        natural = [max(labels[i], *(_len(cells[i]) for _, cells in rows)) for i in range(count)]
+        fixed = sum(natural[i] for i in range(count) if i not in self._flex)
+        room = width - fixed - 2 * count - 2  # cell padding and the scrollbar
+        weights = sum(self._flex.values())
+        limits = {i: max(8, room * w // weights) for i, w in self._flex.items()}
+        # A column that needs less than its share gives the rest to the others.
+        spare = sum(limits[i] - natural[i] for i in limits if natural[i] < limits[i])
+        wide = [i for i in limits if natural[i] > limits[i]]
+        for i in wide:
+            limits[i] += spare // len(wide)
+        fitted = [(key, tuple(_cut(cell, limits[i]) if i in limits else cell for i, cell in enumerate(cells))) for key, cells in rows]
+        return fitted, limits
+
+    def sync(self, rows: Sequence[Row]) -> None:
+        self._rows = rows
+        rows, limits = self._fit(rows)
+        keys = [key for key, _ in rows]
+        # Columns only ever grow when cells change, so new limits need the rows laid out anew.
+        if keys != list(self._shown) or limits != self._limits:
+            self._limits = limits
+            self._rebuild(rows)
+            return
+        columns = list(self.columns)
+        for key, cells in rows:
+            old = self._shown[key]
+            for index, cell in enumerate(cells):
+                if index >= len(old) or str(old[index]) != str(cell) or _style(old[index]) != _style(cell):
+                    self.update_cell(key, columns[index], cell)
+            self._shown[key] = tuple(cells)
+
+    def _rebuild(self, rows: Sequence[Row]) -> None:
+        selected = self.selected_key
+        row = self.cursor_row
+        self.clear()
+        self._shown = {}
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+            self._shown[key] = tuple(cells)
+        if selected in self._shown:
+            self.select_key(selected)
+        elif rows:
+            self.move_cursor(row=min(max(row, 0), len(rows) - 1))
+
+    @property
+    def selected_key(self) -> str | None:
+        if not self.row_count or self.cursor_row < 0:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except CellDoesNotExist:
+            return None
+
+    def select_key(self, key: str | None) -> None:
+        if key is None or key not in self._shown:
+            return
+        self.move_cursor(row=self.get_row_index(key))
+
+
+def _len(cell: Cell) -> int:
+    return cell.cell_len if isinstance(cell, Text) else Text(cell).cell_len
+
+
+def _cut(cell: Cell, width: int) -> Cell:
+    if _len(cell) <= width:
+        return cell
+    text = cell.copy() if isinstance(cell, Text) else Text(cell)
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def _style(cell: Cell) -> str:
+    return str(cell.style) + "".join(str(span) for span in cell.spans) if isinstance(cell, Text) else ""

@@ -1,0 +1,57 @@
+"""The workbook's header and status line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Static
+
+from .. import summary
+from ..model import Pilot
+
+
+class PilotHeader(Static):
+    """Title and prospect; days left, scorecard tally, verdict and readiness counts."""
+
+    def show(self, pilot: Pilot, now: dt.datetime, blockers: int, warnings: int) -> None:
+        info = pilot.pilot
+        tally = summary.tally(pilot)
+        box = summary.time_box(pilot, now.date())
+        box_style = "$error" if box.endswith("over") else "$foreground"
+        score = f"[$success]{tally.passed}[/]/{tally.total} passed"
+        if tally.failed:
+            score += f" · [$error]{tally.failed} failed[/]"
+        verdict = summary.verdict(pilot)
+        if summary.is_overdue(pilot, now):
+            verdict = f"[$error b]{verdict} · OVERDUE[/]"
+        elif pilot.technical_win is not None and pilot.technical_win.verdict == "yes":
+            verdict = f"[$success b]{verdict}[/]"
+        ready = []
+        if blockers:
+            ready.append(f"[$error b]{blockers} blocker{'s' if blockers != 1 else ''}[/]")
+        if warnings:
+            ready.append(f"[$warning b]{warnings} warning{'s' if warnings != 1 else ''}[/]")
+        self.update(
+            f"[b]{_escape(info.title)}[/b]  ·  {_escape(info.prospect)}\n"
+            f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}  │  Readiness: {', '.join(ready) or 'clear'}"
+        )
+
+
+class StatusLine(Static):
+    """When the file was last saved, or, in plain words, why it was not."""
+
+    def saved(self, name: str, at: dt.datetime, what: str) -> None:
+        self.remove_class("error")
+        self.update(f"Saved {name} at {at:%H:%M:%S} · {_escape(what)}")
+
+    def failed(self, reason: str) -> None:
+        self.add_class("error")
+        self.update(f"NOT SAVED · {_escape(reason)}")
+
+    def note(self, text: str) -> None:
+        self.remove_class("error")
+        self.update(_escape(text))
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
