@@ -21,6 +21,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from . import document
 from .errors import ChangeRejected
+from .model import TechnicalWin
 
 COLLECTIONS = ("criteria", "stakeholders", "checklist")
 TABLES = ("pilot", "opportunity", "commercial", "email", "readiness")
@@ -69,10 +70,16 @@ class Editor:
         table = document.get_table(self.doc, name, create=value is not None)
         if table is not None:
             document.set_key(table, key, value)
+            # Undoing the first key of a table pilotdesk created removes the table too.
+            if value is None and not plain and document.remove_table_if_blank(self.doc, name):
+                del self.data[name]
 
     def insert_entry(self, collection: str, index: int, values: dict[str, Any], raw: Table | None) -> None:
         self.data.setdefault(collection, []).insert(index, copy.deepcopy(values))
-        document.insert_entry(self.doc, collection, index, raw if raw is not None else document.new_entry(values))
+        if raw is not None:
+            document.insert_entry(self.doc, collection, index, raw, fresh=False)
+        else:
+            document.insert_entry(self.doc, collection, index, document.new_entry(values))
 
     def remove_entry(self, collection: str, index: int) -> tuple[dict[str, Any], Table]:
         plain = self.data[collection].pop(index)
@@ -90,7 +97,10 @@ class Editor:
         old_raw = document.remove_table(self.doc, name)
         if values is not None:
             self.data[name] = copy.deepcopy(values)
-            document.put_table(self.doc, name, raw if raw is not None else document.new_entry(values))
+            if raw is not None:
+                document.put_table(self.doc, name, raw, fresh=False)
+            else:
+                document.put_table(self.doc, name, document.new_entry(values))
         return old_plain, old_raw
 
     def append_log(self, at: dt.datetime, event: str) -> None:
@@ -238,5 +248,35 @@ class SetTechnicalWin:
         return f"technical win: {verdict}" + (f" (in the room: {attendees})" if attendees else "")
 
     def apply(self, editor: Editor) -> Change:
-        old_plain, old_raw = editor.replace_table("technical_win", self.values, self.raw)
+        values = self.values
+        current = editor.data.get("technical_win")
+        if values is not None and self.raw is None and isinstance(current, dict):
+            # Recording the verdict again keeps the keys a person added that pilotdesk does
+            # not know (notes, links); the ones it knows are exactly ``values``.
+            known = set(TechnicalWin.model_fields)
+            kept = {k: v for k, v in current.items() if k not in known and k not in values}
+            values = {**values, **copy.deepcopy(kept)}
+        old_plain, old_raw = editor.replace_table("technical_win", values, self.raw)
         return SetTechnicalWin(old_plain, old_raw)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several changes as one step (one undo): the Technical Win review records its status
+    corrections and the verdict together. Each part gets its own log line."""
+
+    parts: tuple[Any, ...]
+
+    def describe(self, editor: Editor) -> str:
+        return "\n".join(part.describe(editor) for part in self.parts)
+
+    def apply(self, editor: Editor) -> Change:
+        inverses: list[Change] = []
+        try:
+            for part in self.parts:
+                inverses.append(part.apply(editor))
+        except ChangeRejected:
+            for inverse in reversed(inverses):
+                inverse.apply(editor)
+            raise
+        return Batch(tuple(reversed(inverses)))

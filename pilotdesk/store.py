@@ -61,6 +61,7 @@ class PilotStore:
         self._data = parsed.data
         self._pilot = parsed.pilot
         self._doc: TOMLDocument | None = None
+        self._crlf = False
         self._dirty = False
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
@@ -93,13 +94,22 @@ class PilotStore:
 
     def text(self) -> str:
         """The file's text as pilotdesk would write it now."""
-        return self.document.as_string()
+        text = self.document.as_string()
+        return text.replace("\n", "\r\n") if self._crlf else text
 
     @property
     def document(self) -> TOMLDocument:
-        """The editable document, parsed on first use (reading and showing need only tomllib)."""
+        """The editable document, parsed on first use (reading and showing need only tomllib).
+
+        A file whose every line ends in CRLF is edited with LF line endings and written back
+        with CRLF (the round trip is exact because the file has no lone LF): tomlkit writes the
+        lines it adds with LF, and :mod:`document`'s blank-line logic looks for LF only.
+        """
         if self._doc is None:
             text = self._disk_bytes.decode("utf-8")
+            if _all_crlf(text):
+                text = text.replace("\r\n", "\n")
+                self._crlf = True
             try:
                 doc = tomlkit.parse(text)
             except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
@@ -137,7 +147,9 @@ class PilotStore:
 
     def _apply(self, change: Change, suffix: str) -> tuple[Change, str]:
         editor = Editor(self._data, self.document)
-        description = change.describe(editor) + suffix
+        # One log entry per line: a Batch describes each of its parts on a line of its own.
+        lines = [line + suffix for line in change.describe(editor).splitlines()]
+        description = "; ".join(lines)
         inverse = change.apply(editor)
         try:
             pilot = validate(self._data, "", self.path)
@@ -145,7 +157,9 @@ class PilotStore:
             inverse.apply(editor)
             problem = error.first
             raise ChangeRejected(f"{problem.field}: {problem.message}" if problem.field else problem.message) from None
-        editor.append_log(self.clock().replace(microsecond=0, tzinfo=None), description)
+        at = self.clock().replace(microsecond=0, tzinfo=None)
+        for line in lines:
+            editor.append_log(at, line)
         self._pilot = pilot.model_copy(update={"log": [*pilot.log, *self._new_log_entries(pilot)]})
         self._dirty = True
         return inverse, description
@@ -187,6 +201,12 @@ class PilotStore:
             raise SaveError(f"could not check {self.path} before saving: {_os_reason(error)}") from None
         if current != self._disk_bytes:
             raise ConflictError(f"{self.path} was changed by someone else since pilotdesk read it; not saved over it")
+
+
+def _all_crlf(text: str) -> bool:
+    """True when the text has line breaks and every one of them is CRLF."""
+    crlf = text.count("\r\n")
+    return crlf > 0 and crlf == text.count("\n")
 
 
 def _os_reason(error: OSError) -> str:

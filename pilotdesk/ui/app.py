@@ -20,6 +20,7 @@ from .. import config, readiness
 from ..changes import Change
 from ..errors import ChangeRejected
 from ..store import Outcome, PilotStore
+from .clipboard import SystemCopy, pyperclip_copy
 from .messages import ChangeRequested, JumpRequested
 from .modals.help import HelpModal
 from .panes import Pane
@@ -77,6 +78,8 @@ class PilotdeskApp(App[int]):
         self.remember_theme = remember_theme
         self._requested_theme = theme
         self._startup_notes: list[str] = []
+        #: How ``y`` reaches the system clipboard; tests put a fake here.
+        self.system_copy: SystemCopy = pyperclip_copy
 
     # --- layout ----------------------------------------------------------------------------
 

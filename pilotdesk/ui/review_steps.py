@@ -1,0 +1,305 @@
+"""The screens of the Technical Win review. Each is a typed modal; escape returns None."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ..dates import follow_up_deadline, long_date, long_datetime, prove_by_date
+from ..mail import Email
+from ..model import Criterion, Pilot
+from ..summary import VERDICT_WORDS
+from .style import STATUS_SYMBOL
+
+if TYPE_CHECKING:
+    from .app import PilotdeskApp
+
+#: Who the brief wants in the room, besides the evaluator: their manager, the AE, the SE.
+SUGGESTED_ROLES = ("evaluator", "evaluator_manager", "champion", "ae", "se")
+
+
+class _Step(ModalScreen[Any]):
+    BINDINGS = [Binding("escape", "leave", "Leave the review")]
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+class PickList(SelectionList[str], inherit_bindings=False):
+    """A selection list where space ticks and enter is left to the step (continue)."""
+
+    BINDINGS = [
+        Binding("space", "select", "Tick", show=True),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+    ]
+
+
+class AttendeesStep(_Step):
+    """Step 1: who is in the room. Warns, never blocks, when the evaluator is missing."""
+
+    BINDINGS = [Binding("enter", "next", "Continue")]
+
+    def __init__(self, pilot: Pilot) -> None:
+        super().__init__()
+        self.pilot = pilot
+
+    def compose(self) -> ComposeResult:
+        suggested = {s.id for s in self.pilot.stakeholders if s.role in SUGGESTED_ROLES or s.id == self.pilot.pilot.champion}
+        options = [
+            Selection(
+                f"{s.name} — {s.role.replace('_', ' ') or 'no role'}, {'our side' if s.side == 'vendor' else s.track + ' track'}",
+                s.id,
+                s.id in suggested,
+            )
+            for s in self.pilot.stakeholders
+        ]
+        with Vertical(classes="dialog review"):
+            yield Label("Technical Win review · 1 of 4 · Who is in the room?", classes="dialog-title")
+            yield Static("The evaluator at least, their manager ideally, the AE and the SE. space ticks, enter continues.", classes="dialog-detail")
+            yield PickList(*options, id="attendees")
+            yield Static("", id="attendee-warning", classes="form-error")
+
+    def on_mount(self) -> None:
+        self.query_one(PickList).focus()
+        self._warn()
+
+    def on_selection_list_selected_changed(self) -> None:
+        self._warn()
+
+    def _warn(self) -> None:
+        chosen = set(self.query_one(PickList).selected)
+        people = [s for s in self.pilot.stakeholders if s.id in chosen]
+        roles = {s.role for s in people}
+        notes = []
+        if "evaluator" not in roles and self.pilot.pilot.champion not in chosen:
+            notes.append("No evaluator is in the room: the verdict needs the prospect's evaluator at least.")
+        missing = [
+            s.name for s in self.pilot.stakeholders if s.role in ("evaluator_manager", "ae", "se") and s.id not in chosen
+        ]
+        if missing:
+            notes.append("Suggested too: " + ", ".join(missing) + ".")
+        self.query_one("#attendee-warning", Static).update("\n".join(notes))
+
+    def action_next(self) -> None:
+        self.dismiss(list(self.query_one(PickList).selected))
+
+
+class CriterionStep(_Step):
+    """Step 2: one criterion; enter confirms the recorded status, p/f/u correct it first."""
+
+    BINDINGS = [
+        Binding("enter", "confirm", "Confirm and next"),
+        Binding("p", "set('passed')", "Passed"),
+        Binding("f", "set('failed')", "Failed"),
+        Binding("u", "set('pending')", "Pending"),
+        Binding("b,backspace", "back", "Back"),
+    ]
+
+    def __init__(self, pilot: Pilot, criterion: Criterion, index: int, status: str) -> None:
+        super().__init__()
+        self.pilot = pilot
+        self.criterion = criterion
+        self.index = index
+        self.status = status
+
+    def compose(self) -> ComposeResult:
+        c = self.criterion
+        verifier = self.pilot.stakeholder(c.verifier)
+        with Vertical(classes="dialog review"):
+            yield Label(
+                f"Technical Win review · 2 of 4 · Criterion {self.index + 1} of {len(self.pilot.criteria)}",
+                classes="dialog-title",
+            )
+            yield Static(f"[b]{_escape(c.title)}[/b]" + (" · must-have" if c.must_have else ""))
+            yield Static(
+                f"Target:   {_escape(c.target or '—')}\nResult:   {_escape(c.result or '—')}\n"
+                f"Evidence: {_escape(c.evidence or '—')}\nVerified by: {_escape(verifier.name if verifier else 'nobody')}",
+                classes="review-facts",
+            )
+            yield Static("", id="criterion-status", classes="review-status")
+            yield Static("enter confirms and moves on · p f u correct the status · b back · esc leaves", classes="dialog-detail")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        colour = {"passed": "$success", "failed": "$error", "pending": "$warning"}[self.status]
+        changed = " (corrected here)" if self.status != self.criterion.status else ""
+        self.query_one("#criterion-status", Static).update(
+            f"Status: [{colour} b]{STATUS_SYMBOL[self.status]} {self.status}[/]{changed}"
+        )
+
+    def action_set(self, status: str) -> None:
+        self.status = status
+        self._show()
+
+    def action_confirm(self) -> None:
+        self.dismiss(self.status)
+
+    def action_back(self) -> None:
+        self.dismiss("back")
+
+
+class QuestionStep(_Step):
+    """Step 3: the decisive question. Yes only when every criterion has passed."""
+
+    BINDINGS = [
+        Binding("1", "answer('yes')", "Yes"),
+        Binding("2", "answer('yes_but')", "Yes, but…"),
+        Binding("3", "answer('more_time')", "More time"),
+        Binding("4", "answer('no')", "No"),
+    ]
+
+    def __init__(self, pilot: Pilot, statuses: dict[str, str]) -> None:
+        super().__init__()
+        self.pilot = pilot
+        self.statuses = statuses
+        self.not_passed = [c for c in pilot.criteria if statuses[c.id] != "passed"]
+
+    def compose(self) -> ComposeResult:
+        count = len(self.pilot.criteria)
+        with Vertical(classes="dialog review"):
+            yield Label("Technical Win review · 3 of 4 · The decisive question", classes="dialog-title")
+            yield Static(
+                f"“Based on the results your team has recorded across all {count} success criteria, "
+                "do we have your team's recommendation to move forward? In other words — do we have a "
+                "Technical Win?”",
+                classes="review-question",
+            )
+            if self.not_passed:
+                names = ", ".join(f"{c.title} ({self.statuses[c.id]})" for c in self.not_passed)
+                yield Static(f"[$error]1  Yes — not possible: {len(self.not_passed)} of {count} have not passed: {_escape(names)}[/]")
+            else:
+                yield Static("[b]1[/b]  Yes — every criterion passed")
+            yield Static("[b]2[/b]  “Yes, but…” — a concern to resolve within 48 hours")
+            yield Static("[b]3[/b]  “We need more time” — a soft no: which criteria, proven in 5 business days")
+            yield Static("[b]4[/b]  No")
+            yield Static("", id="question-error", classes="form-error")
+            yield Static("Silence is not a verdict: record the answer they give. esc leaves.", classes="dialog-detail")
+
+    def action_answer(self, verdict: str) -> None:
+        if verdict == "yes" and self.not_passed:
+            self.app.bell()
+            self.query_one("#question-error", Static).update("Yes needs every criterion passed. Choose 2, 3 or 4.")
+            return
+        self.dismiss(verdict)
+
+
+class DetailsStep(_Step):
+    """Step 4: what the answer needs: the concern, the unproven criteria, or the reason."""
+
+    BINDINGS = [Binding("enter,ctrl+s", "save", "Record")]
+
+    def __init__(self, pilot: Pilot, statuses: dict[str, str], verdict: str, asked_on: dt.datetime) -> None:
+        super().__init__()
+        self.pilot = pilot
+        self.statuses = statuses
+        self.verdict = verdict
+        self.asked_on = asked_on
+
+    def compose(self) -> ComposeResult:
+        words = VERDICT_WORDS[self.verdict]
+        with VerticalScroll(classes="dialog review"):
+            yield Label(f"Technical Win review · 4 of 4 · {words}", classes="dialog-title")
+            if self.verdict == "yes":
+                yield Static("Every criterion passed and the prospect said yes. enter records it and shows the email.")
+            elif self.verdict == "yes_but":
+                due = follow_up_deadline(self.asked_on)
+                yield Static("What is the “but”? Probe it and write it down.")
+                yield Input(placeholder="the unresolved concern", id="concern")
+                yield Static(f"Follow-up due within 48 hours: {long_datetime(due)}", classes="dialog-detail")
+            elif self.verdict == "more_time":
+                due = prove_by_date(self.asked_on)
+                yield Static("Which criteria remain unproven? (space ticks)")
+                options = [
+                    Selection(c.title, c.id, self.statuses[c.id] != "passed") for c in self.pilot.criteria
+                ]
+                yield PickList(*options, id="unproven")
+                yield Static(f"To be proven within 5 business days: by {long_date(due)}", classes="dialog-detail")
+            else:
+                yield Static("Why not? Their words, for the record.")
+                yield Input(placeholder="the reason", id="reason")
+            yield Static("", id="details-error", classes="form-error")
+            yield Static("enter records the verdict · esc leaves and records nothing", classes="dialog-detail")
+
+    def on_mount(self) -> None:
+        focusable = self.query("Input, PickList")
+        if focusable:
+            focusable.first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        from .review import details_for
+
+        concern = self._text("#concern")
+        reason = self._text("#reason")
+        unproven = list(self.query_one(PickList).selected) if self.verdict == "more_time" else []
+        problem = {
+            "yes_but": "Write down the concern first." if not concern else "",
+            "no": "Write down the reason first." if not reason else "",
+            "more_time": "Tick at least one unproven criterion." if not unproven else "",
+        }.get(self.verdict, "")
+        if problem:
+            self.query_one("#details-error", Static).update(problem)
+            return
+        self.dismiss(details_for(self.verdict, self.asked_on, concern, unproven, reason))
+
+    def _text(self, selector: str) -> str:
+        found = self.query(selector)
+        return found.first(Input).value.strip() if found else ""
+
+
+class EmailPreview(_Step):
+    """The email of the recorded verdict: y copies, s saves next to the pilot file."""
+
+    BINDINGS = [
+        Binding("y", "copy", "Copy"),
+        Binding("s", "save", "Save to file"),
+        Binding("escape,enter,q", "leave", "Close"),
+    ]
+
+    def __init__(self, app: PilotdeskApp, email: Email) -> None:
+        super().__init__()
+        self.owner = app
+        self.email = email
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog review email"):
+            yield Label("The email — y copies · s saves · esc closes", classes="dialog-title")
+            with VerticalScroll(id="email-body"):
+                yield Static(self.email.as_text(), markup=False)
+            yield Static("", id="email-status", classes="dialog-detail")
+
+    def action_copy(self) -> None:
+        from .clipboard import copy
+        from .review import save_email
+
+        result = copy(self.owner, self.email.as_text(), self.owner.system_copy)
+        message = result.message("The email")
+        if not result.confirmed:
+            saved = save_email(self.owner, self.email.as_text())
+            if saved:
+                message += f" Also saved as {saved}."
+        self.query_one("#email-status", Static).update(_escape(message))
+
+    def action_save(self) -> None:
+        from .review import save_email
+
+        saved = save_email(self.owner, self.email.as_text())
+        if saved:
+            self.query_one("#email-status", Static).update(_escape(f"Saved as {saved}."))
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
