@@ -63,6 +63,10 @@ class PilotStore:
         self._doc: TOMLDocument | None = None
         self._crlf = False
         self._dirty = False
+        #: Changes made since the file was last written: replayed onto another writer's version.
+        self._unsaved: list[tuple[Change, str]] = []
+        #: Why this store must not write (another pilotdesk has the file open, ...), or None.
+        self.read_only: str | None = None
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self.last_saved: dt.datetime | None = None
@@ -83,6 +87,29 @@ class PilotStore:
     def dirty(self) -> bool:
         """True when a change is in memory but not on disk (the last save failed)."""
         return self._dirty
+
+    @property
+    def disk_bytes(self) -> bytes:
+        """The file's bytes as pilotdesk last read or wrote them."""
+        return self._disk_bytes
+
+    @property
+    def unsaved_changes(self) -> list[Change]:
+        return [change for change, _ in self._unsaved]
+
+    @property
+    def unsaved_descriptions(self) -> list[str]:
+        """The log lines of the changes not yet in the file, for the user to decide about."""
+        return [description for _, description in self._unsaved]
+
+    def write_copy(self, path: Path) -> None:
+        """Write the pilot as pilotdesk has it now to another file (never over an existing one)."""
+        if path.exists():
+            raise SaveError(f"{path} already exists; not written over")
+        try:
+            atomic_write(path, self.text().encode("utf-8"))
+        except OSError as error:
+            raise SaveError(f"could not write {path}: {_os_reason(error)}") from None
 
     @property
     def can_undo(self) -> bool:
@@ -146,6 +173,8 @@ class PilotStore:
         return self._save_outcome(description)
 
     def _apply(self, change: Change, suffix: str) -> tuple[Change, str]:
+        if self.read_only:
+            raise ChangeRejected(f"read-only: {self.read_only}")
         editor = Editor(self._data, self.document)
         # One log entry per line: a Batch describes each of its parts on a line of its own.
         lines = [line + suffix for line in change.describe(editor).splitlines()]
@@ -162,6 +191,7 @@ class PilotStore:
             editor.append_log(at, line)
         self._pilot = pilot.model_copy(update={"log": [*pilot.log, *self._new_log_entries(pilot)]})
         self._dirty = True
+        self._unsaved.append((change, description))
         return inverse, description
 
     def _new_log_entries(self, pilot: Pilot) -> list[Any]:
@@ -190,6 +220,7 @@ class PilotStore:
             raise SaveError(f"could not save {self.path}: {_os_reason(error)}") from None
         self._disk_bytes = new_bytes
         self._dirty = False
+        self._unsaved.clear()
         self.last_saved = self.clock()
 
     def _check_disk_unchanged(self) -> None:

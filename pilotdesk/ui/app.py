@@ -18,9 +18,10 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from .. import config, readiness
 from ..changes import Change
-from ..errors import ChangeRejected
+from ..errors import ChangeRejected, ConflictError
 from ..store import Outcome, PilotStore
 from .clipboard import SystemCopy, pyperclip_copy
+from .disk import DiskSync
 from .messages import ChangeRequested, JumpRequested
 from .modals.help import HelpModal
 from .panes import Pane
@@ -80,6 +81,7 @@ class PilotdeskApp(App[int]):
         self._startup_notes: list[str] = []
         #: How ``y`` reaches the system clipboard; tests put a fake here.
         self.system_copy: SystemCopy = pyperclip_copy
+        self.disk = DiskSync(self)
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -100,10 +102,14 @@ class PilotdeskApp(App[int]):
     def on_mount(self) -> None:
         self._setup_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.disk.start()
         self.refresh_views()
         self.pane("scorecard").focus_list()
         for note in self._startup_notes:
             self.notify(note, severity="warning", timeout=8)
+
+    def on_unmount(self) -> None:
+        self.disk.stop()
 
     def _setup_theme(self) -> None:
         themes, problems = load_themes()
@@ -140,6 +146,17 @@ class PilotdeskApp(App[int]):
     def today(self) -> dt.date:
         return self.clock().date()
 
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def replace_store(self, store: PilotStore) -> None:
+        """Make ``store`` the source of truth (after a reload) and show it."""
+        self.store = store
+        self.refresh_views()
+        if not store.dirty and store.read_only is None:
+            self.status.note(f"{store.path.name} · in step with the file on disk")
+
     def refresh_views(self) -> None:
         pilot = self.store.pilot
         today = self.today
@@ -147,7 +164,11 @@ class PilotdeskApp(App[int]):
             self.pane(name).show(pilot, today)
         counts = readiness.counts(readiness.evaluate(pilot, today))
         self.query_one(PilotHeader).show(
-            pilot, self.clock(), counts.get(readiness.Severity.BLOCKER, 0), counts.get(readiness.Severity.WARNING, 0)
+            pilot,
+            self.clock(),
+            counts.get(readiness.Severity.BLOCKER, 0),
+            counts.get(readiness.Severity.WARNING, 0),
+            read_only=self.store.read_only is not None,
         )
 
     # --- changes ---------------------------------------------------------------------------
@@ -168,9 +189,12 @@ class PilotdeskApp(App[int]):
         self.refresh_views()
         if select is not None:
             self._current_pane().select(select)
-        status = self.query_one(StatusLine)
+        status = self.status
         if outcome.save_error is None:
             status.saved(self.store.path.name, self.store.last_saved or self.clock(), outcome.description)
+        elif isinstance(outcome.save_error, ConflictError):
+            status.failed(str(outcome.save_error))
+            self.disk.conflict_on_save()
         else:
             status.failed(str(outcome.save_error))
             self.notify(str(outcome.save_error), title="Not saved", severity="error", timeout=10)

@@ -13,7 +13,13 @@ from ..model import Pilot
 class PilotHeader(Static):
     """Title and prospect; days left, scorecard tally, verdict and readiness counts."""
 
-    def show(self, pilot: Pilot, now: dt.datetime, blockers: int, warnings: int) -> None:
+    def on_mount(self) -> None:
+        # Two lines on a wide terminal. On a narrow one (80 columns) a line wraps, and the
+        # verdict and readiness counts must not be cut off by a fixed height of 2.
+        self.styles.height = "auto"
+        self.styles.max_height = 4
+
+    def show(self, pilot: Pilot, now: dt.datetime, blockers: int, warnings: int, read_only: bool = False) -> None:
         info = pilot.pilot
         tally = summary.tally(pilot)
         box = summary.time_box(pilot, now.date())
@@ -31,8 +37,9 @@ class PilotHeader(Static):
             ready.append(f"[$error b]{blockers} blocker{'s' if blockers != 1 else ''}[/]")
         if warnings:
             ready.append(f"[$warning b]{warnings} warning{'s' if warnings != 1 else ''}[/]")
+        lock = "  [$error b]READ-ONLY[/]" if read_only else ""
         self.update(
-            f"[b]{_escape(info.title)}[/b]  ·  {_escape(info.prospect)}\n"
+            f"[b]{_escape(info.title)}[/b]  ·  {_escape(info.prospect)}{lock}\n"
             f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}  │  Readiness: {', '.join(ready) or 'clear'}"
         )
 
@@ -43,6 +50,7 @@ class StatusLine(Static):
     def saved(self, name: str, at: dt.datetime, what: str) -> None:
         self.remove_class("error")
         self.update(f"Saved {name} at {at:%H:%M:%S} · {_escape(what)}")
+        self.tooltip = what
 
     def failed(self, reason: str) -> None:
         self.add_class("error")

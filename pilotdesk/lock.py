@@ -1,0 +1,62 @@
+"""One writer per pilot file: a second ``pilotdesk open`` of the same file opens read-only.
+
+The lock is an ``flock`` on a small file in the user's runtime folder, named after the pilot
+file's real path. The kernel releases it when the process ends, however it ends, so a crash
+never leaves a pilot locked. The lock file itself only says who holds it, for the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import socket
+import tempfile
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks here; every open is a writer, as before
+    fcntl = None  # type: ignore[assignment]
+
+
+def lock_folder() -> Path:
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    base = Path(runtime) if runtime and Path(runtime).is_absolute() else Path(tempfile.gettempdir())
+    return base / f"pilotdesk-{os.getuid()}" if hasattr(os, "getuid") else base / "pilotdesk"
+
+
+class PilotLock:
+    """Hold with :meth:`acquire`; it returns None when we hold it, else who does, in words."""
+
+    def __init__(self, pilot_path: Path, folder: Path | None = None) -> None:
+        real = os.path.realpath(pilot_path)
+        digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+        self.folder = folder or lock_folder()
+        self.path = self.folder / f"{digest}.lock"
+        self._fd: int | None = None
+
+    def acquire(self) -> str | None:
+        if fcntl is None:
+            return None
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return None  # no place for a lock: do not stop the user from working
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+            os.close(fd)
+            return f"another pilotdesk has this file open ({holder or 'unknown process'})"
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()} since {dt.datetime.now():%H:%M}".encode())
+        self._fd = fd
+        return None
+
+    def release(self) -> None:
+        if self._fd is not None and fcntl is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,149 @@
+"""Keeping an open pilot in step with its file: other writers, deletions, invalid hand edits.
+
+The app polls :class:`FileWatcher` about twice a second. A poll costs one ``stat`` unless the
+file's size, time or inode moved; only then is it read and compared with what pilotdesk last read
+or wrote. What to do about a change is the app's (the user's) decision; this module offers the
+three ways out, none of which loses anything: reopen theirs, replay ours on top of theirs, or
+write ours to a copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ChangeRejected, PilotFileError
+from .parse import Parsed, parse_bytes
+from .store import PilotStore
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    pass
+
+
+@dataclass(frozen=True)
+class Changed:
+    """The file holds other bytes now; ``parsed`` is None when they are not a valid pilot."""
+
+    raw: bytes
+    parsed: Parsed | None
+    error: PilotFileError | None
+
+
+@dataclass(frozen=True)
+class Deleted:
+    pass
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    reason: str
+
+
+DiskEvent = Unchanged | Changed | Deleted | Unreadable
+
+
+def _signature(path: Path) -> tuple[int, int, int]:
+    info = os.stat(path)
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+class FileWatcher:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._signature: tuple[int, int, int] | None = None
+        self._gone = False
+        try:
+            self._signature = _signature(path)
+        except OSError:
+            self._signature = None
+
+    def forget(self) -> None:
+        """Read the file on the next poll even if its signature looks unchanged."""
+        self._signature = None
+
+    def poll(self, known: bytes) -> DiskEvent:
+        """What happened to the file since the last poll, compared with ``known`` bytes.
+
+        A deletion is reported once; an unchanged signature costs no read."""
+        try:
+            signature = _signature(self.path)
+        except FileNotFoundError:
+            if self._gone:
+                return Unchanged()
+            self._gone = True
+            self._signature = None
+            return Deleted()
+        except OSError as error:
+            return Unreadable(error.strerror or str(error))
+        self._gone = False
+        if signature == self._signature:
+            return Unchanged()
+        self._signature = signature
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            return Unreadable(error.strerror or str(error))
+        if raw == known:
+            return Unchanged()
+        try:
+            return Changed(raw, parse_bytes(raw, self.path), None)
+        except PilotFileError as error:
+            return Changed(raw, None, error)
+
+
+def reopen(store: PilotStore, raw: bytes, parsed: Parsed) -> PilotStore:
+    """A store over the other writer's version (same file, clock and read-only state)."""
+    fresh = PilotStore(store.path, raw, parsed, store.clock)
+    fresh.read_only = store.read_only
+    return fresh
+
+
+def rebase(store: PilotStore, raw: bytes, parsed: Parsed) -> tuple[PilotStore, list[str]]:
+    """Replay ``store``'s unsaved changes on top of the other writer's version, then save.
+
+    Returns the new store and the changes that no longer apply, in words (for instance an edit
+    of a criterion the other writer deleted)."""
+    fresh = reopen(store, raw, parsed)
+    refused: list[str] = []
+    for change in store.unsaved_changes:
+        try:
+            fresh.apply(change)
+        except ChangeRejected as error:
+            refused.append(str(error))
+    return fresh, refused
+
+
+def copy_path(path: Path, now: dt.datetime, label: str = "mine") -> Path:
+    """``acme.toml`` -> ``acme.mine-20261122-1030.toml``, unique in its folder."""
+    stem = f"{path.stem}.{label}-{now:%Y%m%d-%H%M%S}"
+    candidate = path.with_name(stem + path.suffix)
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def recovery_folder() -> Path:
+    """Where a discarded version is kept: ``$XDG_STATE_HOME/pilotdesk/recovered``."""
+    state = os.environ.get("XDG_STATE_HOME")
+    base = Path(state) if state and Path(state).is_absolute() else Path.home() / ".local" / "state"
+    return base / "pilotdesk" / "recovered"
+
+
+def write_mine(store: PilotStore, now: dt.datetime, folder: Path | None = None) -> Path:
+    """Write the session's version next to the pilot file (or into ``folder``); returns where.
+
+    Raises :class:`~pilotdesk.errors.SaveError` when it cannot be written."""
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = copy_path(folder / store.path.name, now)
+    else:
+        target = copy_path(store.path, now)
+    store.write_copy(target)
+    return target
+
