@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..changes import Batch, SetStatus, SetTechnicalWin
 from ..dates import follow_up_deadline, prove_by_date
-from ..mail import NoVerdict, compose
+from ..mail import NoVerdict, VerdictConflict, compose
 from .clipboard import copy
 from .review_steps import AttendeesStep, CriterionStep, DetailsStep, EmailPreview, QuestionStep
 
@@ -22,13 +22,19 @@ if TYPE_CHECKING:
     from .app import PilotdeskApp
 
 BACK = "back"
+GROUP = "technical-win"  # the worker that runs the review
 
 
 def start_review(app: PilotdeskApp) -> None:
+    if any(worker.group == GROUP and not worker.is_finished for worker in app.workers):
+        # The palette (ctrl+p) is open over the review's steps: starting again would cancel the
+        # review under way and leave its step on screen with nobody waiting for the answer.
+        app.notify("The Technical Win review is already under way.", severity="warning")
+        return
     if not app.store.pilot.criteria:
         app.notify("There are no criteria to review yet: add them on the scorecard (1, a).", severity="warning")
         return
-    app.run_worker(_review(app), exclusive=True, group="technical-win")
+    app.run_worker(_review(app), exclusive=True, group=GROUP)
 
 
 async def _review(app: PilotdeskApp) -> None:
@@ -85,6 +91,10 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
     """``y`` in the workbook: copy the email of the verdict on record."""
     try:
         email = compose(app.store.pilot)
+    except VerdictConflict as error:
+        # A yes on record that the scorecard no longer shows: say so, never "not declared".
+        app.notify(f"No email copied: {error}.", title="Verdict and scorecard disagree", severity="warning", timeout=10)
+        return
     except NoVerdict:
         app.notify("No Technical Win declared yet: press w to run the review.", severity="warning")
         return

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -55,7 +56,10 @@ class AttendeesStep(_Step):
         suggested = {s.id for s in self.pilot.stakeholders if s.role in SUGGESTED_ROLES or s.id == self.pilot.pilot.champion}
         options = [
             Selection(
-                f"{s.name} — {s.role.replace('_', ' ') or 'no role'}, {'our side' if s.side == 'vendor' else s.track + ' track'}",
+                # Content, not markup: a name such as "Kofi [contractor] Mensah" shows as written.
+                Content(
+                    f"{s.name} — {s.role.replace('_', ' ') or 'no role'}, {'our side' if s.side == 'vendor' else s.track + ' track'}"
+                ),
                 s.id,
                 s.id in suggested,
             )
@@ -89,7 +93,10 @@ class AttendeesStep(_Step):
         self.query_one("#attendee-warning", Static).update("\n".join(notes))
 
     def action_next(self) -> None:
-        self.dismiss(list(self.query_one(PickList).selected))
+        # In the file's order, not the order they were ticked in: the record reads the same
+        # however the SE got there.
+        chosen = set(self.query_one(PickList).selected)
+        self.dismiss([s.id for s in self.pilot.stakeholders if s.id in chosen])
 
 
 class CriterionStep(_Step):
@@ -220,7 +227,7 @@ class DetailsStep(_Step):
                 due = prove_by_date(self.asked_on)
                 yield Static("Which criteria remain unproven? (space ticks)")
                 options = [
-                    Selection(c.title, c.id, self.statuses[c.id] != "passed") for c in self.pilot.criteria
+                    Selection(Content(c.title), c.id, self.statuses[c.id] != "passed") for c in self.pilot.criteria
                 ]
                 yield PickList(*options, id="unproven")
                 yield Static(f"To be proven within 5 business days: by {long_date(due)}", classes="dialog-detail")
@@ -244,7 +251,10 @@ class DetailsStep(_Step):
 
         concern = self._text("#concern")
         reason = self._text("#reason")
-        unproven = list(self.query_one(PickList).selected) if self.verdict == "more_time" else []
+        unproven: list[str] = []
+        if self.verdict == "more_time":  # in the scorecard's order, not the order ticked
+            ticked = set(self.query_one(PickList).selected)
+            unproven = [c.id for c in self.pilot.criteria if c.id in ticked]
         problem = {
             "yes_but": "Write down the concern first." if not concern else "",
             "no": "Write down the reason first." if not reason else "",

@@ -43,6 +43,12 @@ class PilotTable(DataTable, inherit_bindings=False):
             self.add_column(label, key=label)
         self._flex = {labels.index(name): weight for name, weight in (flex or {}).items()}
 
+    def reset_columns(self) -> None:
+        """Forget the columns (and rows) so :meth:`set_columns` can lay out different ones."""
+        self.clear(columns=True)
+        self._shown = {}
+        self._limits = {}
+
     def on_resize(self) -> None:
         if self._flex and self._rows:
             self.sync(self._rows)
@@ -55,14 +61,8 @@ class PilotTable(DataTable, inherit_bindings=False):
         labels = [column.label.cell_len for column in self.columns.values()]
         natural = [max(labels[i], *(_len(cells[i]) for _, cells in rows)) for i in range(count)]
         fixed = sum(natural[i] for i in range(count) if i not in self._flex)
-        room = width - fixed - 2 * count - 2  # cell padding and the scrollbar
-        weights = sum(self._flex.values())
-        limits = {i: max(8, room * w // weights) for i, w in self._flex.items()}
-        # A column that needs less than its share gives the rest to the others.
-        spare = sum(limits[i] - natural[i] for i in limits if natural[i] < limits[i])
-        wide = [i for i in limits if natural[i] > limits[i]]
-        for i in wide:
-            limits[i] += spare // len(wide)
+        room = width - fixed - 2 * count - 1  # cell padding and the vertical scrollbar
+        limits = _share(room, self._flex, labels, natural)
         fitted = [(key, tuple(_cut(cell, limits[i]) if i in limits else cell for i, cell in enumerate(cells))) for key, cells in rows]
         return fitted, limits
 
@@ -87,6 +87,9 @@ class PilotTable(DataTable, inherit_bindings=False):
         selected = self.selected_key
         row = self.cursor_row
         self.clear()
+        # clear() keeps each column's width; start again from the label so columns can shrink.
+        for column in self.columns.values():
+            column.content_width = column.label.cell_len
         self._shown = {}
         for key, cells in rows:
             self.add_row(*cells, key=key)
@@ -109,6 +112,26 @@ class PilotTable(DataTable, inherit_bindings=False):
         if key is None or key not in self._shown:
             return
         self.move_cursor(row=self.get_row_index(key))
+
+
+def _share(room: int, flex: dict[int, int], floor: list[int], natural: list[int]) -> dict[int, int]:
+    """Widths for the flex columns: each at least its label (a DataTable column is never
+    narrower than its label), then ``room`` shared by weight among the columns that want more,
+    none wider than it needs."""
+    limits = {i: floor[i] for i in flex}
+    left = room - sum(limits.values())
+    while left > 0:
+        wanting = {i: w for i, w in flex.items() if limits[i] < natural[i]}
+        if not wanting:
+            break
+        total = sum(wanting.values())
+        given = 0
+        for i, weight in wanting.items():
+            extra = min(natural[i] - limits[i], max(1, left * weight // total), left - given)
+            limits[i] += extra
+            given += extra
+        left -= given
+    return limits
 
 
 def _len(cell: Cell) -> int:

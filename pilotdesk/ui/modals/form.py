@@ -94,7 +94,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             options = list(field.choices)
             if value and value not in {v for _, v in options}:
                 options.append((str(value), str(value)))  # a word we do not know is kept as written
-            return Select(options, value=value if value else Select.BLANK, allow_blank=not field.required, id=wid)
+            return Select(options, value=value if value else Select.NULL, allow_blank=not field.required, id=wid)
         validators: list[Validator] = []
         if field.required:
             validators.append(_Required())
@@ -144,7 +144,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         if field.kind == "bool":
             return bool(widget.value)
         if field.kind == "choice":
-            return None if widget.value is Select.BLANK else widget.value
+            return None if widget.value is Select.NULL else widget.value
         text = widget.value.strip()
         if field.kind == "date":
             return dt.date.fromisoformat(text) if text else None

@@ -26,7 +26,10 @@ from . import Pane
 from .forms import new_id, stakeholder_fields
 
 QUIET_AFTER_DAYS = 14
-ROLE_WORDS = {"evaluator_manager": "eval. manager", "economic_buyer": "economic buyer", "supply_chain": "supply chain"}
+#: Below this pane width the track tables go compact (stance symbol, influence letter) so the
+#: names keep their room; the detail line below spells everything out.
+COMPACT_BELOW = 110
+ROLE_WORDS = {"evaluator_manager": "eval. mgr", "economic_buyer": "econ. buyer", "supply_chain": "supply chain"}
 
 
 def _tree(people: list[Stakeholder]) -> list[tuple[Stakeholder, int]]:
@@ -72,6 +75,7 @@ class StakeholdersPane(Pane):
         self.pilot: Pilot | None = None
         self.today = dt.date.today()
         self._last_table = "technical-table"
+        self._compact: bool | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tracks"):
@@ -92,12 +96,20 @@ class StakeholdersPane(Pane):
         self.pilot, self.today = pilot, today
         theme = self.app.current_theme
         technical, commercial, ours = self._tables()
+        compact = 0 < (self.size.width or self.app.size.width) < COMPACT_BELOW
+        if compact != self._compact:
+            self._compact = compact
+            for table in (technical, commercial):
+                table.reset_columns()
         for table in (technical, commercial):
-            table.set_columns("Name", "Role", "Stance", "Infl.", "Contact", flex={"Name": 3, "Role": 2})
+            if compact:
+                table.set_columns("Name", "Role", "", "Inf", "Seen", flex={"Name": 3, "Role": 2})
+            else:
+                table.set_columns("Name", "Role", "Stance", "Infl.", "Seen", flex={"Name": 3, "Role": 2})
             track = "technical" if table is technical else "commercial"
             people = [s for s in pilot.stakeholders if s.side == "prospect" and s.track == track]
             table.sync([(s.id, self._row(s, depth, theme)) for s, depth in _tree(people)])
-        ours.set_columns("Name", "Role", "Track", "Email", "Contact", flex={"Name": 2, "Email": 2})
+        ours.set_columns("Name", "Role", "Track", "Email", "Seen", flex={"Name": 2, "Email": 2})
         ours.sync(
             [
                 (s.id, (s.name, self._role(s), s.track, s.email, since(s.last_contact, today)))
@@ -116,13 +128,20 @@ class StakeholdersPane(Pane):
             name += " ★"
         contact = since(person.last_contact, self.today)
         quiet = person.last_contact is None or (self.today - person.last_contact).days >= QUIET_AFTER_DAYS
+        stance = stance_text(person.stance, theme)
+        if self._compact:
+            stance = stance[:1]  # the symbol alone: ★ + = ? ✗ ·
         return (
             name,
             self._role(person),
-            stance_text(person.stance, theme),
-            person.influence,
+            stance,
+            person.influence[:1].upper() if self._compact else person.influence,
             warn_text(contact, theme) if quiet else contact,
         )
+
+    def on_resize(self) -> None:
+        if self.pilot is not None:
+            self.show(self.pilot, self.today)
 
     def on_descendant_focus(self, event: Any) -> None:
         if isinstance(event.widget, PilotTable):
