@@ -13,12 +13,6 @@ from ..model import Pilot
 class PilotHeader(Static):
     """Title and prospect; days left, scorecard tally, verdict and readiness counts."""
 
-    def on_mount(self) -> None:
-        # Two lines on a wide terminal. On a narrow one (80 columns) a line wraps, and the
-        # verdict and readiness counts must not be cut off by a fixed height of 2.
-        self.styles.height = "auto"
-        self.styles.max_height = 4
-
     def show(self, pilot: Pilot, now: dt.datetime, blockers: int, warnings: int, read_only: bool = False) -> None:
         info = pilot.pilot
         tally = summary.tally(pilot)
