@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `pilotdesk check acme.toml | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _date(text: str) -> dt.date:
@@ -100,7 +105,15 @@ def _new(args: argparse.Namespace) -> int:
     if ends < starts:
         print(f"pilotdesk: the time-box ends ({ends}) before it starts ({starts})", file=sys.stderr)
         return EXIT_INVALID
-    prospect = args.prospect or path.stem.replace("-", " ").replace("_", " ").title()
+    for option, value in (("--prospect", args.prospect), ("--product", args.product)):
+        problem = _text_problem(value)
+        if problem:
+            print(f"pilotdesk: {option} {problem}", file=sys.stderr)
+            return EXIT_INVALID
+    prospect = args.prospect or " ".join(path.stem.replace("-", " ").replace("_", " ").split()).title()
+    if _text_problem(prospect):
+        print(f"pilotdesk: no prospect name in the file name {path.name!r}; give one with --prospect", file=sys.stderr)
+        return EXIT_INVALID
     text = new_pilot_text(prospect=prospect, product=args.product or "Our platform", starts=starts, ends=ends)
     try:
         with path.open("x", encoding="utf-8", newline="") as handle:
@@ -116,6 +129,19 @@ def _new(args: argparse.Namespace) -> int:
         print(f"Set product = in {path} to the name the email should use for your platform.")
     print(f"Next: pilotdesk open {path}")
     return EXIT_OK
+
+
+def _text_problem(value: str | None) -> str | None:
+    """Why an option's text cannot go into the file (None: it can, or it was not given)."""
+    if value is None:
+        return None
+    if not value.strip():
+        return "must not be empty"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid UTF-8 text"
+    return None
 
 
 def _check(args: argparse.Namespace) -> int:

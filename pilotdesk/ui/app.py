@@ -82,6 +82,7 @@ class PilotdeskApp(App[int]):
         #: How ``y`` reaches the system clipboard; tests put a fake here.
         self.system_copy: SystemCopy = pyperclip_copy
         self.disk = DiskSync(self)
+        self._setup_theme()
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -100,7 +101,6 @@ class PilotdeskApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._setup_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.disk.start()
         self.refresh_views()
@@ -124,10 +124,15 @@ class PilotdeskApp(App[int]):
         if warning:
             self._startup_notes.append(warning)
         self.theme = name
-        if self._requested_theme and not warning:
+        self._shown_theme = name
+        if self._requested_theme and not warning and self._requested_theme != settings.theme:
             self._remember(name)
 
     def _theme_changed(self, theme: Theme) -> None:
+        # The theme set at start-up is announced too: neither remember nor re-render for it.
+        if theme.name == self._shown_theme:
+            return
+        self._shown_theme = theme.name
         self._remember(theme.name)
         self.refresh_views()
 
