@@ -273,6 +273,12 @@ class PilotdeskApp(App[int]):
         def on_pane(name: str, action: str) -> Callable[[], None]:
             return lambda: (self.action_pane(name), self.call_after_refresh(self.pane(name).run_action, action))
 
+        if screen is not self.screen_stack[0]:
+            # A review step, a form or a question is open: nothing may change the pilot under it.
+            yield SystemCommand("Help: keys", "Every key (? or f1)", self.action_help)
+            yield SystemCommand("Theme: switch", "Choose a theme; remembered for next time", self.action_change_theme)
+            yield SystemCommand("App: quit", "Quit; everything is already saved (q)", self.action_quit)
+            return
         yield SystemCommand("Go: scorecard", "Show the success criteria (1)", pane("scorecard"))
         yield SystemCommand("Go: stakeholders", "Show the stakeholder map (2)", pane("stakeholders"))
         yield SystemCommand("Go: commercial", "Show the commercial checklist (3)", pane("commercial"))

@@ -33,6 +33,11 @@ def pyperclip_copy(text: str) -> str:
         pyperclip.copy(text)
     except pyperclip.PyperclipException as error:
         raise ClipboardUnavailable(str(error).split("\n")[0]) from None
+    except OSError as error:
+        # The mechanism pyperclip chose could not be run: clip.exe under WSL without Windows
+        # interop (or in a container on a WSL host), a copy tool removed since. Not a crash of
+        # the workbook in the middle of the meeting: the terminal path and the file still work.
+        raise ClipboardUnavailable(f"the system clipboard tool could not be run: {error.strerror or error}") from None
     copy_function, _ = pyperclip.determine_clipboard()
     return getattr(copy_function, "__name__", "system").removeprefix("copy_").replace("_", " ")
 

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.markup import escape
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -125,10 +126,10 @@ class CriterionStep(_Step):
                 f"Technical Win review · 2 of 4 · Criterion {self.index + 1} of {len(self.pilot.criteria)}",
                 classes="dialog-title",
             )
-            yield Static(f"[b]{_escape(c.title)}[/b]" + (" · must-have" if c.must_have else ""))
+            yield Static(f"[b]{escape(c.title)}[/b]" + (" · must-have" if c.must_have else ""))
             yield Static(
-                f"Target:   {_escape(c.target or '—')}\nResult:   {_escape(c.result or '—')}\n"
-                f"Evidence: {_escape(c.evidence or '—')}\nVerified by: {_escape(verifier.name if verifier else 'nobody')}",
+                f"Target:   {escape(c.target or '—')}\nResult:   {escape(c.result or '—')}\n"
+                f"Evidence: {escape(c.evidence or '—')}\nVerified by: {escape(verifier.name if verifier else 'nobody')}",
                 classes="review-facts",
             )
             yield Static("", id="criterion-status", classes="review-status")
@@ -183,7 +184,7 @@ class QuestionStep(_Step):
             )
             if self.not_passed:
                 names = ", ".join(f"{c.title} ({self.statuses[c.id]})" for c in self.not_passed)
-                yield Static(f"[$error]1  Yes — not possible: {len(self.not_passed)} of {count} have not passed: {_escape(names)}[/]")
+                yield Static(f"[$error]1  Yes — not possible: {len(self.not_passed)} of {count} have not passed: {escape(names)}[/]")
             else:
                 yield Static("[b]1[/b]  Yes — every criterion passed")
             yield Static("[b]2[/b]  “Yes, but…” — a concern to resolve within 48 hours")
@@ -301,15 +302,12 @@ class EmailPreview(_Step):
             saved = save_email(self.owner, self.email.as_text())
             if saved:
                 message += f" Also saved as {saved}."
-        self.query_one("#email-status", Static).update(_escape(message))
+        self.query_one("#email-status", Static).update(escape(message))
 
     def action_save(self) -> None:
         from .review import save_email
 
         saved = save_email(self.owner, self.email.as_text())
         if saved:
-            self.query_one("#email-status", Static).update(_escape(f"Saved as {saved}."))
+            self.query_one("#email-status", Static).update(escape(f"Saved as {saved}."))
 
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")

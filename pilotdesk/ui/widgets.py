@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.markup import escape
 from textual.widgets import Static
 
 from .. import summary
@@ -33,7 +34,7 @@ class PilotHeader(Static):
             ready.append(f"[$warning b]{warnings} warning{'s' if warnings != 1 else ''}[/]")
         lock = "  [$error b]READ-ONLY[/]" if read_only else ""
         self.update(
-            f"[b]{_escape(info.title)}[/b]  ·  {_escape(info.prospect)}{lock}\n"
+            f"[b]{escape(info.title)}[/b]  ·  {escape(info.prospect)}{lock}\n"
             f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}  │  Readiness: {', '.join(ready) or 'clear'}"
         )
 
@@ -43,17 +44,14 @@ class StatusLine(Static):
 
     def saved(self, name: str, at: dt.datetime, what: str) -> None:
         self.remove_class("error")
-        self.update(f"Saved {name} at {at:%H:%M:%S} · {_escape(what)}")
+        self.update(f"Saved {name} at {at:%H:%M:%S} · {escape(what)}")
         self.tooltip = what
 
     def failed(self, reason: str) -> None:
         self.add_class("error")
-        self.update(f"NOT SAVED · {_escape(reason)}")
+        self.update(f"NOT SAVED · {escape(reason)}")
 
     def note(self, text: str) -> None:
         self.remove_class("error")
-        self.update(_escape(text))
+        self.update(escape(text))
 
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")

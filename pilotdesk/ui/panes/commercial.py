@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.widgets import Static
 
 from ...changes import AddEntry, DeleteEntry, SetFields, SetStatus
@@ -78,9 +79,9 @@ class CommercialPane(Pane):
 
         def person(sid: str) -> str:
             found = pilot.stakeholder(sid)
-            return f"{found.name}" + (f" ({found.title})" if found.title else "") if found else "[i]nobody named[/i]"
+            return escape(found.name + (f" ({found.title})" if found.title else "")) if found else "[i]nobody named[/i]"
 
-        then = commercial.if_positive or "[i]not agreed yet: ask the sponsor what happens if the pilot passes (e)[/i]"
+        then = escape(commercial.if_positive) or "[i]not agreed yet: ask the sponsor what happens if the pilot passes (e)[/i]"
         when = commercial.first_po_expected.isoformat() if commercial.first_po_expected else "[i]no date yet[/i]"
         self.query_one("#commitment", Static).update(
             f"[b]If the pilot passes:[/b] {then}\n"

@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from ...changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
@@ -86,9 +87,9 @@ class ScorecardPane(Pane):
         who = f"{verifier.name}, {verifier.title}" if verifier and verifier.title else (verifier.name if verifier else "nobody yet")
         must = " · must-have" if criterion.must_have else ""
         detail.update(
-            f"[b]{criterion.title}[/b]{must}\n"
-            f"Target: {criterion.target or '—'}   Result: {criterion.result or '—'}\n"
-            f"Evidence: {criterion.evidence or '—'}   Verified by: {who}"
+            f"[b]{escape(criterion.title)}[/b]{must}\n"
+            f"Target: {escape(criterion.target or '—')}   Result: {escape(criterion.result or '—')}\n"
+            f"Evidence: {escape(criterion.evidence or '—')}   Verified by: {escape(who)}"
         )
 
     def _selected(self) -> Any:

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.widgets import DataTable, Label, Static
 
 from ...changes import AddEntry, DeleteEntry, SetFields
@@ -166,10 +167,10 @@ class StakeholdersPane(Pane):
             return
         boss = self.pilot.stakeholder(person.reports_to)
         lines = [
-            f"[b]{person.name}[/b]" + (f", {person.title}" if person.title else "") + f" · {person.side}, {person.track} track",
-            f"Role: {self._role(person) or '—'} · stance {person.stance} · influence {person.influence}"
-            + (f" · reports to {boss.name}" if boss else ""),
-            f"Email: {person.email or '—'} · last contact: "
+            f"[b]{escape(person.name)}[/b]" + (f", {escape(person.title)}" if person.title else "") + f" · {person.side}, {person.track} track",
+            f"Role: {escape(self._role(person) or '—')} · stance {person.stance} · influence {person.influence}"
+            + (f" · reports to {escape(boss.name)}" if boss else ""),
+            f"Email: {escape(person.email or '—')} · last contact: "
             + (f"{person.last_contact.isoformat()} ({since(person.last_contact, self.today)})" if person.last_contact else "never"),
         ]
         detail.update("\n".join(lines))
