@@ -82,6 +82,7 @@ class PilotdeskApp(App[int]):
         #: How ``y`` reaches the system clipboard; tests put a fake here.
         self.system_copy: SystemCopy = pyperclip_copy
         self.disk = DiskSync(self)
+        self._stale: set[str] = set(PANES)  # panes to render before they are next shown
         self._setup_theme()
 
     # --- layout ----------------------------------------------------------------------------
@@ -163,11 +164,14 @@ class PilotdeskApp(App[int]):
             self.status.note(f"{store.path.name} · in step with the file on disk")
 
     def refresh_views(self) -> None:
+        """Show the store's pilot: the visible pane and the header now, the hidden panes when
+        they are next shown (a keystroke at 2,000 criteria must not render four panes)."""
         pilot = self.store.pilot
         today = self.today
-        for name in PANES:
-            self.pane(name).show(pilot, today)
-        counts = readiness.counts(readiness.evaluate(pilot, today))
+        self._stale = set(PANES)
+        self._show_pane(self._current_pane_name())
+        findings = readiness.evaluate(pilot, today)
+        counts = readiness.counts(findings)
         self.query_one(PilotHeader).show(
             pilot,
             self.clock(),
@@ -223,16 +227,26 @@ class PilotdeskApp(App[int]):
 
     # --- navigation ------------------------------------------------------------------------
 
+    def _current_pane_name(self) -> str:
+        return (self.query_one(TabbedContent).active or "tab-scorecard").removeprefix("tab-")
+
     def _current_pane(self) -> Pane:
-        active = self.query_one(TabbedContent).active or "tab-scorecard"
-        return self.pane(active.removeprefix("tab-"))
+        return self.pane(self._current_pane_name())
+
+    def _show_pane(self, name: str) -> None:
+        if name in self._stale:
+            self._stale.discard(name)
+            self.pane(name).show(self.store.pilot, self.today)
 
     def action_pane(self, name: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{name}"
+        self._show_pane(name)
         self.pane(name).focus_list()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.pane(event.pane.id.removeprefix("tab-") if event.pane.id else "scorecard").focus_list()
+        name = event.pane.id.removeprefix("tab-") if event.pane.id else "scorecard"
+        self._show_pane(name)
+        self.pane(name).focus_list()
 
     def on_jump_requested(self, message: JumpRequested) -> None:
         name = PANE_OF_COLLECTION.get(message.collection)
