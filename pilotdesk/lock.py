@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import socket
+import stat
 import tempfile
 from pathlib import Path
 
@@ -37,21 +38,33 @@ class PilotLock:
         self._fd: int | None = None
 
     def acquire(self) -> str | None:
-        if fcntl is None:
+        if fcntl is None or self._fd is not None:
             return None
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            if not _own_folder(self.folder):
+                return None  # someone else's folder (a shared temp dir): trust nothing in it
+            # O_NOFOLLOW: a link planted in the folder must not make us truncate its target.
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except OSError:
             return None  # no place for a lock: do not stop the user from working
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+            try:
+                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+            except OSError:
+                holder = ""
             os.close(fd)
             return f"another pilotdesk has this file open ({holder or 'unknown process'})"
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()} since {dt.datetime.now():%H:%M}".encode())
+        except OSError:
+            os.close(fd)  # no locks on this file system (ENOLCK, ...): work as before
+            return None
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since {dt.datetime.now():%H:%M}".encode(), 0)
+        except OSError:
+            pass  # the lock holds all the same; only the message for the next one is missing
         self._fd = fd
         return None
 
@@ -60,3 +73,11 @@ class PilotLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def _own_folder(folder: Path) -> bool:
+    """The lock folder is a real folder of ours that nobody else may write into."""
+    if not hasattr(os, "getuid"):
+        return True
+    info = os.lstat(folder)
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022

@@ -62,8 +62,10 @@ class FileWatcher:
             self._signature = None
 
     def forget(self) -> None:
-        """Read the file on the next poll even if its signature looks unchanged."""
+        """Read the file on the next poll even if its signature looks unchanged (and report a
+        deletion again: a save just found the file missing)."""
         self._signature = None
+        self._gone = False
 
     def poll(self, known: bytes) -> DiskEvent:
         """What happened to the file since the last poll, compared with ``known`` bytes.
@@ -82,17 +84,22 @@ class FileWatcher:
         self._gone = False
         if signature == self._signature:
             return Unchanged()
-        self._signature = signature
         try:
             raw = self.path.read_bytes()
         except OSError as error:
+            # Not recorded: once it can be read again (a chmod does not move the mtime), it is.
             return Unreadable(error.strerror or str(error))
+        self._signature = signature
         if raw == known:
             return Unchanged()
         try:
-            return Changed(raw, parse_bytes(raw, self.path), None)
+            parsed = parse_bytes(raw, self.path)
+            # A valid pilot pilotdesk could not edit without rewriting some of it is refused
+            # like an invalid one (as PilotStore.open does), not found at the first change.
+            PilotStore(self.path, raw, parsed).document  # noqa: B018
         except PilotFileError as error:
             return Changed(raw, None, error)
+        return Changed(raw, parsed, None)
 
 
 def reopen(store: PilotStore, raw: bytes, parsed: Parsed) -> PilotStore:
@@ -109,11 +116,11 @@ def rebase(store: PilotStore, raw: bytes, parsed: Parsed) -> tuple[PilotStore, l
     of a criterion the other writer deleted)."""
     fresh = reopen(store, raw, parsed)
     refused: list[str] = []
-    for change in store.unsaved_changes:
+    for change, description in zip(store.unsaved_changes, store.unsaved_descriptions):
         try:
             fresh.apply(change)
         except ChangeRejected as error:
-            refused.append(str(error))
+            refused.append(f"{description} ({error})")
     return fresh, refused
 
 

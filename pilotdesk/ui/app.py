@@ -189,7 +189,7 @@ class PilotdeskApp(App[int]):
         try:
             outcome = self.store.apply(change)
         except ChangeRejected as error:
-            self.notify(str(error), title="Not changed", severity="error")
+            self.notify(str(error), title="Not changed", severity="error", markup=False)
             return None
         self._after(outcome, select)
         return outcome
@@ -206,7 +206,7 @@ class PilotdeskApp(App[int]):
             self.disk.conflict_on_save()
         else:
             status.failed(str(outcome.save_error))
-            self.notify(str(outcome.save_error), title="Not saved", severity="error", timeout=10)
+            self.notify(str(outcome.save_error), title="Not saved", severity="error", timeout=10, markup=False)
 
     def action_undo(self) -> None:
         self._history(self.store.undo, "Nothing to undo")
@@ -218,7 +218,7 @@ class PilotdeskApp(App[int]):
         try:
             outcome = step()
         except ChangeRejected as error:
-            self.notify(str(error), title="Not changed", severity="error")
+            self.notify(str(error), title="Not changed", severity="error", markup=False)
             return
         if outcome is None:
             self.notify(nothing, timeout=2)

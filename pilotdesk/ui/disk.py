@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ..errors import SaveError
+from textual.markup import escape
+
+from ..errors import PilotFileError, SaveError
 from ..lock import PilotLock
 from ..store import PilotStore
 from ..sync import Changed, Deleted, FileWatcher, Unreadable, rebase, recovery_folder, reopen, write_mine
@@ -32,6 +34,11 @@ class DiskSync:
         self.watcher = FileWatcher(app.store.path)
         self.lock = PilotLock(app.store.path)
         self.invalid_reason: str | None = None
+        #: The invalid bytes on disk while ``invalid_reason`` is set: what a fix differs from.
+        self._invalid_raw: bytes | None = None
+        #: Why this session may not write at all (another pilotdesk, file permissions); an
+        #: invalid file on disk adds its own reason for a while and must not erase this one.
+        self.base_read_only: str | None = None
         self.deleted = False
         self._prompting = False
         self._pending: Changed | None = None
@@ -43,8 +50,12 @@ class DiskSync:
             store.read_only = holder
         elif not os.access(store.path, os.W_OK):
             store.read_only = "the file is read-only on disk"
+        elif not os.access(store.path.parent, os.W_OK | os.X_OK):
+            # Every save writes a new file there and renames it over the pilot file.
+            store.read_only = f"the folder {store.path.parent} is not writable"
+        self.base_read_only = store.read_only
         if store.read_only:
-            self.app.notify(f"Opened read-only: {store.read_only}.", severity="warning", timeout=10)
+            self.app.notify(f"Opened read-only: {store.read_only}.", severity="warning", timeout=10, markup=False)
         self.app.set_interval(POLL_SECONDS, self.poll)
 
     def stop(self) -> None:
@@ -53,9 +64,14 @@ class DiskSync:
     # --- polling ---------------------------------------------------------------------------
 
     def poll(self) -> None:
-        if self._prompting:
+        # Not while a form, a question or a review step is open: the store would change under
+        # it. The next poll after it closes sees the change (the watcher has not looked yet).
+        if self._prompting or self.app.screen is not self.app.screen_stack[0]:
             return
-        event = self.watcher.poll(self.app.store.disk_bytes)
+        # While the file is invalid, compare with the invalid bytes: a fix that restores the
+        # very bytes this session has is a change too (it ends the read-only state).
+        known = self._invalid_raw if self._invalid_raw is not None else self.app.store.disk_bytes
+        event = self.watcher.poll(known)
         if isinstance(event, Changed):
             self._changed(event)
         elif isinstance(event, Deleted):
@@ -73,13 +89,18 @@ class DiskSync:
         self.deleted = False
         if event.parsed is None:
             assert event.error is not None
+            self._invalid_raw = event.raw
             self._set_invalid(event.error.render().splitlines()[0])
             return
         if self.invalid_reason is not None:
             self._set_invalid(None)
+        if event.raw == store.disk_bytes:
+            return  # back to the version this session is based on: nothing to reload
         if not store.dirty:
             app.replace_store(reopen(store, event.raw, event.parsed))
-            app.notify(f"{store.path.name} was changed on disk; reloaded (undo history starts again).", timeout=6)
+            app.notify(
+                f"{store.path.name} was changed on disk; reloaded (undo history starts again).", timeout=6, markup=False
+            )
             return
         self._pending = event
         self._prompting = True
@@ -97,29 +118,37 @@ class DiskSync:
             if choice == "theirs":
                 kept = write_mine(store, now, recovery_folder())
                 app.replace_store(reopen(store, event.raw, event.parsed))
-                app.notify(f"Loaded their version. Yours is kept in {kept}.", timeout=10)
+                app.notify(f"Loaded their version. Yours is kept in {kept}.", timeout=10, markup=False)
             elif choice == "copy":
                 kept = write_mine(store, now)
                 app.replace_store(reopen(store, event.raw, event.parsed))
-                app.notify(f"Yours is saved as {kept.name}; loaded theirs.", timeout=10)
+                app.notify(f"Yours is saved as {kept.name}; loaded theirs.", timeout=10, markup=False)
             else:
                 fresh, refused = rebase(store, event.raw, event.parsed)
                 app.replace_store(fresh)
                 if refused:
-                    app.notify("Not applied on their version: " + "; ".join(refused), severity="warning", timeout=12)
+                    app.notify(
+                        "Not applied on their version: " + "; ".join(refused), severity="warning", timeout=12, markup=False
+                    )
                 else:
                     app.notify("Your changes are applied on top of theirs and saved.", timeout=6)
                 if fresh.dirty:
                     app.status.failed("could not save after applying your changes; they are kept in memory")
         except SaveError as error:
-            app.notify(f"Nothing changed: {error}", severity="error", timeout=10)
+            app.notify(f"Nothing changed: {error}", severity="error", timeout=10, markup=False)
 
     def _set_invalid(self, reason: str | None) -> None:
         store = self.app.store
         self.invalid_reason = reason
         if reason is None:
-            store.read_only = None
-            self.app.notify(f"{store.path.name} is valid again; changes are saved again.", timeout=6)
+            self._invalid_raw = None
+            store.read_only = self.base_read_only
+            self.app.refresh_views()
+            if store.read_only is None:
+                self.app.status.note(f"{store.path.name} is valid again · every change is saved at once")
+                self.app.notify(f"{store.path.name} is valid again; changes are saved again.", timeout=6, markup=False)
+            else:
+                self.app.status.note(f"{store.path.name} is valid again · read-only: {store.read_only}")
             return
         store.read_only = f"the file on disk is invalid now ({reason}); fix it and pilotdesk saves again"
         self.app.status.failed(f"{reason} · showing the last good state; nothing is saved until the file is fixed")
@@ -135,15 +164,23 @@ class DiskSync:
             if not write_back:
                 self.app.status.failed(f"{name} was deleted on disk; your version stays open here, unsaved")
                 return
+            store = self.app.store
             try:
-                self.app.store.write_copy(self.app.store.path)
-            except SaveError as error:
-                self.app.notify(str(error), severity="error")
+                store.write_copy(store.path)
+                fresh = PilotStore.open(store.path, store.clock)
+            except (SaveError, PilotFileError) as error:
+                self.app.notify(str(error), severity="error", markup=False)
                 return
-            self.app.replace_store(PilotStore.open(self.app.store.path, self.app.store.clock))
-            self.app.notify(f"{name} written back.", timeout=6)
+            # What was written is this session's last good version: valid, whatever the file
+            # was before it went; read-only still if another pilotdesk has it.
+            self.invalid_reason = self._invalid_raw = None
+            fresh.read_only = self.base_read_only
+            self.deleted = False
+            self.app.replace_store(fresh)
+            self.app.notify(f"{name} written back.", timeout=6, markup=False)
 
         self.app.push_screen(
-            ConfirmModal(f"{name} was deleted or moved on disk.", "Write your version back to it?", "Write back"), answer
+            ConfirmModal(f"{escape(name)} was deleted or moved on disk.", "Write your version back to it?", "Write back"),
+            answer,
         )
 

@@ -93,7 +93,7 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
         email = compose(app.store.pilot)
     except VerdictConflict as error:
         # A yes on record that the scorecard no longer shows: say so, never "not declared".
-        app.notify(f"No email copied: {error}.", title="Verdict and scorecard disagree", severity="warning", timeout=10)
+        app.notify(f"No email copied: {error}.", title="Verdict and scorecard disagree", severity="warning", timeout=10, markup=False)
         return
     except NoVerdict:
         app.notify("No Technical Win declared yet: press w to run the review.", severity="warning")
@@ -115,6 +115,6 @@ def save_email(app: PilotdeskApp, text: str) -> str | None:
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as error:
-        app.notify(f"Could not save {path}: {error.strerror or error}", severity="error")
+        app.notify(f"Could not save {path}: {error.strerror or error}", severity="error", markup=False)
         return None
     return str(path)

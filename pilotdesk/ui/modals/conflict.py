@@ -32,7 +32,7 @@ class ConflictModal(ModalScreen[Choice | None]):
         shown = "\n".join(f"  • {line}" for line in self.mine[:8])
         more = f"\n  … and {len(self.mine) - 8} more" if len(self.mine) > 8 else ""
         with Vertical(classes="dialog conflict"):
-            yield Label(f"{self.filename} was changed on disk by someone else", classes="dialog-title")
+            yield Label(f"{self.filename} was changed on disk by someone else", classes="dialog-title", markup=False)
             yield Static(f"Your changes not yet in the file:\n{shown}{more}", markup=False)
             yield Static(
                 "[b]1[/b]  Keep theirs: load their version; yours is kept in a recovery copy\n"

@@ -235,7 +235,7 @@ class StakeholdersPane(Pane):
             return
         used = references_to(self.pilot, "stakeholders", person.id)
         if used:
-            self.app.notify(f"{person.name} is still {', '.join(used)}; change that first.", severity="warning")
+            self.app.notify(f"{person.name} is still {', '.join(used)}; change that first.", severity="warning", markup=False)
             return
 
         def done(confirmed: bool | None) -> None:
