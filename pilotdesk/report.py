@@ -8,8 +8,14 @@ from . import summary
 from .model import Pilot
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
     info = pilot.pilot
+    title, prospect, product = _one_line(info.title), _one_line(info.prospect), _one_line(info.product)
+    se, ae = _one_line(info.se), _one_line(info.ae)
     tally = summary.tally(pilot)
     must = sum(1 for c in pilot.criteria if c.must_have)
     done, counted, overdue = summary.checklist_progress(pilot, today)
@@ -18,13 +24,13 @@ def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
     ours = len(pilot.stakeholders) - len(prospect_side)
 
     span = f"{info.starts or '?'} to {info.ends or '?'}" if (info.starts or info.ends) else "not set"
-    people = [f"SE {info.se}" if info.se else "", f"AE {info.ae}" if info.ae else ""]
+    people = [f"SE {se}" if se else "", f"AE {ae}" if ae else ""]
     scorecard = tally.label() + (f" · {tally.pending} pending" if tally.pending else "")
     if must:
         scorecard += f" ({must} must-have)"
     commercial = f"{done}/{counted} done" + (f" · {overdue} overdue" if overdue else "")
     rows = [
-        ("prospect", " · ".join(p for p in [f"{info.prospect}, product {info.product}", *people] if p)),
+        ("prospect", " · ".join(p for p in [f"{prospect}, product {product}", *people] if p)),
         ("time-box", f"{span} · {summary.time_box(pilot, today)}"),
         ("scorecard", scorecard if tally.total else "no criteria yet"),
         ("verdict", summary.verdict(pilot)),
@@ -36,4 +42,4 @@ def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
         ("commercial", commercial if counted else "no checklist items"),
     ]
     width = max(len(label) for label, _ in rows)
-    return [info.title, *(f"  {label:<{width}}  {value}" for label, value in rows)]
+    return [title, *(f"  {label:<{width}}  {value}" for label, value in rows)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib.resources import files
 
 from .parse import parse_bytes
@@ -33,8 +34,7 @@ def new_pilot_text(prospect: str, product: str, starts: dt.date, ends: dt.date) 
         "{{starts}}": starts.isoformat(),
         "{{ends}}": ends.isoformat(),
     }
-    text = template
-    for placeholder, value in values.items():
-        text = text.replace(placeholder, value)
+    # One pass: a value that itself contains "{{product}}" or "{{starts}}" is kept as written.
+    text = re.sub(r"\{\{[a-z]+\}\}", lambda m: values.get(m.group(0), m.group(0)), template)
     parse_bytes(text.encode("utf-8"), "new pilot")  # a broken template must never reach a user
     return text

@@ -1,0 +1,691 @@
+"""pilotdesk benchmarks: medians against a baseline measured in the same run.
+
+    python benchmarks/run.py [--runs N] [--json out.json]
+
+Run it with the Python that has pilotdesk installed (``pip install '.[test]'``); tmux must be
+on the PATH. It measures, ``--runs`` times each (default 5), and prints a Markdown table:
+
+a. open to first paint in a real terminal: ``pilotdesk open FILE`` in a detached tmux session
+   (120x40, own server socket), ``capture-pane`` polled every ~5 ms until the first criterion's
+   title is on screen; baseline: ``benchmarks/minimal_app.py`` (tomllib + one DataTable with the
+   same rows). At 7 criteria (a copy of sample_pilots/acme.toml) and at 2,000 (make_pilot.py).
+b. keystroke to saved on disk: after the first paint (and the screen has settled), ``p`` on the
+   selected criterion (made pending beforehand), then the file is polled until it holds the new
+   ``[[log]]`` line. Also reported, without target: when criterion 1's row shows it, and a second
+   keystroke (``u``) straight after the first, when the editable document already exists.
+c. ``pilotdesk check FILE`` and ``pilotdesk email FILE`` (on a pilot whose Technical Win is
+   recorded as yes) wall time, against ``python -c "import tomlkit, pydantic"``.
+d. peak memory (VmHWM of the app's process at first paint) of ``pilotdesk open`` against the
+   minimal app at 2,000 criteria; also after the two keystrokes of (b), without target.
+
+Every process is started with this Python (``sys.executable``). Byte code is cached in a
+temporary ``PYTHONPYCACHEPREFIX`` that a warm-up run fills first, so that no run pays for
+compiling (the way an installed package runs), whatever PYTHONDONTWRITEBYTECODE says. Only the
+tmux server this script starts (``tmux -L bench-<pid>``) is ever killed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import queue
+import re
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import make_pilot  # noqa: E402
+
+WIDTH, HEIGHT = 120, 40
+POLL = 0.005  # screen polling interval
+FILE_POLL = 0.001  # file polling interval
+PAINT_TIMEOUT = 30.0
+SAVE_TIMEOUT = 15.0
+LARGE = 2000
+#: On screen once pilotdesk has drawn its footer (the key bindings): ready for keys.
+READY = "p Passed"
+READY_TIMEOUT = 10.0
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+# --- tmux --------------------------------------------------------------------------------------
+
+
+class Tmux:
+    """A private tmux server driven through one control-mode client (no process per poll)."""
+
+    def __init__(self, socket: str, env: dict[str, str]):
+        self.base = ["tmux", "-L", socket, "-f", "/dev/null"]
+        self.env = env
+        self.started = False
+        self.socket_path = ""
+        self._lines: queue.Queue[bytes | None] = queue.Queue()
+        subprocess.run(
+            [*self.base, "new-session", "-d", "-s", "keep", "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 86400"],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=20,
+        )
+        self.started = True
+        self.proc = subprocess.Popen(
+            [*self.base, "-C", "attach-session", "-t", "keep"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        self._sequence = 0
+        self.cmd("set-option -g remain-on-exit on")
+        self.socket_path = self.cmd("display-message -p '#{socket_path}'").strip()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self._lines.put(line.rstrip(b"\n"))
+        self._lines.put(None)
+
+    def _next(self, deadline: float) -> bytes:
+        try:
+            line = self._lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise BenchError("tmux did not answer in time") from None
+        if line is None:
+            raise BenchError("the tmux control client exited")
+        return line
+
+    def _block(self, deadline: float) -> tuple[str, bool]:
+        """The next %begin ... %end block: its output, and whether it ended in %error."""
+        while not self._next(deadline).startswith(b"%begin"):
+            pass  # notifications between blocks
+        out: list[bytes] = []
+        while True:
+            line = self._next(deadline)
+            if line.startswith((b"%end", b"%error")):
+                return b"\n".join(out).decode("utf-8", "replace"), line.startswith(b"%error")
+            out.append(line)
+
+    def cmd(self, command: str, timeout: float = 10.0) -> str:
+        """Run one tmux command; return its output (raise on %error).
+
+        Each command is followed on the same line by a numbered ``display-message``, and its
+        output is the block just before that number's: blocks nobody asked for (the attach's
+        own, for one) are skipped instead of shifting every answer by one.
+        """
+        assert self.proc.stdin is not None
+        self._sequence += 1
+        token = f"bench-sync-{self._sequence}"
+        self.proc.stdin.write(f"{command} ; display-message -p {token}\n".encode())
+        self.proc.stdin.flush()
+        deadline = time.monotonic() + timeout
+        output = ""
+        while True:
+            text, failed = self._block(deadline)
+            if failed:  # tmux stops the line at the failing command: no token follows
+                raise BenchError(f"tmux {command!r}: {text}")
+            if text == token:
+                return output
+            output = text
+
+    def new_session(self, name: str, argv: list[str]) -> None:
+        shell = "exec " + shlex.join(argv)
+        self.cmd(f"new-session -d -s {name} -x {WIDTH} -y {HEIGHT} {_tmux_quote(shell)}")
+
+    def capture(self, name: str) -> str:
+        return self.cmd(f"capture-pane -p -t {name}")
+
+    def pane(self, name: str, fmt: str) -> str:
+        return self.cmd(f"display-message -p -t {name} {_tmux_quote(fmt)}").strip()
+
+    def kill_session(self, name: str) -> None:
+        try:
+            self.cmd(f"kill-session -t {name}")
+        except BenchError:
+            pass
+
+    def close(self) -> None:
+        """Kill the server this object started (and nothing else)."""
+        if not self.started:
+            return
+        self.started = False
+        try:
+            if self.proc.stdin:
+                self.proc.stdin.close()
+        except OSError:
+            pass
+        subprocess.run([*self.base, "kill-server"], capture_output=True, env=self.env, timeout=10)
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        # tmux leaves its socket file behind; it is ours (bench-<pid>) and the server is gone.
+        if self.socket_path and Path(self.socket_path).name.startswith("bench-"):
+            Path(self.socket_path).unlink(missing_ok=True)
+
+
+def _tmux_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("~", "\\~") + '"'
+
+
+# --- one app in tmux ---------------------------------------------------------------------------
+
+
+_session_counter = 0
+
+
+@dataclass
+class Session:
+    tmux: Tmux
+    argv: list[str]
+    name: str = ""
+    started: float = 0.0
+
+    def __post_init__(self) -> None:
+        global _session_counter
+        _session_counter += 1
+        self.name = f"r{_session_counter}"
+
+    def start(self) -> None:
+        self.started = time.perf_counter()
+        self.tmux.new_session(self.name, self.argv)
+
+    def wait_for(self, marker: str, timeout: float = PAINT_TIMEOUT) -> float:
+        """Seconds from :meth:`start` until ``marker`` is on screen."""
+        polls = 0
+        while True:
+            screen = self.tmux.capture(self.name)
+            now = time.perf_counter()
+            if marker in screen:
+                return now - self.started
+            polls += 1
+            if now - self.started > timeout or (polls % 20 == 0 and self.dead()):
+                raise BenchError(f"{shlex.join(self.argv)}: {marker!r} never appeared. Screen:\n{screen}")
+            time.sleep(POLL)
+
+    def settle(self, quiet: float = 0.3, limit: float = 5.0) -> str:
+        """Wait until the screen has not changed for ``quiet`` seconds; return it."""
+        start = since = time.perf_counter()
+        last = self.tmux.capture(self.name)
+        while time.perf_counter() - since < quiet and time.perf_counter() - start < limit:
+            time.sleep(0.05)
+            screen = self.tmux.capture(self.name)
+            if screen != last:
+                last, since = screen, time.perf_counter()
+        return last
+
+    def dead(self) -> bool:
+        return self.tmux.pane(self.name, "#{pane_dead}") == "1"
+
+    def pid(self) -> int:
+        return int(self.tmux.pane(self.name, "#{pane_pid}"))
+
+    def peak_rss_kib(self) -> int:
+        status = Path(f"/proc/{self.pid()}/status").read_text()
+        found = re.search(r"^VmHWM:\s+(\d+)\s+kB", status, re.M)
+        if not found:
+            raise BenchError("no VmHWM in /proc/<pid>/status")
+        return int(found.group(1))
+
+    def quit(self, timeout: float = 5.0) -> None:
+        try:
+            self.tmux.cmd(f"send-keys -t {self.name} q")
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline and not self.dead():
+                time.sleep(0.02)
+        finally:
+            self.tmux.kill_session(self.name)
+
+
+# --- measurements ------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    unit: str  # "ms" or "MiB"
+    target: str = ""
+    limit: float | None = None  # ratio limit (with a baseline) or absolute limit (without)
+    pilotdesk: list[float] = field(default_factory=list)
+    baseline: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def pd_median(self) -> float | None:
+        return statistics.median(self.pilotdesk) if self.pilotdesk else None
+
+    @property
+    def base_median(self) -> float | None:
+        return statistics.median(self.baseline) if self.baseline else None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.pd_median is None or not self.base_median:
+            return None
+        return self.pd_median / self.base_median
+
+    @property
+    def met(self) -> bool | None:
+        if self.limit is None or self.pd_median is None:
+            return None
+        if self.baseline:
+            return self.ratio is not None and self.ratio <= self.limit
+        return self.pd_median < self.limit
+
+    @property
+    def paired_ratio(self) -> float | None:
+        """Median of run-by-run ratios (each pair measured back to back: steadier under load)."""
+        if not self.pilotdesk or len(self.pilotdesk) != len(self.baseline):
+            return None
+        return statistics.median(a / b for a, b in zip(self.pilotdesk, self.baseline) if b)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "measurement": self.label,
+            "unit": self.unit,
+            "pilotdesk_samples": self.pilotdesk,
+            "baseline_samples": self.baseline,
+            "pilotdesk_median": self.pd_median,
+            "baseline_median": self.base_median,
+            "ratio": self.ratio,
+            "paired_ratio_median": self.paired_ratio,
+            "target": self.target,
+            "met": self.met,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Pilots:
+    small: Path  # acme.toml copy, criterion 1 as in the sample
+    small_marker: str
+    small_pending: Path  # the same with criterion 1 pending (for p)
+    small_won: Path  # every criterion passed, [technical_win] yes (for email)
+    large: Path  # 2,000 criteria, criterion 1 pending
+    large_won: Path
+    large_marker: str
+    first_ids: dict[Path, str]
+
+
+def prepare_pilots(work: Path) -> Pilots:
+    from pilotdesk.parse import read_file
+
+    acme_text = (ROOT / "sample_pilots" / "acme.toml").read_text(encoding="utf-8")
+    small = work / "acme.toml"
+    small.write_text(acme_text, encoding="utf-8")
+    _, parsed = read_file(small)
+    first = parsed.pilot.criteria[0]
+
+    # Criterion 1 pending: edit its status line only (the first status key of the file's criteria).
+    small_pending = work / "acme-pending.toml"
+    start = acme_text.index("[[criteria]]")
+    head, tail = acme_text[:start], acme_text[start:]
+    tail = re.sub(r'^status = "(passed|failed)"', 'status = "pending"', tail, count=1, flags=re.M)
+    small_pending.write_text(head + tail, encoding="utf-8")
+
+    small_won = work / "acme-won.toml"
+    won_text = re.sub(r'^status = "(pending|failed)"', 'status = "passed"', acme_text, flags=re.M)
+    won_text = won_text.rstrip("\n") + (
+        "\n\n[technical_win]\nverdict = \"yes\"\nasked_on = 2026-12-10T16:05:00\n"
+        f"attendees = [{', '.join(repr(s.id).replace(chr(39), chr(34)) for s in parsed.pilot.stakeholders[:2])}]\n"
+    )
+    small_won.write_text(won_text, encoding="utf-8")
+
+    large = work / f"large-{LARGE}.toml"
+    large.write_text(make_pilot.make_pilot(LARGE), encoding="utf-8")
+    large_won = work / f"large-{LARGE}-won.toml"
+    large_won.write_text(make_pilot.make_pilot(LARGE, won=True), encoding="utf-8")
+
+    first_ids: dict[Path, str] = {}
+    for path in (small, small_pending, small_won, large, large_won):
+        _, p = read_file(path)  # raises with a clear message if a file is not a valid pilot
+        first_ids[path] = p.pilot.criteria[0].id
+        if path in (small_pending, large) and p.pilot.criteria[0].status != "pending":
+            raise BenchError(f"{path}: criterion 1 should be pending")
+        if path in (small_won, large_won) and (p.pilot.technical_win is None or p.pilot.technical_win.verdict != "yes"):
+            raise BenchError(f"{path}: no Technical Win recorded")
+    return Pilots(small, first.title, small_pending, small_won, large, large_won, make_pilot.FIRST_TITLE, first_ids)
+
+
+class Bench:
+    def __init__(self, runs: int, work: Path, verbose: bool):
+        self.runs = runs
+        self.work = work
+        self.verbose = verbose
+        self.python = sys.executable
+        script = Path(sys.executable).parent / "pilotdesk"
+        self.pilotdesk = [self.python, str(script)] if script.exists() else [self.python, "-m", "pilotdesk"]
+        self.minimal = [self.python, str(HERE / "minimal_app.py")]
+        config = work / "xdg"
+        config.mkdir()
+        self.env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TMUX", "TMUX_PANE")}
+        self.env.update(
+            XDG_CONFIG_HOME=str(config),
+            PYTHONPYCACHEPREFIX=str(work / "pycache"),
+            TERM=os.environ.get("TERM") or "xterm-256color",
+        )
+        self.tmux = Tmux(f"bench-{os.getpid()}", self.env)
+
+    def log(self, text: str) -> None:
+        if self.verbose:
+            print(text, file=sys.stderr, flush=True)
+
+    def app_argv(self, argv: list[str]) -> list[str]:
+        """The command tmux runs: the app with our environment (tmux's own is the server's)."""
+        keep = ("XDG_CONFIG_HOME", "PYTHONPYCACHEPREFIX")
+        return ["env", "-u", "PYTHONDONTWRITEBYTECODE", *(f"{k}={self.env[k]}" for k in keep), *argv]
+
+    # a + d
+    def open_once(self, argv: list[str], marker: str) -> tuple[float, int]:
+        session = Session(self.tmux, self.app_argv(argv))
+        session.start()
+        try:
+            seconds = session.wait_for(marker)
+            session.settle(quiet=0.2)
+            return seconds * 1000, session.peak_rss_kib()
+        finally:
+            session.quit()
+
+    # b
+    def keystroke_once(self, argv_for: Callable[[Path], list[str]], master: Path, marker: str, cid: str, index: int) -> tuple[float, float, float, int]:
+        path = self.work / f"keys-{index}-{master.name}"
+        shutil.copyfile(master, path)
+        session = Session(self.tmux, self.app_argv(argv_for(path)))
+        session.start()
+        try:
+            session.wait_for(marker)
+            # The footer (the keys) is drawn a moment after the rows: wait for it, then for quiet,
+            # so that the key is measured, not the end of the start-up.
+            try:
+                session.wait_for(READY, timeout=READY_TIMEOUT)
+            except BenchError:
+                self.log(f"note: {READY!r} (the footer) never appeared; measuring anyway")
+            session.settle()
+            saved_ms, screen_ms = self.key_to_disk(session, path, "p", f'criterion {cid}: pending -> passed"', (marker, "passed"))
+            session.settle(quiet=0.2)
+            warm_ms, _ = self.key_to_disk(session, path, "u", f'criterion {cid}: passed -> pending"', (marker, "pending"))
+            session.settle(quiet=0.2)
+            rss = session.peak_rss_kib()
+        finally:
+            session.quit()
+        import tomllib
+
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if data["criteria"][0]["status"] != "pending" or data["criteria"][0]["id"] != cid:
+            raise BenchError(f"{path}: unexpected criterion 1 after p, u: {data['criteria'][0]}")
+        path.unlink()
+        return saved_ms, screen_ms, warm_ms, rss
+
+    def key_to_disk(self, session: Session, path: Path, key: str, expected: str, row: tuple[str, str]) -> tuple[float, float]:
+        """Send ``key``; ms until the file holds one more ``expected``, and until a screen line
+        holds both words of ``row`` (criterion 1's title and its new status)."""
+
+        def row_shown(screen: str) -> bool:
+            return any(row[0] in line and row[1] in line for line in screen.splitlines())
+
+        def signature() -> tuple[int, int, int]:
+            st = os.stat(path)
+            return st.st_ino, st.st_mtime_ns, st.st_size
+
+        before_sig = signature()
+        before_count = path.read_text(encoding="utf-8").count(expected)
+        if row_shown(self.tmux.capture(session.name)):
+            raise BenchError(f"criterion 1 already shows {row[1]!r} before {key!r}")
+        saved = screen = None
+        next_capture = 0.0
+        t0 = time.perf_counter()
+        self.tmux.cmd(f"send-keys -t {session.name} {key}")
+        while saved is None or screen is None:
+            now = time.perf_counter()
+            if now - t0 > SAVE_TIMEOUT:
+                raise BenchError(
+                    f"{key!r}: file saved={saved is not None}, screen changed={screen is not None} after "
+                    f"{SAVE_TIMEOUT:.0f} s. Screen:\n{self.tmux.capture(session.name)}"
+                )
+            if saved is None:
+                try:
+                    sig = signature()
+                except FileNotFoundError:
+                    sig = before_sig  # between unlink and rename (an atomic write never does this)
+                if sig != before_sig:
+                    before_sig = sig
+                    if path.read_text(encoding="utf-8").count(expected) > before_count:
+                        saved = time.perf_counter() - t0
+            if screen is None and now >= next_capture:
+                if row_shown(self.tmux.capture(session.name)):
+                    screen = time.perf_counter() - t0
+                next_capture = time.perf_counter() + POLL
+            time.sleep(FILE_POLL)
+        return saved * 1000, screen * 1000
+
+    # c
+    def wall_once(self, argv: list[str], expect: int = 0) -> float:
+        t0 = time.perf_counter()
+        done = subprocess.run(argv, capture_output=True, env=self.env, timeout=60)
+        seconds = time.perf_counter() - t0
+        if done.returncode != expect:
+            raise BenchError(f"{shlex.join(argv)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
+        return seconds * 1000
+
+    def close(self) -> None:
+        self.tmux.close()
+
+
+def run_all(runs: int, verbose: bool, budget: float) -> dict[str, Any]:
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="pilotdesk-bench-") as tmp:
+        work = Path(tmp)
+        pilots = prepare_pilots(work)
+        bench = Bench(runs, work, verbose)
+        try:
+            rows, done = measure(bench, pilots, runs, started + budget)
+        finally:
+            bench.close()
+    return {
+        "rows": rows,
+        "runs_done": done,
+        "seconds": time.perf_counter() - started,
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+    }
+
+
+def measure(bench: Bench, pilots: Pilots, runs: int, deadline: float) -> tuple[list[Row], int]:
+    pd_open = lambda path: [*bench.pilotdesk, "open", str(path)]  # noqa: E731
+    base_open = lambda path: [*bench.minimal, str(path)]  # noqa: E731
+    baseline_import = [bench.python, "-c", "import tomlkit, pydantic"]
+
+    # Warm-up, not measured: fills the byte-code cache and the OS file cache.
+    bench.log("warm-up ...")
+    bench.open_once(pd_open(pilots.small), pilots.small_marker)
+    bench.open_once(base_open(pilots.small), pilots.small_marker)
+    for argv, expect in (
+        (baseline_import, 0),
+        ([*bench.pilotdesk, "check", str(pilots.small)], 0),
+        ([*bench.pilotdesk, "email", str(pilots.small_won)], 0),
+    ):
+        bench.wall_once(argv, expect)
+
+    open7 = Row("open_7", "open → first paint, 7 criteria", "ms", "≤ 1.15×", 1.15)
+    open2k = Row("open_2000", f"open → first paint, {LARGE:,} criteria", "ms", "≤ 1.5×", 1.5)
+    mem = Row("memory_2000", f"peak memory (VmHWM) at first paint, {LARGE:,} criteria", "MiB", "≤ 1.3×", 1.3)
+    mem7 = Row("memory_7", "peak memory (VmHWM) at first paint, 7 criteria", "MiB", "(info)")
+    key7 = Row("key_7", "`p` → saved on disk, 7 criteria", "ms", "< 50 ms", 50)
+    key2k = Row("key_2000", f"`p` → saved on disk, {LARGE:,} criteria", "ms", "< 150 ms", 150)
+    scr7 = Row("key_screen_7", "`p` → row shows passed, 7 criteria", "ms", "(info)")
+    scr2k = Row("key_screen_2000", f"`p` → row shows passed, {LARGE:,} criteria", "ms", "(info)")
+    warm7 = Row("key_warm_7", "second key (`u`) → saved, 7 criteria", "ms", "(info)")
+    warm2k = Row("key_warm_2000", f"second key (`u`) → saved, {LARGE:,} criteria", "ms", "(info)")
+    memkey = Row("memory_after_keys_2000", f"peak memory after `p` `u`, {LARGE:,} criteria", "MiB", "(info)")
+    check7 = Row("check_7", "`pilotdesk check`, 7 criteria", "ms", "≤ 1.3×", 1.3)
+    check2k = Row("check_2000", f"`pilotdesk check`, {LARGE:,} criteria", "ms", "≤ 1.3×", 1.3)
+    email7 = Row("email_7", "`pilotdesk email`, 7 criteria", "ms", "≤ 1.3×", 1.3)
+    email2k = Row("email_2000", f"`pilotdesk email`, {LARGE:,} criteria", "ms", "≤ 1.3×", 1.3)
+    imports: list[float] = []
+
+    done = 0
+    for run in range(runs):
+        run_started = time.perf_counter()
+        bench.log(f"run {run + 1}/{runs}: open")
+        # Alternate pilotdesk and baseline so that a change in machine load hits both alike.
+        for pd_row, mem_row, path, marker in (
+            (open7, mem7, pilots.small, pilots.small_marker),
+            (open2k, mem, pilots.large, pilots.large_marker),
+        ):
+            ms, rss = bench.open_once(pd_open(path), marker)
+            pd_row.pilotdesk.append(ms)
+            mem_row.pilotdesk.append(rss / 1024)
+            ms, rss = bench.open_once(base_open(path), marker)
+            pd_row.baseline.append(ms)
+            mem_row.baseline.append(rss / 1024)
+
+        bench.log(f"run {run + 1}/{runs}: keystrokes")
+        for key_row, screen_row, warm_row, path, marker in (
+            (key7, scr7, warm7, pilots.small_pending, pilots.small_marker),
+            (key2k, scr2k, warm2k, pilots.large, pilots.large_marker),
+        ):
+            saved, screen, warm, rss = bench.keystroke_once(pd_open, path, marker, pilots.first_ids[path], run)
+            key_row.pilotdesk.append(saved)
+            screen_row.pilotdesk.append(screen)
+            warm_row.pilotdesk.append(warm)
+            if path == pilots.large:
+                memkey.pilotdesk.append(rss / 1024)
+
+        bench.log(f"run {run + 1}/{runs}: command line")
+        imports.append(bench.wall_once(baseline_import))
+        check7.pilotdesk.append(bench.wall_once([*bench.pilotdesk, "check", str(pilots.small)]))
+        check2k.pilotdesk.append(bench.wall_once([*bench.pilotdesk, "check", str(pilots.large)]))
+        email7.pilotdesk.append(bench.wall_once([*bench.pilotdesk, "email", str(pilots.small_won)]))
+        email2k.pilotdesk.append(bench.wall_once([*bench.pilotdesk, "email", str(pilots.large_won)]))
+        imports.append(bench.wall_once(baseline_import))
+        done += 1
+        if run + 1 < runs and time.perf_counter() + (time.perf_counter() - run_started) > deadline:
+            bench.log(f"stopping after {done} runs: the next would pass the time budget")
+            break
+
+    for row in (check7, check2k, email7, email2k):
+        row.baseline = imports
+    memkey.baseline = list(mem.baseline)
+    memkey.note = "baseline: the minimal app at first paint"
+    return [open7, open2k, key7, key2k, scr7, scr2k, warm7, warm2k, check7, check2k, email7, email2k, mem, mem7, memkey], done
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.0f} ms" if unit == "ms" else f"{value:.1f} MiB"
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| measurement | pilotdesk (median ms) | baseline (median ms) | ratio | target | met? |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    for row in rows:
+        ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
+        met = {True: "yes", False: "**no**", None: ""}[row.met]
+        lines.append(
+            f"| {row.label} | {_fmt(row.pd_median, row.unit)} | {_fmt(row.base_median, row.unit)} | {ratio} | {row.target} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version(), "platform": platform.platform(), "cpus": str(os.cpu_count())}
+    for name in ("pilotdesk", "textual", "tomlkit", "pydantic"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "?"
+    try:
+        out["tmux"] = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        pass
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="pilotdesk benchmarks (medians, ratios against a baseline)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (default 5)")
+    parser.add_argument("--json", type=Path, help="also write every sample and median to this file")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument(
+        "--budget", type=float, default=270, help="seconds; no new run starts that would end after it (default 270)"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    # Killed or hung up: still stop the tmux server we started (run_all's finally).
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, lambda signum, frame: sys.exit(128 + signum))
+    if shutil.which("tmux") is None:
+        print("run.py: tmux is needed (the open and keystroke measurements run in a real terminal)", file=sys.stderr)
+        return 2
+    try:
+        import pilotdesk  # noqa: F401
+        import textual  # noqa: F401
+    except ImportError as error:
+        print(f"run.py: run me with the Python that has pilotdesk installed ({error})", file=sys.stderr)
+        return 2
+    try:
+        result = run_all(args.runs, not args.quiet, args.budget)
+    except BenchError as error:
+        print(f"run.py: {error}", file=sys.stderr)
+        return 1
+    rows: list[Row] = result["rows"]
+    print(table(rows))
+    print()
+    runs_done = result["runs_done"]
+    stopped = f" (stopped after {runs_done} of {args.runs}: time budget)" if runs_done < args.runs else ""
+    print(
+        f"{runs_done} runs each{stopped}, medians; {result['seconds']:.0f} s in all. "
+        f"Terminal {WIDTH}x{HEIGHT} in tmux. "
+        f"Load average before/after: {result['load_before'][0]:.2f}/{result['load_after'][0]:.2f} "
+        f"on {os.cpu_count()} CPUs. Baselines: open = benchmarks/minimal_app.py with the same rows; "
+        "check/email = python -c \"import tomlkit, pydantic\"; memory = the minimal app."
+    )
+    if args.json:
+        payload = {
+            "command": "python benchmarks/run.py " + shlex.join(sys.argv[1:] if argv is None else argv),
+            "runs": runs_done,
+            "runs_requested": args.runs,
+            "seconds": result["seconds"],
+            "load_average_before": result["load_before"],
+            "load_average_after": result["load_after"],
+            "terminal": f"{WIDTH}x{HEIGHT}",
+            "versions": versions(),
+            "rows": [row.as_json() for row in rows],
+        }
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

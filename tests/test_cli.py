@@ -1,0 +1,412 @@
+"""The ``pilotdesk`` command line: ``--version``, ``new``, ``check`` and ``email``.
+
+Most tests call :func:`pilotdesk.cli.main` in-process (an uncaught exception there fails the
+test, so "no traceback" is checked for free); a few run ``python -m pilotdesk`` for real to see
+the exit code, the exact stderr and the modules a git hook would load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import pilotdesk
+from pilotdesk import readiness
+from pilotdesk.cli import main
+from pilotdesk.mail import compose
+from pilotdesk.parse import read_file
+from pilotdesk.report import summary_lines
+
+TODAY = "2026-11-22"
+REPO = Path(__file__).resolve().parent.parent
+
+YES_TABLE = """
+[technical_win]
+verdict = "yes"
+asked_on = 2026-11-26T16:05:00
+attendees = {attendees}
+"""
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m pilotdesk ARGS`` in ``cwd``, with this checkout first on the path."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run(
+        [sys.executable, "-m", "pilotdesk", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
+def with_yes(path: Path, attendees: str = '["priya", "marcus"]') -> Path:
+    """Append a "yes" Technical Win to the pilot file at ``path``; returns ``path``."""
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(YES_TABLE.format(attendees=attendees))
+    return path
+
+
+# --- --version and no command --------------------------------------------------------------------
+
+
+def test_version_prints_name_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert pilotdesk.__version__ == "0.1.0"
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == f"pilotdesk {pilotdesk.__version__}\n"
+
+
+def test_no_command_prints_help_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "usage: pilotdesk" in capsys.readouterr().out
+
+    done = run_cli(cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout.startswith("usage: pilotdesk")
+    for command in ("open", "new", "check", "email"):
+        assert re.search(rf"^\s+{command}\s", done.stdout, re.MULTILINE), command
+    assert "Traceback" not in done.stderr
+
+
+# --- new -----------------------------------------------------------------------------------------
+
+
+def test_new_writes_a_valid_pilot_with_the_commercial_checklist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "acme.toml"
+    code = main(["new", str(path), "--prospect", "Acme Robotics", "--product", "Lumen S3"])
+    assert code == 0
+    assert "Created" in capsys.readouterr().out
+
+    _, parsed = read_file(path)
+    info = parsed.pilot.pilot
+    assert info.prospect == "Acme Robotics"
+    assert info.product == "Lumen S3"
+    assert info.title == "Acme Robotics — Lumen S3 pilot"
+    checklist = parsed.pilot.checklist
+    assert len(checklist) >= 10
+    assert {item.section for item in checklist} == {"commitment", "qualification", "paper"}
+    assert all(item.status == "todo" for item in checklist)
+    assert len({item.id for item in checklist}) == len(checklist)
+    assert parsed.pilot.criteria == [] and parsed.pilot.technical_win is None
+
+
+def test_new_escapes_quotes_backslashes_and_placeholders(tmp_path: Path) -> None:
+    # The values are TOML-escaped, and a value that looks like a template placeholder is kept
+    # as written rather than being substituted (it was, before the template was filled in one pass).
+    prospect = 'O"Brien \\ Sons {{product}} {{ends}}'
+    product = 'Lumen "S3" \\d+ {{starts}}'
+    path = tmp_path / "obrien.toml"
+    assert main(["new", str(path), "--prospect", prospect, "--product", product]) == 0
+
+    info = read_file(path)[1].pilot.pilot
+    assert info.prospect == prospect
+    assert info.product == product
+    assert info.title == f"{prospect} — {product} pilot"
+    assert 'prospect = "O\\"Brien \\\\ Sons {{product}} {{ends}}"' in path.read_text(encoding="utf-8")
+
+
+def test_new_honours_starts_and_ends(tmp_path: Path) -> None:
+    path = tmp_path / "kestrel.toml"
+    assert main(["new", str(path), "--starts", "2026-11-09", "--ends", "2026-12-18"]) == 0
+    info = read_file(path)[1].pilot.pilot
+    assert (info.starts, info.ends) == (dt.date(2026, 11, 9), dt.date(2026, 12, 18))
+    assert info.prospect == "Kestrel"  # from the file name
+    assert info.product == "Our platform"
+
+
+def test_new_defaults_to_a_six_week_time_box_from_today(tmp_path: Path) -> None:
+    path = tmp_path / "acme_robotics-eu.toml"
+    before = dt.date.today()
+    assert main(["new", str(path)]) == 0
+    after = dt.date.today()
+    info = read_file(path)[1].pilot.pilot
+    assert info.prospect == "Acme Robotics Eu"
+    assert info.starts in {before, after}
+    assert info.ends == info.starts + dt.timedelta(weeks=6)
+
+
+def test_new_refuses_ends_before_starts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "late.toml"
+    assert main(["new", str(path), "--starts", "2026-12-01", "--ends", "2026-11-30"]) == 2
+    err = capsys.readouterr().err
+    assert "2026-11-30" in err and "before it starts" in err
+    assert not path.exists()
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "acme.toml"
+    original = b"# mine, not pilotdesk's\nschema = 1\n"
+    path.write_bytes(original)
+    assert main(["new", str(path), "--prospect", "Acme"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_bytes() == original
+
+
+def test_new_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "no" / "such" / "folder" / "acme.toml"
+    done = run_cli("new", str(path), "--prospect", "Acme", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.stderr.startswith(f"pilotdesk: cannot create {path}")
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--prospect", "  "], "--prospect must not be empty"),
+        (["--product", ""], "--product must not be empty"),
+        (["--prospect", "Acme \udcff"], "--prospect is not valid UTF-8 text"),  # a non-UTF-8 argv byte
+    ],
+)
+def test_new_refuses_text_that_cannot_go_in_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    path = tmp_path / "acme.toml"
+    assert main(["new", str(path), *args]) == 2
+    assert capsys.readouterr().err == f"pilotdesk: {message}\n"
+    assert not path.exists()
+
+
+def test_new_needs_a_prospect_when_the_file_name_has_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "_.toml"
+    assert main(["new", str(path)]) == 2
+    assert "--prospect" in capsys.readouterr().err
+    assert not path.exists()
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+SAMPLES = {
+    # sample: (title, scorecard row, rule ids of the findings)
+    "northwind": (
+        "Northwind Logistics — Tidewater Data Platform pilot",
+        "5/5 passed (4 must-have)",
+        ["assumed-win", "gone-quiet"],
+    ),
+    "acme": (
+        "Acme Robotics — Lumen S3 depth sensor evaluation",
+        "3/7 passed · 1 failed · 3 pending (5 must-have)",
+        ["failed-must-have", "checklist-overdue", "gone-quiet"],
+    ),
+    "ready": (
+        "Kestrel Instruments — Vela M2 motion controller evaluation",
+        "2/5 passed · 3 pending (4 must-have)",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_check_prints_summary_and_findings(
+    sample: str, tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_pilot(sample)
+    before = path.read_bytes()
+    assert main(["check", str(path), "--today", TODAY]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    title, scorecard, rules = SAMPLES[sample]
+
+    lines = out.splitlines()
+    assert lines[0] == title
+    labels = [line.split()[0] for line in lines[1:7]]
+    assert labels == ["prospect", "time-box", "scorecard", "verdict", "people", "commercial"]
+    assert re.search(rf"^  scorecard +{re.escape(scorecard)}$", out, re.MULTILINE)
+    assert re.search(r"^  verdict +not asked yet$", out, re.MULTILINE)
+    assert lines[7] == ""
+    found = re.findall(r"^(?:BLOCKER|WARNING|INFO) +([a-z-]+):", out, re.MULTILINE)
+    assert found == rules
+    if not rules:
+        assert lines[8] == "no readiness findings"
+
+    pilot = read_file(path)[1].pilot
+    today = dt.date.fromisoformat(TODAY)
+    expected = "\n".join(summary_lines(pilot, today)) + "\n\n"
+    expected += readiness.format_report(readiness.evaluate(pilot, today)) + "\n"
+    assert out == expected
+    assert path.read_bytes() == before
+
+
+def test_check_northwind_calls_out_the_assumed_win(
+    tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["check", str(tmp_pilot("northwind")), "--today", TODAY])
+    out = capsys.readouterr().out
+    assert re.search(r"^BLOCKER +assumed-win: every one of the 5 criteria passed", out, re.MULTILINE)
+    assert re.search(r"^  time-box +2026-10-19 to 2026-11-27 · 5 days left$", out, re.MULTILINE)
+
+
+@pytest.mark.parametrize(("sample", "code"), [("northwind", 1), ("acme", 1), ("ready", 0)])
+def test_check_strict_exits_1_while_blockers_or_warnings_remain(
+    sample: str, code: int, tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_pilot(sample)), "--strict", "--today", TODAY]) == code
+    assert capsys.readouterr().out.startswith(SAMPLES[sample][0] + "\n")
+
+
+def test_check_summary_keeps_a_multi_line_title_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.toml"
+    assert main(["new", str(path), "--prospect", "Acme\nRobotics", "--product", "Lumen"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(path), "--today", TODAY]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Acme Robotics — Lumen pilot"
+    assert lines[1].split() == ["prospect", "Acme", "Robotics,", "product", "Lumen"]
+
+
+def _broken(tmp_pilot: Callable[[str], Path]) -> tuple[Path, Path, int, int]:
+    """Copies of acme with a TOML syntax error and with a bad second criterion status."""
+    text = tmp_pilot("acme").read_text(encoding="utf-8")
+    lines = text.split("\n")
+
+    syntax_line = lines.index("[pilot]")
+    lines_syntax = list(lines)
+    lines_syntax[syntax_line] = "[pilot"
+    syntax = tmp_pilot("acme").with_name("syntax.toml")
+    syntax.write_text("\n".join(lines_syntax), encoding="utf-8")
+
+    statuses = [i for i, line in enumerate(lines) if line.startswith("status = ")]
+    content_line = statuses[1]  # the second criterion: criteria[1]
+    assert lines[content_line] == 'status = "passed"'
+    lines[content_line] = 'status = "passd"'
+    content = syntax.with_name("content.toml")
+    content.write_text("\n".join(lines), encoding="utf-8")
+    return syntax, content, syntax_line + 1, content_line + 1
+
+
+def test_check_invalid_file_reports_the_place_and_exits_2(tmp_pilot: Callable[[str], Path]) -> None:
+    syntax, content, syntax_line, content_line = _broken(tmp_pilot)
+    before = {p: p.read_bytes() for p in (syntax, content)}
+
+    done = run_cli("check", syntax.name, "--today", TODAY, cwd=syntax.parent)
+    assert done.returncode == 2
+    assert re.fullmatch(rf"syntax\.toml:{syntax_line}:7: [^\n]*\S\n", done.stderr), done.stderr
+    assert done.stdout == ""
+
+    done = run_cli("check", content.name, "--strict", "--today", TODAY, cwd=content.parent)
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"content.toml:{content_line}: criteria[1].status: 'passd' is not one of 'pending', 'passed' or 'failed'\n"
+    )
+    assert done.stdout == ""
+
+    assert {p: p.read_bytes() for p in (syntax, content)} == before
+
+
+def test_check_missing_file_names_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.toml"
+    assert main(["check", str(missing)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"{missing}:1: no such file\n"
+    assert not missing.exists()
+
+
+# --- email ---------------------------------------------------------------------------------------
+
+
+def test_email_without_a_verdict_exits_1(tmp_pilot: Callable[[str], Path]) -> None:
+    path = tmp_pilot("northwind")
+    done = run_cli("email", path.name, cwd=path.parent)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("pilotdesk: northwind.toml: no Technical Win")
+    assert "Traceback" not in done.stderr
+
+
+def test_email_prints_the_confirmation(tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
+    path = with_yes(tmp_pilot("northwind"))
+    assert main(["email", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out == compose(read_file(path)[1].pilot).as_text()
+    assert out.startswith("Subject: ") and "Technical Win Confirmed" in out.splitlines()[0]
+    assert "Hi Priya," in out
+
+
+def test_email_eml_is_an_rfc_5322_message(
+    tmp_pilot: Callable[[str], Path], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = with_yes(tmp_pilot("northwind"))
+    assert main(["email", str(path), "--eml"]) == 0
+    raw = capsysbinary.readouterr().out
+    assert raw.isascii() and b"\r\n" in raw
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert "Technical Win Confirmed" in message["Subject"]
+    assert message["Date"] and message["Message-ID"] and message["From"]
+    body = message.get_content().replace("\r\n", "\n")  # the wire form has CRLF line ends
+    assert body == compose(read_file(path)[1].pilot).body
+
+
+def test_email_yes_with_criteria_not_passed_is_refused(
+    tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = with_yes(tmp_pilot("ready"), attendees="[]")  # 3 of its 5 criteria are pending
+    assert main(["email", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"pilotdesk: {path}: ")
+    assert "not every criterion has passed" in err and "emc (pending)" in err
+
+
+def test_email_invalid_file_exits_2(tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _, content, _, content_line = _broken(tmp_pilot)
+    with_yes(content)
+    before = content.read_bytes()
+    assert main(["email", str(content)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"{content}:{content_line}: criteria[1].status: ")
+    assert content.read_bytes() == before
+
+
+# --- what check and email load -------------------------------------------------------------------
+
+_PROBE = """
+import io, sys
+from contextlib import redirect_stdout
+from pilotdesk.cli import main
+sink = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+with redirect_stdout(sink):
+    code = main(sys.argv[1:])
+print(code, 'textual' in sys.modules, 'tomlkit' in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["check", "--today", TODAY], ["email"], ["email", "--eml"]], ids=["check", "email", "email-eml"]
+)
+def test_check_and_email_import_neither_textual_nor_tomlkit(
+    args: list[str], tmp_pilot: Callable[[str], Path]
+) -> None:
+    path = with_yes(tmp_pilot("northwind"))
+    command, *options = args
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, command, str(path), *options],
+        cwd=path.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "False", "False"]
