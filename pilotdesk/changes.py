@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tomlkit.items import Table
+from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
 from . import document
@@ -30,11 +30,17 @@ NOUN = {"criteria": "criterion", "stakeholders": "stakeholder", "checklist": "ch
 
 
 class Editor:
-    """Primitive edits on the plain data and the TOML document at once."""
+    """Primitive edits on the plain data and the TOML document at once.
 
-    def __init__(self, data: dict[str, Any], doc: TOMLDocument):
+    A ``dry`` editor changes only the plain data (the document is only looked at): the store
+    tries each change on a copy of the data first, so that a refused change never touches the
+    document, not even to put it back (putting back could rewrite what a person wrote).
+    """
+
+    def __init__(self, data: dict[str, Any], doc: TOMLDocument, dry: bool = False):
         self.data = data
         self.doc = doc
+        self.dry = dry
 
     # lookups (plain side: cheap and always in step with the document)
     def entries(self, collection: str) -> list[dict[str, Any]]:
@@ -54,19 +60,28 @@ class Editor:
 
     # edits
     def set_entry_field(self, collection: str, index: int, key: str, value: Any) -> None:
+        self._check_editable(collection, AoT)
         plain = self.data[collection][index]
+        if _unchanged(plain, key, value):
+            return  # a form saves every field: the lines of the unchanged ones stay as written
         if value is None:
             plain.pop(key, None)
         else:
             plain[key] = value
-        document.set_key(self.doc[collection][index], key, value)  # type: ignore[index]
+        if not self.dry:
+            document.set_key(self.doc[collection][index], key, value)  # type: ignore[index]
 
     def set_table_field(self, name: str, key: str, value: Any) -> None:
+        self._check_editable(name, Table)
+        if _unchanged(self.data.get(name, {}), key, value):
+            return
         plain = self.data.setdefault(name, {})
         if value is None:
             plain.pop(key, None)
         else:
             plain[key] = value
+        if self.dry:
+            return
         table = document.get_table(self.doc, name, create=value is not None)
         if table is not None:
             document.set_key(table, key, value)
@@ -74,39 +89,82 @@ class Editor:
             if value is None and not plain and document.remove_table_if_blank(self.doc, name):
                 del self.data[name]
 
-    def insert_entry(self, collection: str, index: int, values: dict[str, Any], raw: Table | None) -> None:
+    def insert_entry(self, collection: str, index: int, values: dict[str, Any], raw: Any) -> document.Gap | None:
+        """Insert; when this creates the list, returns the text it replaced (for the undo)."""
+        self._check_editable(collection, AoT)
         self.data.setdefault(collection, []).insert(index, copy.deepcopy(values))
+        if self.dry:
+            return None
         if raw is not None:
-            document.insert_entry(self.doc, collection, index, raw, fresh=False)
-        else:
-            document.insert_entry(self.doc, collection, index, document.new_entry(values))
+            return document.insert_entry(self.doc, collection, index, raw, fresh=False)
+        return document.insert_entry(self.doc, collection, index, document.new_entry(values))
 
-    def remove_entry(self, collection: str, index: int) -> tuple[dict[str, Any], Table]:
+    def remove_entry(self, collection: str, index: int, restore: document.Gap | None = None) -> tuple[dict[str, Any], Any]:
+        self._check_editable(collection, AoT)
         plain = self.data[collection].pop(index)
         if not self.data[collection]:
             del self.data[collection]
-        return plain, document.remove_entry(self.doc, collection, index)
+        if self.dry:
+            return plain, None
+        return plain, document.remove_entry(self.doc, collection, index, restore)
 
     def move_entry(self, collection: str, index: int, new_index: int) -> None:
+        self._check_editable(collection, AoT)
         items = self.data[collection]
         items.insert(new_index, items.pop(index))
-        document.move_entry(self.doc, collection, index, new_index)
+        if not self.dry:
+            document.move_entry(self.doc, collection, index, new_index)
 
-    def replace_table(self, name: str, values: dict[str, Any] | None, raw: Table | None) -> tuple[dict[str, Any] | None, Table | None]:
+    def replace_table(
+        self, name: str, values: dict[str, Any] | None, raw: Any, restore: document.Gap | None = None
+    ) -> tuple[dict[str, Any] | None, Any, document.Gap | None]:
+        """Replace, create or (``values`` None) remove a top-level table.
+
+        Returns the old plain values, what restores the old table exactly, and, when the table
+        was created, the text it replaced (``restore`` of the change that removes it again)."""
+        self._check_editable(name, Table)
         old_plain = self.data.pop(name, None)
-        old_raw = document.remove_table(self.doc, name)
         if values is not None:
             self.data[name] = copy.deepcopy(values)
-            if raw is not None:
-                document.put_table(self.doc, name, raw, fresh=False)
-            else:
-                document.put_table(self.doc, name, document.new_entry(values))
-        return old_plain, old_raw
+        if self.dry:
+            return old_plain, None, None
+        table = raw if raw is not None else (document.new_entry(values) if values is not None else None)
+        if table is None:
+            return old_plain, document.remove_table(self.doc, name, restore), None
+        if name in self.doc and isinstance(table, Table):
+            return old_plain, document.swap_table(self.doc, name, table), None
+        old_raw = document.remove_table(self.doc, name)
+        return old_plain, old_raw, document.put_table(self.doc, name, table, fresh=raw is None)
+
+    def _check_editable(self, name: str, kind: type) -> None:
+        # ``criteria = [{...}]`` or ``pilot = {...}`` are valid TOML that pilotdesk reads but
+        # cannot edit in place without rewriting them; refuse before anything is touched.
+        if name in self.doc and not isinstance(self.doc.item(name), kind):
+            form = f"[[{name}]] blocks" if kind is AoT else f"a [{name}] table"
+            raise ChangeRejected(f"{name} is not written as {form} in the file; pilotdesk can only edit it in that form")
 
     def append_log(self, at: dt.datetime, event: str) -> None:
         values = {"at": at, "event": event}
         self.data.setdefault("log", []).append(dict(values))
-        document.append_log(self.doc, values)
+        if not self.dry:
+            document.append_log(self.doc, values)
+
+
+def _unchanged(plain: dict[str, Any], key: str, value: Any) -> bool:
+    if value is None:
+        return key not in plain
+    return key in plain and _same(plain[key], value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same TOML type (``1`` is not ``true``, a date is not a date-time)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return bool(a == b)
 
 
 class Change(Protocol):
@@ -193,21 +251,25 @@ class AddEntry:
             raise ChangeRejected(f"there is already a {NOUN[self.collection]} {entry_id!r}; ids must be unique")
         count = len(editor.entries(self.collection))
         index = count if self.index is None else max(0, min(self.index, count))
-        editor.insert_entry(self.collection, index, self.values, self.raw)
-        return DeleteEntry(self.collection, str(entry_id))
+        created = editor.insert_entry(self.collection, index, self.values, self.raw)
+        return DeleteEntry(self.collection, str(entry_id), restore=created)
 
 
 @dataclass(frozen=True)
 class DeleteEntry:
+    """Delete an entry. ``restore``: when this empties the list, the text to put back where
+    it was (the undo of adding the first entry restores the file exactly)."""
+
     collection: str
     entry_id: str
+    restore: Any = field(default=None, hash=False, compare=False)
 
     def describe(self, editor: Editor) -> str:
         return f"{NOUN[self.collection]} {self.entry_id}: deleted"
 
     def apply(self, editor: Editor) -> Change:
         index = editor.index_of(self.collection, self.entry_id)
-        plain, raw = editor.remove_entry(self.collection, index)
+        plain, raw = editor.remove_entry(self.collection, index, self.restore)
         return AddEntry(self.collection, plain, index, raw)
 
 
@@ -239,6 +301,7 @@ class SetTechnicalWin:
 
     values: dict[str, Any] | None = field(hash=False)
     raw: Any = field(default=None, hash=False, compare=False)
+    restore: Any = field(default=None, hash=False, compare=False)  # see DeleteEntry
 
     def describe(self, editor: Editor) -> str:
         if self.values is None:
@@ -256,8 +319,8 @@ class SetTechnicalWin:
             known = set(TechnicalWin.model_fields)
             kept = {k: v for k, v in current.items() if k not in known and k not in values}
             values = {**values, **copy.deepcopy(kept)}
-        old_plain, old_raw = editor.replace_table("technical_win", values, self.raw)
-        return SetTechnicalWin(old_plain, old_raw)
+        old_plain, old_raw, created = editor.replace_table("technical_win", values, self.raw, self.restore)
+        return SetTechnicalWin(old_plain, old_raw, restore=created)
 
 
 @dataclass(frozen=True)

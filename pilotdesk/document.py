@@ -9,21 +9,23 @@ wrote, so every edit of the pilot's TOML goes through this module:
   entry, so deleting or moving that entry would take them along; before rearranging an array of
   tables we move each entry's header comments onto the entry itself (``trivia.indent`` is
   rendered verbatim before the header), and put the trailer of the last entry back at the end;
-* new tables and arrays are placed where a person would put them (the order of the brief), not
-  at the end of the file.
+* new tables and arrays are placed where a person would put them (the order of the brief,
+  under the comment that describes them, before the next section's heading), not at the end
+  of the file; removing one leaves the comments around it on the page (see "gap" below).
 
-This module uses private tomlkit APIs (``Container._insert_after``/``_insert_at`` and the body
-lists); the tomlkit version is bounded in pyproject.toml and the round-trip tests pin the
+This module uses private tomlkit APIs (``Container._insert_after``/``_insert_at``/
+``_replace_at``/``_raw_append``, ``_map`` and the body lists); the tomlkit version is bounded in pyproject.toml and the round-trip tests pin the
 behaviour.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import tomlkit
 from tomlkit.container import Container
-from tomlkit.items import AoT, Comment, Item, Table, Whitespace
+from tomlkit.items import AoT, Comment, Item, Null, SingleKey, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 #: Where top-level tables go when pilotdesk has to create one.
@@ -40,6 +42,36 @@ CANONICAL_ORDER = (
     "technical_win",
     "log",
 )
+
+
+def _write_entry_headers_as_written() -> None:
+    """tomlkit writes every header of an array of tables the way the array's first one is
+    written (``[[ criteria ]]`` comes out as ``[[criteria]]``), so a file with one spaced header
+    could not be edited losslessly. Each parsed entry remembers its header (``display_name``);
+    write it back as it was when it names the same array."""
+    original = Container._render_aot_table
+    if getattr(original, "_pilotdesk", False):
+        return
+
+    def render(self: Container, table: Table, prefix: str | None = None) -> str:
+        text = original(self, table, prefix)
+        written = table.display_name
+        if not written or prefix is None or written == prefix:
+            return text
+        head = f"{table.trivia.indent}[[{prefix}]]"
+        if text.startswith(head) and _squash(written) == _squash(prefix):
+            return f"{table.trivia.indent}[[{written}]]{text[len(head):]}"
+        return text
+
+    render._pilotdesk = True  # type: ignore[attr-defined]
+    Container._render_aot_table = render  # type: ignore[method-assign]
+
+
+def _squash(key: str) -> str:
+    return key.replace(" ", "").replace("\t", "")
+
+
+_write_entry_headers_as_written()
 
 
 def to_item(value: Any) -> Item:
@@ -62,9 +94,20 @@ def set_key(table: Table | Container, key: str, value: Any) -> None:
         return
     last = _last_key(container)
     if last is None:
-        table.append(key, to_item(value))
+        # No key yet: before the table's trailing comments (they belong to what follows).
+        first_trivia = len(container.body)
+        while first_trivia > 0 and container.body[first_trivia - 1][0] is None:
+            first_trivia -= 1
+        if first_trivia < len(container.body):
+            container._insert_at(first_trivia, key, to_item(value))
+        else:
+            container.append(key, to_item(value))
     else:
         container._insert_after(last, key, to_item(value))
+    if isinstance(table, Table):
+        # A Table mirrors its container's keys in its own dict; the container-level insert
+        # does not update it, and without this the key could not be removed again (undo).
+        dict.__setitem__(table, key, container.item(key))
 
 
 def _last_key(container: Container) -> str | None:
@@ -75,6 +118,37 @@ def _last_key(container: Container) -> str | None:
 
 
 # --- top-level tables and arrays of tables ---------------------------------------------------
+#
+# tomlkit keeps the comments and blank lines between two top-level tables at the end of the
+# first one's body. Call that text the *gap* before a table. Creating or removing a top-level
+# table (or an array's only entry) rewrites only the gap it sits in:
+#
+# * a new table goes where the comments announce it (a comment naming ``[[criteria]]``), or else
+#   before the comment block that heads the next section (``# --- History`` above ``[[log]]``),
+#   with a blank line on each side; the gap as it was is returned, so the undo can restore it;
+# * a removed table leaves its surroundings on the page: the gap becomes the text before it
+#   plus the comments after it (or, given the gap recorded when it was created, exactly that);
+#   a :class:`Removed` remembers both halves so that putting it back is exact.
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The gap as it was before a table was created in it, and the two halves the table
+    went between; removing the table puts ``original`` back if the halves are unchanged."""
+
+    original: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A top-level table (or the last entry of an array) taken out of the document."""
+
+    item: Table
+    before: str  # the gap text that was above it
+    after: str  # the comments and blank lines that were below it
+    left: str  # the gap text its removal left; putting it back needs the gap to be this
 
 
 def get_table(doc: TOMLDocument, name: str, create: bool) -> Table | None:
@@ -83,7 +157,7 @@ def get_table(doc: TOMLDocument, name: str, create: bool) -> Table | None:
     if not create:
         return None
     table = tomlkit.table()
-    _place(doc, name, table)
+    _place(doc, name, table, fresh=True)
     return table
 
 
@@ -92,69 +166,274 @@ def get_aot(doc: TOMLDocument, name: str) -> AoT | None:
     return value if isinstance(value, AoT) else None
 
 
-def remove_table(doc: TOMLDocument, name: str) -> Table | None:
-    """Remove a top-level table, returning it (with its comments) for undo."""
+def remove_table(doc: TOMLDocument, name: str, restore: Gap | None = None) -> Removed | None:
+    """Remove a top-level table; ``restore``: the gap :func:`put_table` returned (undo)."""
     if name not in doc:
         return None
-    table = doc[name]
-    del doc[name]
-    return table  # type: ignore[return-value]
+    return _remove_top_level(doc, name, restore)
 
 
-def put_table(doc: TOMLDocument, name: str, table: Table) -> None:
+def put_table(doc: TOMLDocument, name: str, table: Table | Removed, fresh: bool = True) -> Gap:
+    """Put a table where it belongs: a new one (``fresh``), or one :func:`remove_table`
+    returned, exactly where it was. Returns the gap as it was before (for the undo)."""
     if name in doc:
-        del doc[name]
-    _place(doc, name, table)
+        remove_table(doc, name)
+    return _place(doc, name, table, fresh)
 
 
-def _place(doc: TOMLDocument, name: str, item: Item) -> None:
-    """Insert a new top-level table or array before the first table that should follow it."""
+def swap_table(doc: TOMLDocument, name: str, table: Table) -> Table:
+    """Replace a top-level table in place, keeping its spacing and the comments around it;
+    returns the old one, which swaps back exactly."""
+    old = doc[name]
+    index = doc._map[SingleKey(name)]
+    trailer = _take_trailing_trivia(_last_container(old))  # type: ignore[arg-type]
+    doc._replace_at(index, name, table)  # copies the header's spacing and comment
+    host = _last_container(table)
+    assert host is not None
+    _take_trailing_trivia(host)  # _replace_at's "cosmetic" blank line: the trailer says where
+    host.body.extend(trailer)
+    return old  # type: ignore[return-value]
+
+
+def remove_table_if_blank(doc: TOMLDocument, name: str) -> bool:
+    """Remove a top-level table left with no keys (undo of creating it). Comments below its
+    header stay on the page; a table with comments above it or on its header line stays."""
+    table = doc.get(name)
+    if not isinstance(table, Table) or "#" in table.trivia.indent or "#" in table.trivia.comment:
+        return False
+    if any(key is not None for key, _ in table.value.body):
+        return False
+    _remove_top_level(doc, name, None)
+    return True
+
+
+def _remove_top_level(doc: TOMLDocument, name: str, restore: Gap | None) -> Removed:
+    item = doc.item(name)
+    index = doc._map[SingleKey(name)]
+    host = _last_container(item)
+    after = _trivia_text(_take_trailing_trivia(host)) if host is not None else ""
+    before = _take_gap(doc, index)
+    del doc[name]
+    if restore is not None and (restore.before, restore.after) == (before, after):
+        left = restore.original  # exactly as it was before pilotdesk created the table
+    else:
+        left = before + after  # someone's text around it stays
+    _put_gap(doc, index, left)
+    return Removed(item, before, after, left)  # type: ignore[arg-type]
+
+
+def _place(doc: TOMLDocument, name: str, item: Table | AoT | Removed, fresh: bool) -> Gap:
+    """Insert a top-level table or array before the first table that should follow it."""
     later = CANONICAL_ORDER[CANONICAL_ORDER.index(name) + 1 :] if name in CANONICAL_ORDER else ()
-    for index, (key, existing) in enumerate(doc.body):
-        if key is not None and key.key in later and isinstance(existing, (Table, AoT)):
-            if isinstance(item, Table) and index > 0:
-                item.trivia.indent = "\n" if _needs_blank_line(doc, index) else ""
-            doc._insert_at(index, name, item)
-            return
-    if isinstance(item, Table) and not doc.as_string().endswith("\n\n") and doc.body:
-        item.trivia.indent = "\n"
-    doc.append(name, item)
+    body = doc.body
+    target = next(
+        (i for i, (key, existing) in enumerate(body) if key is not None and key.key in later and isinstance(existing, (Table, AoT))),
+        len(body),
+    )
+    gap = _take_gap(doc, target)
+    follows = target < len(body)
+    if gap and not gap.endswith("\n"):
+        gap += "\n"  # a comment on the file's last line, without a newline
+    elif not gap:
+        previous = _previous_keyed(doc, target)
+        if previous is not None:
+            _end_with_newline(doc.body[previous][1])
+
+    if isinstance(item, Removed) and gap == item.left:
+        before, after = item.before, item.after  # back exactly where it was
+        item = item.item
+    elif fresh or isinstance(item, Removed):
+        # New, or put back on a page that changed meanwhile (replayed on another version):
+        # keep the text that is there, placed as for a new table.
+        item = item.item if isinstance(item, Removed) else item
+        before, after = _split_gap(name, gap)
+        content_above = any(key is not None for key, _ in body[:target]) or bool(before.strip())
+        blank_above = ("\n" + before).endswith("\n\n")
+        if content_above and not blank_above:
+            if isinstance(item, Table):
+                if not item.trivia.indent.startswith("\n"):
+                    item.trivia.indent = "\n" + item.trivia.indent  # leaves with the table
+            else:
+                before += "\n"  # an array's first header stays bare (see _pop/_push)
+        if follows and not after.startswith("\n"):
+            after = "\n" + after
+    else:
+        before, after = gap, ""
+
+    at = target + _put_gap(doc, target, before)
+    if at < len(body):
+        doc._insert_at(at, name, item)
+    else:
+        doc._raw_append(SingleKey(name), item)
+    host = _last_container(item)
+    if host is not None:
+        host.body.extend(_trivia_items(after))
+    else:
+        _insert_keyless(doc, at + 1, _trivia_items(after))
+    return Gap(gap, before, after)
 
 
-def _needs_blank_line(doc: TOMLDocument, index: int) -> bool:
-    before = doc.body[index - 1][1]
-    return not before.as_string().endswith("\n\n")
+def _split_gap(name: str, gap: str) -> tuple[str, str]:
+    """Where a new ``name`` goes in a gap: after the comment paragraph that names it
+    (``# [[criteria]]``), else before the last comment block (the next section's heading,
+    with the blank lines around it). Without comments the blank lines all go after it."""
+    lines = gap.splitlines(keepends=True)
+    mentions = [i for i, line in enumerate(lines) if f"[[{name}]]" in line or f"[{name}]" in line]
+    if mentions:
+        end = mentions[-1] + 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        return "".join(lines[:end]), "".join(lines[end:])
+    comments = [i for i, line in enumerate(lines) if line.strip()]
+    if not comments:
+        return "", gap
+    start = comments[-1]
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    while start > 0 and not lines[start - 1].strip():
+        start -= 1
+    return "".join(lines[:start]), "".join(lines[start:])
+
+
+def _previous_keyed(doc: TOMLDocument, index: int) -> int | None:
+    for i in range(index - 1, -1, -1):
+        if doc.body[i][0] is not None:
+            return i
+    return None
+
+
+def _gap_host(doc: TOMLDocument, index: int) -> Container | None:
+    previous = _previous_keyed(doc, index)
+    return _last_container(doc.body[previous][1]) if previous is not None else None
+
+
+def _take_gap(doc: TOMLDocument, index: int) -> str:
+    """Remove and return the comments and blank lines just above ``doc.body[index]``."""
+    host = _gap_host(doc, index)
+    text = _trivia_text(_take_trailing_trivia(host)) if host is not None else ""
+    previous = _previous_keyed(doc, index)
+    for i in range((previous + 1) if previous is not None else 0, index):
+        item = doc.body[i][1]
+        if not isinstance(item, Null):
+            text += item.as_string()
+            doc.body[i] = (None, Null())  # keeps every index valid
+    return text
+
+
+def _put_gap(doc: TOMLDocument, index: int, text: str) -> int:
+    """Put ``text`` just above ``doc.body[index]``; returns how many items went before it."""
+    host = _gap_host(doc, index)
+    items = _trivia_items(text)
+    if host is not None:
+        host.body.extend(items)
+        return 0
+    _insert_keyless(doc, index, items)
+    return len(items)
+
+
+def _last_container(item: Item | None) -> Container | None:
+    """The container whose end is the end of ``item`` on the page (where its trailer lives)."""
+    while True:
+        if isinstance(item, AoT):
+            if not item.body:
+                return None
+            item = item.body[-1]
+        elif isinstance(item, Table):
+            body = [(key, value) for key, value in item.value.body if not isinstance(value, Null)]
+            if body and body[-1][0] is not None and isinstance(body[-1][1], (Table, AoT)):
+                item = body[-1][1]
+            else:
+                return item.value
+        else:
+            return None
+
+
+def _trailing_trivia(container: Container) -> list[tuple[None, Item]]:
+    """The comments and blank lines at the end of ``container``."""
+    body = container.body
+    cut = len(body)
+    while cut > 0 and body[cut - 1][0] is None and isinstance(body[cut - 1][1], (Whitespace, Comment, Null)):
+        cut -= 1
+    return [entry for entry in body[cut:] if not isinstance(entry[1], Null)]  # type: ignore[misc]
+
+
+def _take_trailing_trivia(container: Container) -> list[tuple[None, Item]]:
+    """Remove and return the comments and blank lines at the end of ``container``."""
+    body = container.body
+    cut = len(body)
+    while cut > 0 and body[cut - 1][0] is None and isinstance(body[cut - 1][1], (Whitespace, Comment, Null)):
+        cut -= 1
+    trailer = [entry for entry in body[cut:] if not isinstance(entry[1], Null)]
+    # Only keyless items are removed from the end, so the container's key index stays valid.
+    del body[cut:]
+    return trailer  # type: ignore[return-value]
+
+
+def _trivia_text(items: list[tuple[None, Item]]) -> str:
+    return "".join(item.as_string() for _, item in items)
+
+
+def _trivia_items(text: str) -> list[tuple[None, Item]]:
+    """Comment and blank lines as tomlkit items (``text`` holds nothing else)."""
+    if not text:
+        return []
+    return list(tomlkit.parse(text).body)  # type: ignore[arg-type]
+
+
+def _insert_keyless(container: Container, index: int, items: list[tuple[None, Item]]) -> None:
+    """Insert comment/blank-line items at ``index`` of the body, keeping the key index right."""
+    count = len(items)
+    if not count:
+        return
+    for key, value in list(container._map.items()):
+        if isinstance(value, tuple):
+            container._map[key] = tuple(v + count if v >= index else v for v in value)
+        elif value >= index:
+            container._map[key] = value + count
+    container.body[index:index] = items
 
 
 # --- entries of an array of tables ---------------------------------------------------------
 
 
-def insert_entry(doc: TOMLDocument, name: str, index: int, entry: Table) -> None:
-    """Insert ``entry`` at ``index`` of ``[[name]]``, creating the array where it belongs."""
+def insert_entry(doc: TOMLDocument, name: str, index: int, entry: Table | Removed, fresh: bool = True) -> Gap | None:
+    """Insert ``entry`` at ``index`` of ``[[name]]``, creating the array where it belongs.
+
+    ``entry`` is a new table (``fresh``) or what :func:`remove_entry` returned (undo). When the
+    array is created, returns the gap as it was, for :func:`remove_entry` to restore."""
     aot = get_aot(doc, name)
     if aot is None:
+        table = entry.item if isinstance(entry, Removed) else entry
         aot = tomlkit.aot()
-        aot._parsed = True  # no automatic spacing: _push decides it
-        _push(aot, 0, entry)
-        _place(doc, name, aot)
-        _ensure_blank_line_before(doc, name)
-        return
-    tail = _detach_headers(aot)
-    _push(aot, index, entry)
+        aot._parsed = True  # no automatic spacing: _push and _place decide it
+        _push(aot, 0, table)
+        if isinstance(entry, Removed):
+            return _place(doc, name, Removed(aot, entry.before, entry.after, entry.left), fresh=False)  # type: ignore[arg-type]
+        return _place(doc, name, aot, fresh)
+    table = entry.item if isinstance(entry, Removed) else entry
+    if index >= len(aot):
+        # Appending (every log entry): only the last entry's trailer moves below the new one.
+        tail = _take_trailer(aot.body[-1])
+    else:
+        tail = _detach_headers(aot)
+    _push(aot, index, table, fresh=fresh and not isinstance(entry, Removed))
     _reattach_tail(aot, tail)
+    return None
 
 
-def remove_entry(doc: TOMLDocument, name: str, index: int) -> Table:
-    """Remove entry ``index`` with the comments above its header; the others keep theirs."""
+def remove_entry(doc: TOMLDocument, name: str, index: int, restore: Gap | None = None) -> Table | Removed:
+    """Remove entry ``index`` with the comments above its header; the others keep theirs.
+
+    Removing the last entry removes the array: the comments after it stay on the page, or,
+    with ``restore`` (what :func:`insert_entry` returned), the gap is put back as it was."""
     aot = get_aot(doc, name)
     assert aot is not None
+    if len(aot) == 1:
+        removed = _remove_top_level(doc, name, restore)
+        return Removed(aot.body[0], removed.before, removed.after, removed.left)
     tail = _detach_headers(aot)
     entry = _pop(aot, index)
-    if len(aot) == 0:
-        del doc[name]
-        _restore_tail_to_document(doc, tail)
-    else:
-        _reattach_tail(aot, tail)
+    _reattach_tail(aot, tail)
     return entry
 
 
@@ -166,48 +445,85 @@ def move_entry(doc: TOMLDocument, name: str, index: int, new_index: int) -> None
     _reattach_tail(aot, tail)
 
 
-# Spacing convention once headers are detached: the first entry's header text has no leading
-# blank line (the blank line before it belongs to whatever precedes the array); every later
-# entry's starts with one. Keeping to it makes delete+undo and move+move-back byte-exact.
+# Spacing once headers are detached: every entry's header text (``trivia.indent``) starts with
+# the blank lines that separate it from the entry above, except the first entry's (the blank
+# lines above the array belong to the gap before it). When an entry becomes first, its
+# separator goes to the entry it displaces, and back: so delete + undo and move + move back
+# are exact whatever the file's spacing. A new entry is spaced like the array's others (a blank
+# line when there is nothing to go by). An array's only entry is never popped (the whole array
+# is removed instead), and one pushed into an empty array keeps its header as it was.
 
 
 def _pop(aot: AoT, index: int) -> Table:
     entry = aot[index]
     del aot[index]
     if index == 0 and len(aot) > 0:
-        aot[0].trivia.indent = _strip_one_blank(aot[0].trivia.indent)
-    entry.trivia.indent = _with_blank(entry.trivia.indent)
+        separator, header = _split_separator(aot[0].trivia.indent)
+        aot[0].trivia.indent = header
+        entry.trivia.indent = separator + entry.trivia.indent
     return entry
 
 
-def _push(aot: AoT, index: int, entry: Table) -> None:
+def _push(aot: AoT, index: int, entry: Table, fresh: bool = False) -> None:
+    """Insert ``entry``: a new one (``fresh``, spaced like the others) or one :func:`_pop`
+    returned, whose header text carries the separator it needs (possibly none)."""
     index = max(0, min(index, len(aot)))
-    if index == 0:
-        entry.trivia.indent = _strip_one_blank(entry.trivia.indent)
-        if len(aot) > 0:
-            aot[0].trivia.indent = _with_blank(aot[0].trivia.indent)
-    else:
-        entry.trivia.indent = _with_blank(entry.trivia.indent)
+    if index == len(aot) and len(aot) > 0:
+        _end_with_newline(aot.body[-1])  # a file may end without one
+    if len(aot) > 0:
+        separator, header = _split_separator(entry.trivia.indent)
+        if fresh and not separator:
+            separator = _array_separator(aot)
+        if index == 0:
+            entry.trivia.indent = header
+            aot[0].trivia.indent = separator + aot[0].trivia.indent
+        else:
+            entry.trivia.indent = separator + header
     aot.insert(index, entry)
 
 
-def _with_blank(indent: str) -> str:
-    return indent if indent.startswith("\n") else "\n" + indent
+def _end_with_newline(item: Item) -> None:
+    """Make the last line of ``item`` end with a newline (the file's last line may not)."""
+    host = _last_container(item)
+    if host is None:
+        if not isinstance(item, (Table, AoT)) and not item.trivia.trail.endswith("\n"):
+            item.trivia.trail += "\n"  # a top-level ``key = value``
+        return
+    for _, last in reversed(host.body):
+        if isinstance(last, Null):
+            continue
+        if isinstance(last, Whitespace):
+            if not last.s.endswith("\n"):
+                last._s += "\n"
+        elif not last.trivia.trail.endswith("\n"):
+            last.trivia.trail += "\n"
+        return
+    if isinstance(item, Table) and not item.trivia.trail.endswith("\n"):
+        item.trivia.trail += "\n"  # a header with nothing under it
 
 
-def _is_trivia(item: Item) -> bool:
-    return isinstance(item, (Whitespace, Comment))
+def _split_separator(indent: str) -> tuple[str, str]:
+    """A header text's leading blank lines, and the rest (comments, the header's own indent)."""
+    end = 0
+    while True:
+        newline = indent.find("\n", end)
+        if newline == -1 or indent[end:newline].strip():
+            return indent[:end], indent[end:]
+        end = newline + 1
+
+
+def _array_separator(aot: AoT) -> str:
+    """How this array separates its entries: like its first two, else with one blank line."""
+    if len(aot.body) < 2:
+        return "\n"
+    host = _last_container(aot.body[0])
+    between = _trivia_text(_trailing_trivia(host)) if host is not None else ""
+    return _split_separator(between + aot.body[1].trivia.indent)[0]
 
 
 def _take_trailer(table: Table) -> list[tuple[None, Item]]:
-    body = table.value.body
-    cut = len(body)
-    while cut > 0 and body[cut - 1][0] is None and _is_trivia(body[cut - 1][1]):
-        cut -= 1
-    trailer = body[cut:]
-    # Only keyless items are removed from the end, so the container's key index stays valid.
-    del body[cut:]
-    return trailer  # type: ignore[return-value]
+    host = _last_container(table)
+    return _take_trailing_trivia(host) if host is not None else []
 
 
 def _detach_headers(aot: AoT) -> list[tuple[None, Item]]:
@@ -216,33 +532,15 @@ def _detach_headers(aot: AoT) -> list[tuple[None, Item]]:
     if not tables:
         return []
     for k in range(len(tables) - 1):
-        text = "".join(item.as_string() for _, item in _take_trailer(tables[k]))
+        text = _trivia_text(_take_trailer(tables[k]))
         tables[k + 1].trivia.indent = text + tables[k + 1].trivia.indent
     return _take_trailer(tables[-1])
 
 
 def _reattach_tail(aot: AoT, tail: list[tuple[None, Item]]) -> None:
-    if aot.body:
-        aot.body[-1].value.body.extend(tail)
-
-
-def _restore_tail_to_document(doc: TOMLDocument, tail: list[tuple[None, Item]]) -> None:
-    for _, item in tail:
-        doc.body.append((None, item))
-
-
-def _strip_one_blank(indent: str) -> str:
-    return indent[1:] if indent.startswith("\n") else indent
-
-
-def _ensure_blank_line_before(doc: TOMLDocument, name: str) -> None:
-    aot = get_aot(doc, name)
-    if aot is None or not aot.body:
-        return
-    keys = [key.key if key is not None else None for key, _ in doc.body]
-    position = keys.index(name)
-    if position > 0 and _needs_blank_line(doc, position):
-        aot.body[0].trivia.indent = "\n" + aot.body[0].trivia.indent
+    host = _last_container(aot)
+    if host is not None:
+        host.body.extend(tail)
 
 
 def new_entry(values: dict[str, Any]) -> Table:

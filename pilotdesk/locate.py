@@ -2,7 +2,7 @@
 
 Neither tomllib nor tomlkit keeps line numbers, so when content is wrong we scan the text: table
 headers (``[pilot]``, ``[[criteria]]``, counting array entries) and ``key =`` lines, skipping the
-inside of multi-line strings. The scan only runs when there is an error to report.
+inside of multi-line strings and of arrays written over several lines. The scan only runs when there is an error to report.
 
 When the exact key is not in the text (a missing required key, an inline table), the nearest
 enclosing place is returned: the entry's header, or the line that starts the value.
@@ -14,8 +14,8 @@ import re
 
 from .model import Path
 
-_AOT_HEADER = re.compile(r"^\s*\[\[\s*(?P<name>[^\]]+?)\s*\]\]")
-_TABLE_HEADER = re.compile(r"^\s*\[\s*(?P<name>[^\[\]]+?)\s*\]")
+_AOT_HEADER = re.compile(r"^\s*\[\[\s*(?P<name>[^\[\]]+?)\s*\]\]\s*(#.*)?$")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*(?P<name>[^\[\]]+?)\s*\]\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*(?P<key>"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
 
 
@@ -37,12 +37,12 @@ def line_of(text: str, path: Path) -> int:
     table: tuple[str | int, ...] = ()
     aot_counts: dict[tuple[str, ...], int] = {}
     best_line, best_depth = 1, 0
-    in_multiline: str | None = None
+    in_multiline: str | None = None  # the closing quotes of the multi-line string we are in
+    depth = 0  # open brackets of a multi-line array
 
     for number, line in enumerate(text.splitlines(), start=1):
-        if in_multiline:
-            if line.count(in_multiline) % 2 == 1:
-                in_multiline = None
+        if in_multiline or depth > 0:
+            in_multiline, depth = _scan(line, in_multiline, depth)
             continue
 
         header = _AOT_HEADER.match(line)
@@ -53,26 +53,61 @@ def line_of(text: str, path: Path) -> int:
             table = (*names, index)
         else:
             header = _TABLE_HEADER.match(line)
-            if header and not line.lstrip().startswith("[["):
+            if header:
                 table = _header_path(header.group("name"))
         if header:
-            depth = _common_prefix(table, path)
-            if depth == len(table) and depth > best_depth:
-                best_line, best_depth = number, depth
+            matched = _common_prefix(table, path)
+            if matched == len(table) and matched > best_depth:
+                best_line, best_depth = number, matched
             continue
 
         key = _KEY.match(line)
         if key:
             full = (*table, _unquote(key.group("key")))
-            depth = _common_prefix(full, path)
-            if depth == len(full) and depth > best_depth:
-                best_line, best_depth = number, depth
-            value = line[key.end():]
-            for quote in ('"""', "'''"):
-                if value.count(quote) % 2 == 1:
-                    in_multiline = quote
-                    break
+            matched = _common_prefix(full, path)
+            if matched == len(full) and matched > best_depth:
+                best_line, best_depth = number, matched
+        in_multiline, depth = _scan(line, None, 0)
     return best_line
+
+
+def _scan(line: str, in_multiline: str | None, depth: int) -> tuple[str | None, int]:
+    """Read one line's strings, comment and brackets; return the state at its end: the
+    multi-line string still open (its quotes) and the depth of open arrays/inline tables."""
+    i, n = 0, len(line)
+    while i < n:
+        if in_multiline is not None:
+            if in_multiline == '"""' and line[i] == "\\":
+                i += 2
+            elif line.startswith(in_multiline, i):
+                in_multiline = None
+                i += 3
+                while i < n and line[i] == line[i - 1]:  # up to two quotes before the end
+                    i += 1
+            else:
+                i += 1
+            continue
+        char = line[i]
+        if char == "#":
+            break
+        if line.startswith('"""', i) or line.startswith("'''", i):
+            in_multiline = line[i : i + 3]
+            i += 3
+        elif char == '"':
+            i += 1
+            while i < n and line[i] != '"':
+                i += 2 if line[i] == "\\" else 1
+            i += 1
+        elif char == "'":
+            end = line.find("'", i + 1)
+            i = n if end == -1 else end + 1
+        else:
+            if char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth = max(0, depth - 1)
+            i += 1
+    return in_multiline, depth
 
 
 def _common_prefix(a: tuple[str | int, ...], b: Path) -> int:

@@ -5,7 +5,8 @@ edits the TOML document in place so that comments and unknown keys survive). Eve
 extra keys, because users keep their own notes in the file.
 
 Validation is strict: a date must be a TOML date, not a string that looks like one, so that what
-the file says and what pilotdesk shows never differ. References between entries (a criterion's
+the file says and what pilotdesk shows never differ; an instant is a TOML *local* date-time (an
+offset one could not be compared with the clock). References between entries (a criterion's
 verifier, the champion, ...) are checked by :func:`integrity_problems`, which reports the exact
 path of each dangling reference.
 """
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, NaiveDatetime, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -151,17 +152,17 @@ class ChecklistItem(_Table):
 
 class TechnicalWin(_Table):
     verdict: Verdict
-    asked_on: dt.datetime
+    asked_on: NaiveDatetime
     attendees: list[str] = Field(default_factory=list)
     concern: str = ""
-    follow_up_by: dt.datetime | None = None
+    follow_up_by: NaiveDatetime | None = None
     unproven: list[str] = Field(default_factory=list)
     prove_by: dt.date | None = None
     reason: str = ""
 
 
 class LogEntry(_Table):
-    at: dt.datetime
+    at: NaiveDatetime
     event: str
 
 

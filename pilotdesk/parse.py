@@ -51,7 +51,9 @@ def decode(raw: bytes, path: Path | str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        # Columns count characters, like tomllib's and editors' do, not bytes.
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
         byte = raw[error.start]
         raise PilotFileError(
             path, [Location(line, f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8", column=column)]
@@ -112,6 +114,7 @@ _EXPECTED = {
     "int_type": "a whole number",
     "date_type": "a date like 2026-11-20",
     "datetime_type": "a date and time like 2026-11-20T15:02:00",
+    "timezone_naive": "a local date and time like 2026-11-20T15:02:00 (no time zone)",
     "list_type": "a list",
     "dict_type": "a table",
     "model_type": "a table",

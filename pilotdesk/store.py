@@ -9,6 +9,7 @@ read or wrote it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import errno
 from collections.abc import Callable
@@ -73,9 +74,13 @@ class PilotStore:
 
     @classmethod
     def open(cls, path: Path | str, clock: Clock = system_clock) -> PilotStore:
-        """Read and validate ``path``; raises :class:`PilotFileError` for anything wrong."""
+        """Read and validate ``path`` for editing; raises :class:`PilotFileError` for anything
+        wrong, including a valid file pilotdesk could not edit without rewriting some of it
+        (so that it is said at once, not at the first change)."""
         raw, parsed = read_file(Path(path))
-        return cls(Path(path), raw, parsed, clock)
+        store = cls(Path(path), raw, parsed, clock)
+        store.document  # noqa: B018
+        return store
 
     # --- state -----------------------------------------------------------------------------
 
@@ -140,10 +145,24 @@ class PilotStore:
             try:
                 doc = tomlkit.parse(text)
             except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
-                raise PilotFileError(self.path, [Location(1, f"pilotdesk can read this file but not edit it: {error}")]) from None
-            if doc.as_string() != text:
+                line = getattr(error, "line", None)
+                raise PilotFileError(
+                    self.path, [Location(line if isinstance(line, int) and line > 0 else 1, f"pilotdesk can read this file but not edit it: {error}")]
+                ) from None
+            rendered = doc.as_string()
+            if rendered != text:
                 # Editing would rewrite bytes the user wrote; refuse rather than lose them.
-                raise PilotFileError(self.path, [Location(1, "pilotdesk cannot edit this file without reformatting it")])
+                line, rewritten = _first_difference(text, rendered)
+                raise PilotFileError(
+                    self.path,
+                    [
+                        Location(
+                            line,
+                            f"pilotdesk cannot edit this file without rewriting this line as {rewritten!r}; "
+                            "write it that way to edit the file with pilotdesk",
+                        )
+                    ],
+                )
             self._doc = doc
         return self._doc
 
@@ -179,10 +198,18 @@ class PilotStore:
         # One log entry per line: a Batch describes each of its parts on a line of its own.
         lines = [line + suffix for line in change.describe(editor).splitlines()]
         description = "; ".join(lines)
+        # Try it on a copy of the data first: a refused change touches nothing at all.
+        trial = Editor(copy.deepcopy(self._data), self.document, dry=True)
+        change.apply(trial)
+        try:
+            validate(trial.data, "", self.path)
+        except PilotFileError as error:
+            problem = error.first
+            raise ChangeRejected(f"{problem.field}: {problem.message}" if problem.field else problem.message) from None
         inverse = change.apply(editor)
         try:
             pilot = validate(self._data, "", self.path)
-        except PilotFileError as error:
+        except PilotFileError as error:  # the trial said yes: cannot happen, but never save it
             inverse.apply(editor)
             problem = error.first
             raise ChangeRejected(f"{problem.field}: {problem.message}" if problem.field else problem.message) from None
@@ -232,6 +259,16 @@ class PilotStore:
             raise SaveError(f"could not check {self.path} before saving: {_os_reason(error)}") from None
         if current != self._disk_bytes:
             raise ConflictError(f"{self.path} was changed by someone else since pilotdesk read it; not saved over it")
+
+
+def _first_difference(text: str, rendered: str) -> tuple[int, str]:
+    """The 1-based number of the first line that differs, and how it would be written."""
+    ours, theirs = text.split("\n"), rendered.split("\n")
+    for number, (line, other) in enumerate(zip(ours, theirs), start=1):
+        if line != other:
+            return number, other
+    number = min(len(ours), len(theirs))
+    return number, theirs[number - 1] if number <= len(theirs) else ""
 
 
 def _all_crlf(text: str) -> bool:

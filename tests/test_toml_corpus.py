@@ -1,0 +1,52 @@
+"""Issue 2, acceptance point 2: the toml-test corpus.
+
+Every invalid document raises :class:`PilotFileError` (never another exception) with a
+``NAME:LINE:COL: `` message; no valid document raises anything else either (most are not pilot
+files, so they fail on content, with a ``NAME:LINE: `` message).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pilotdesk.errors import PilotFileError
+from pilotdesk.parse import parse_bytes
+
+CORPUS = Path("/work/shared/toml-test/tests")
+INVALID = sorted(CORPUS.glob("invalid/**/*.toml"))
+VALID = sorted(CORPUS.glob("valid/**/*.toml"))
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the toml-test corpus is not on this machine")
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(CORPUS))
+
+
+def test_the_corpus_is_complete() -> None:
+    assert len(INVALID) == 509
+    assert len(VALID) >= 200
+
+
+@pytest.mark.parametrize("path", INVALID, ids=_id)
+def test_invalid_document_is_a_located_pilot_file_error(path: Path) -> None:
+    name = path.name
+    with pytest.raises(PilotFileError) as raised:
+        parse_bytes(path.read_bytes(), name)
+    message = str(raised.value)
+    assert re.match(rf"^{re.escape(name)}:\d+:\d+: \S", message), message
+    assert raised.value.first.line >= 1 and (raised.value.first.column or 0) >= 1
+
+
+@pytest.mark.parametrize("path", VALID, ids=_id)
+def test_valid_document_raises_nothing_but_pilot_file_error(path: Path) -> None:
+    name = path.name
+    try:
+        parse_bytes(path.read_bytes(), name)
+    except PilotFileError as error:
+        assert re.match(rf"^{re.escape(name)}:\d+(:\d+)?: \S", str(error)), str(error)
+        for line in str(error).splitlines():
+            assert line.startswith(f"{name}:")
