@@ -87,7 +87,9 @@ def _parser() -> argparse.ArgumentParser:
 def _open(args: argparse.Namespace) -> int:
     from .store import PilotStore
 
-    store = PilotStore.open(args.file)  # an invalid file stops here, before the screen changes
+    # An invalid file stops here, before the screen changes. The editable (tomlkit) document
+    # is built after the first paint; a file it cannot edit losslessly then opens read-only.
+    store = PilotStore.open(args.file, prepare=False)
     from .ui.app import run
 
     return run(store, theme=args.theme, today=args.today)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import errno
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,15 +72,21 @@ class PilotStore:
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self.last_saved: dt.datetime | None = None
+        self._doc_lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: Path | str, clock: Clock = system_clock) -> PilotStore:
+    def open(cls, path: Path | str, clock: Clock = system_clock, *, prepare: bool = True) -> PilotStore:
         """Read and validate ``path`` for editing; raises :class:`PilotFileError` for anything
         wrong, including a valid file pilotdesk could not edit without rewriting some of it
-        (so that it is said at once, not at the first change)."""
+        (so that it is said at once, not at the first change).
+
+        ``prepare=False`` leaves building the editable document for later (see
+        :attr:`document`): the workbook paints from tomllib's data first and prepares the
+        document in a thread, which keeps tomlkit's parse off the path to the first paint."""
         raw, parsed = read_file(Path(path))
         store = cls(Path(path), raw, parsed, clock)
-        store.document  # noqa: B018
+        if prepare:
+            store.document  # noqa: B018
         return store
 
     # --- state -----------------------------------------------------------------------------
@@ -137,59 +144,66 @@ class PilotStore:
         with CRLF (the round trip is exact because the file has no lone LF): tomlkit writes the
         lines it adds with LF, and :mod:`document`'s blank-line logic looks for LF only.
         """
-        if self._doc is None:
-            text = self._disk_bytes.decode("utf-8")
-            if _all_crlf(text):
-                text = text.replace("\r\n", "\n")
-                self._crlf = True
-            try:
-                doc = tomlkit.parse(text)
-            except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
-                line = getattr(error, "line", None)
-                raise PilotFileError(
-                    self.path, [Location(line if isinstance(line, int) and line > 0 else 1, f"pilotdesk can read this file but not edit it: {error}")]
-                ) from None
-            rendered = doc.as_string()
-            if rendered != text:
-                # Editing would rewrite bytes the user wrote; refuse rather than lose them.
-                line, rewritten = _first_difference(text, rendered)
-                raise PilotFileError(
-                    self.path,
-                    [
-                        Location(
-                            line,
-                            f"pilotdesk cannot edit this file without rewriting this line as {rewritten!r}; "
-                            "write it that way to edit the file with pilotdesk",
-                        )
-                    ],
-                )
-            self._doc = doc
+        with self._doc_lock:  # the workbook may be preparing it in a thread right now
+            if self._doc is None:
+                self._doc = self._parse_document()
         return self._doc
+
+    def _parse_document(self) -> TOMLDocument:
+        text = self._disk_bytes.decode("utf-8")
+        if _all_crlf(text):
+            text = text.replace("\r\n", "\n")
+            self._crlf = True
+        try:
+            doc = tomlkit.parse(text)
+        except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
+            line = getattr(error, "line", None)
+            raise PilotFileError(
+                self.path, [Location(line if isinstance(line, int) and line > 0 else 1, f"pilotdesk can read this file but not edit it: {error}")]
+            ) from None
+        rendered = doc.as_string()
+        if rendered != text:
+            # Editing would rewrite bytes the user wrote; refuse rather than lose them.
+            line, rewritten = _first_difference(text, rendered)
+            raise PilotFileError(
+                self.path,
+                [
+                    Location(
+                        line,
+                        f"pilotdesk cannot edit this file without rewriting this line as {rewritten!r}; "
+                        "write it that way to edit the file with pilotdesk",
+                    )
+                ],
+            )
+        return doc
 
     # --- changes ---------------------------------------------------------------------------
 
-    def apply(self, change: Change) -> Outcome:
-        """Validate and apply ``change``, log it, save. Raises :class:`ChangeRejected` if invalid."""
+    def apply(self, change: Change, *, save: bool = True) -> Outcome:
+        """Validate and apply ``change``, log it, save. Raises :class:`ChangeRejected` if invalid.
+
+        ``save=False`` leaves the file to a following :meth:`save` (the workbook paints the
+        change first, then saves)."""
         inverse, description = self._apply(change, suffix="")
         self._undo.append(_Step(change, inverse))
         self._redo.clear()
-        return self._save_outcome(description)
+        return self._save_outcome(description, save)
 
-    def undo(self) -> Outcome | None:
+    def undo(self, *, save: bool = True) -> Outcome | None:
         if not self._undo:
             return None
         step = self._undo.pop()
         redo, description = self._apply(step.inverse, suffix=" (undo)")
         self._redo.append(_Step(redo, step.forward))
-        return self._save_outcome(description)
+        return self._save_outcome(description, save)
 
-    def redo(self) -> Outcome | None:
+    def redo(self, *, save: bool = True) -> Outcome | None:
         if not self._redo:
             return None
         step = self._redo.pop()
         inverse, description = self._apply(step.forward, suffix=" (redo)")
         self._undo.append(_Step(step.forward, inverse))
-        return self._save_outcome(description)
+        return self._save_outcome(description, save)
 
     def _apply(self, change: Change, suffix: str) -> tuple[Change, str]:
         if self.read_only:
@@ -228,7 +242,9 @@ class PilotStore:
 
     # --- saving ----------------------------------------------------------------------------
 
-    def _save_outcome(self, description: str) -> Outcome:
+    def _save_outcome(self, description: str, save: bool = True) -> Outcome:
+        if not save:
+            return Outcome(description)
         try:
             self.save()
         except SaveError as error:

@@ -110,7 +110,9 @@ def reopen(store: PilotStore, raw: bytes, parsed: Parsed) -> PilotStore:
 
 
 def rebase(store: PilotStore, raw: bytes, parsed: Parsed) -> tuple[PilotStore, list[str]]:
-    """Replay ``store``'s unsaved changes on top of the other writer's version, then save.
+    """Replay ``store``'s unsaved changes on top of the other writer's version, in memory.
+
+    The caller saves once, so that a crash part-way leaves their version, not half of ours.
 
     Returns the new store and the changes that no longer apply, in words (for instance an edit
     of a criterion the other writer deleted)."""
@@ -118,7 +120,7 @@ def rebase(store: PilotStore, raw: bytes, parsed: Parsed) -> tuple[PilotStore, l
     refused: list[str] = []
     for change, description in zip(store.unsaved_changes, store.unsaved_descriptions):
         try:
-            fresh.apply(change)
+            fresh.apply(change, save=False)
         except ChangeRejected as error:
             refused.append(f"{description} ({error})")
     return fresh, refused

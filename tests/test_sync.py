@@ -223,13 +223,15 @@ def conflicting_store(path: Path, clock, theirs: str, *changes: SetStatus) -> Pi
     return store
 
 
-def test_rebase_replays_mine_on_theirs_and_saves_both(tmp_pilot, clock) -> None:
+def test_rebase_replays_mine_on_theirs_in_memory_and_one_save_writes_both(tmp_pilot, clock) -> None:
     path = tmp_pilot("acme")
     theirs = path.read_text(encoding="utf-8").replace(OURS_SNR, THEIRS_SNR)
     store = conflicting_store(path, clock, theirs, SetStatus("criteria", "sunlight", "passed"))
     raw = path.read_bytes()
     fresh, refused = rebase(store, raw, parse_bytes(raw, path))
     assert refused == []
+    assert fresh.dirty and path.read_bytes() == raw, "the replay itself writes nothing"
+    fresh.save()
     assert not fresh.dirty
     saved = path.read_text(encoding="utf-8")
     assert saved.startswith(with_status(theirs, "sunlight", "passed")), "their bytes are kept as they wrote them"
@@ -247,6 +249,7 @@ def test_rebase_reports_what_no_longer_applies_without_raising(tmp_pilot, clock)
     raw = path.read_bytes()
     fresh, refused = rebase(store, raw, parse_bytes(raw, path))
     assert len(refused) == 1 and "sunlight" in refused[0]
+    fresh.save()
     saved = path.read_text(encoding="utf-8")
     assert "sunlight" not in [c["id"] for c in data(saved)["criteria"]]
     assert criterion(saved, "power")["status"] == "failed"

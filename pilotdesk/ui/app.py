@@ -18,7 +18,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from .. import config, readiness
 from ..changes import Change
-from ..errors import ChangeRejected, ConflictError
+from ..errors import ChangeRejected, ConflictError, PilotFileError, SaveError
 from ..store import Outcome, PilotStore
 from .clipboard import SystemCopy, pyperclip_copy
 from .disk import DiskSync
@@ -106,8 +106,29 @@ class PilotdeskApp(App[int]):
         self.disk.start()
         self.refresh_views()
         self.pane("scorecard").focus_list()
+        self.call_after_refresh(self._prepare_document)
         for note in self._startup_notes:
             self.notify(note, severity="warning", timeout=8)
+
+    def _prepare_document(self) -> None:
+        """Build the editable document off the UI thread, after the first paint."""
+        store = self.store
+
+        def prepare() -> None:
+            try:
+                store.document  # noqa: B018 - parsing is the point
+            except PilotFileError as error:
+                self.call_from_thread(self._not_editable, store, error)
+
+        self.run_worker(prepare, thread=True, group="prepare", exit_on_error=False)
+
+    def _not_editable(self, store: PilotStore, error: PilotFileError) -> None:
+        if store is not self.store:
+            return
+        reason = error.render().splitlines()[0]
+        store.read_only = reason
+        self.refresh_views()
+        self.notify(f"Opened read-only: {reason}", severity="warning", timeout=12, markup=False)
 
     def on_unmount(self) -> None:
         self.disk.stop()
@@ -160,6 +181,7 @@ class PilotdeskApp(App[int]):
         """Make ``store`` the source of truth (after a reload) and show it."""
         self.store = store
         self.refresh_views()
+        self._prepare_document()
         if not store.dirty and store.read_only is None:
             self.status.note(f"{store.path.name} · in step with the file on disk")
 
@@ -187,7 +209,7 @@ class PilotdeskApp(App[int]):
 
     def apply_change(self, change: Change, select: str | None = None) -> Outcome | None:
         try:
-            outcome = self.store.apply(change)
+            outcome = self.store.apply(change, save=False)
         except ChangeRejected as error:
             self.notify(str(error), title="Not changed", severity="error", markup=False)
             return None
@@ -195,24 +217,32 @@ class PilotdeskApp(App[int]):
         return outcome
 
     def _after(self, outcome: Outcome, select: str | None = None) -> None:
+        """Show a change at once; save it right after this frame is painted."""
         self.refresh_views()
         if select is not None:
             self._current_pane().select(select)
+        self.call_after_refresh(self._save, self.store, outcome.description)
+
+    def _save(self, store: PilotStore, description: str) -> None:
+        if store is not self.store or not store.dirty:
+            return  # reloaded meanwhile, or an earlier call already wrote this change
         status = self.status
-        if outcome.save_error is None:
-            status.saved(self.store.path.name, self.store.last_saved or self.clock(), outcome.description)
-        elif isinstance(outcome.save_error, ConflictError):
-            status.failed(str(outcome.save_error))
+        try:
+            store.save()
+        except ConflictError as error:
+            status.failed(str(error))
             self.disk.conflict_on_save()
+        except SaveError as error:
+            status.failed(str(error))
+            self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
         else:
-            status.failed(str(outcome.save_error))
-            self.notify(str(outcome.save_error), title="Not saved", severity="error", timeout=10, markup=False)
+            status.saved(store.path.name, store.last_saved or self.clock(), description)
 
     def action_undo(self) -> None:
-        self._history(self.store.undo, "Nothing to undo")
+        self._history(lambda: self.store.undo(save=False), "Nothing to undo")
 
     def action_redo(self) -> None:
-        self._history(self.store.redo, "Nothing to redo")
+        self._history(lambda: self.store.redo(save=False), "Nothing to redo")
 
     def _history(self, step: Callable[[], Outcome | None], nothing: str) -> None:
         try:

@@ -130,10 +130,13 @@ class DiskSync:
                     app.notify(
                         "Not applied on their version: " + "; ".join(refused), severity="warning", timeout=12, markup=False
                     )
-                else:
+                try:
+                    fresh.save()  # once, for the whole replay
+                except SaveError as error:
+                    app.status.failed(f"your changes are applied on theirs but not saved: {error}")
+                    return
+                if not refused:
                     app.notify("Your changes are applied on top of theirs and saved.", timeout=6)
-                if fresh.dirty:
-                    app.status.failed("could not save after applying your changes; they are kept in memory")
         except SaveError as error:
             app.notify(f"Nothing changed: {error}", severity="error", timeout=10, markup=False)
 
