@@ -15,8 +15,6 @@ This module deliberately does not import Textual.
 from __future__ import annotations
 
 import os
-import stat
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,8 @@ from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
+
+from .atomic import atomic_write
 
 CONFIG_FILENAME = "config.toml"
 
@@ -109,43 +109,8 @@ def set_theme(name: str) -> str | None:
 
     document["theme"] = name
     try:
-        _atomic_write(path, tomlkit.dumps(document))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
     except OSError as exc:
         return f"Theme not saved: could not write config file {path}: {exc}"
     return None
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so readers see the old or new file, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # The temp file must be in the same folder: os.replace is only atomic within a filesystem.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:  # mkstemp makes the file 0600; keep the permissions the user had chosen
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-        except FileNotFoundError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable; not possible on every platform, so best effort."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -335,8 +335,9 @@ def test_move_then_move_back_is_byte_exact(name: str, tmp_pilot: MakePilot, cloc
     for collection in ("criteria", "stakeholders", "checklist"):
         order = ids(path, collection)
         for position, entry_id in enumerate(order):
-            # one step down (up for the last), and all the way to the other end
-            for offset in (1 if position < len(order) - 1 else -1, -position if position else len(order)):
+            # one step down (up for the last) or, every other entry, all the way to the other end
+            step = 1 if position < len(order) - 1 else -1
+            for offset in (step if position % 2 else (-position if position else len(order)),):
                 target = max(0, min(len(order) - 1, position + offset))
                 store.apply(MoveEntry(collection, entry_id, offset))
                 assert [e.id for e in getattr(store.pilot, collection)].index(entry_id) == target
@@ -809,3 +810,56 @@ def test_entries_without_blank_lines_between_them_stay_that_way(tmp_path: Path, 
     store.undo()
     store.apply(AddEntry("stakeholders", {"id": "d", "name": "D"}))
     assert 'note = "sub-table of c"\n[[stakeholders]]\nid = "d"\nname = "D"\n# --- checklist\n' in path.read_text(encoding="utf-8")
+
+
+def test_saving_a_form_rewrites_only_the_fields_that_changed(tmp_pilot: MakePilot, clock: Clock) -> None:
+    path = tmp_pilot("acme")
+    text = path.read_text(encoding="utf-8").replace(
+        'title = "Signal-to-noise ratio at 2 m"\ntarget = ">= 42 dB"',
+        "title = 'Signal-to-noise ratio at 2 m'\ntarget = \"\"\">= 42 dB\"\"\"",
+    )
+    path.write_text(text, encoding="utf-8")
+    store = PilotStore.open(path, clock)
+    form = store.pilot.criterion("snr").model_dump()  # type: ignore[union-attr]
+    form["result"] = "49.0 dB"
+
+    store.apply(SetFields("criteria", "snr", form))
+
+    new = path.read_text(encoding="utf-8")
+    line = line_index(text, r'^result = "48.3 dB"$')
+    n = len(text.splitlines())
+    assert edits(text, new) == [("replace", line, line + 1, line, line + 1), ("insert", n, n, n, n + 4)]
+    assert "title = 'Signal-to-noise ratio at 2 m'\ntarget = \"\"\">= 42 dB\"\"\"\nresult = \"49.0 dB\"" in new
+
+
+def test_a_refused_change_does_not_even_rewrite_a_line_the_same_way(tmp_pilot: MakePilot, clock: Clock) -> None:
+    path = tmp_pilot("acme")
+    text = path.read_text(encoding="utf-8").replace('id = "tom"', "id = 'tom'   # literal")
+    path.write_text(text, encoding="utf-8")
+    store = PilotStore.open(path, clock)
+    with pytest.raises(ChangeRejected, match="has spaces"):
+        store.apply(SetFields("stakeholders", "tom", {"id": "tom becker"}))
+    with pytest.raises(ChangeRejected, match="'tom2' is not a stakeholder id|is not a stakeholder id"):
+        store.apply(SetFields("stakeholders", "tom", {"id": "tom2"}))  # still referenced
+    assert store.text() == text and path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ['event = "checklist pricing: todo -> doing"', 'event = "checklist pricing: todo -> doing"\n# the end, no newline'],
+)
+def test_a_file_without_a_final_newline_gets_valid_appends(ending: str, tmp_pilot: MakePilot, clock: Clock) -> None:
+    path = tmp_pilot("acme")
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    text = text[: text.rindex('event = "checklist pricing')] + ending
+    path.write_text(text, encoding="utf-8")
+    store = PilotStore.open(path, clock)
+    store.apply(SetStatus("criteria", "sunlight", "passed"))
+    store.apply(SetTechnicalWin(_win(verdict="no", attendees=["maria"], reason="thermal drift")))
+    new = path.read_text(encoding="utf-8")
+    pilot = parse_bytes(new.encode(), path).pilot
+    assert [e.event for e in pilot.log[-2:]] == ["criterion sunlight: pending -> passed", "technical win: no (in the room: maria)"]
+    assert pilot.technical_win is not None and pilot.technical_win.verdict == "no"
+    assert 'event = "checklist pricing: todo -> doing"\n' in new
+    if "# the end" in ending:
+        assert new.endswith('event = "technical win: no (in the room: maria)"\n# the end, no newline')

@@ -13,7 +13,6 @@ import os
 import random
 import signal
 import stat
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +23,7 @@ import pytest
 from pilotdesk import atomic
 from pilotdesk.atomic import atomic_write
 from pilotdesk.changes import SetStatus
-from pilotdesk.errors import ConflictError, PilotFileError, SaveError
+from pilotdesk.errors import ConflictError, SaveError
 from pilotdesk.parse import parse_bytes
 from pilotdesk.store import PilotStore, load_text
 

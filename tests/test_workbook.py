@@ -12,7 +12,6 @@ import errno
 import tomllib
 from typing import Any
 
-import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Label, Static, TabbedContent

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from collections.abc import Callable
+from typing import Any
+
 from textual.containers import Vertical
 
+from ...changes import Change
 from ...model import Pilot
+from ..messages import ChangeRequested
+from ..modals.confirm import ConfirmModal
+from ..modals.form import FormModal
 
 
 class Pane(Vertical):
@@ -20,3 +27,26 @@ class Pane(Vertical):
 
     def focus_list(self) -> None:
         """Focus the pane's main list."""
+
+    def request(self, change: Change, select: str | None = None) -> None:
+        self.post_message(ChangeRequested(change, select))
+
+    def confirm_delete(self, question: str, detail: str, change: Change) -> None:
+        """Ask first; delete only on yes."""
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.request(change)
+
+        self.app.push_screen(ConfirmModal(question, detail), done)
+
+    def edit_in_form(self, form: FormModal, to_change: Callable[[dict[str, Any]], tuple[Change, str | None] | None]) -> None:
+        """Show ``form``; what the user saved becomes a change (or nothing, when unchanged)."""
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                made = to_change(values)
+                if made is not None:
+                    self.request(*made)
+
+        self.app.push_screen(form, done)

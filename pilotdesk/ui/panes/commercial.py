@@ -13,8 +13,6 @@ from textual.widgets import Static
 
 from ...changes import AddEntry, DeleteEntry, SetFields, SetStatus
 from ...model import SECTIONS, ChecklistItem, Pilot
-from ..messages import ChangeRequested
-from ..modals.confirm import ConfirmModal
 from ..modals.form import FormModal
 from ..style import short_date, status_text, warn_text
 from ..table import PilotTable
@@ -105,18 +103,15 @@ class CommercialPane(Pane):
     def action_step(self) -> None:
         item = self._selected()
         if item is not None:
-            self.post_message(ChangeRequested(SetStatus("checklist", item.id, NEXT_STATUS[item.status]), item.id))
+            self.request(SetStatus("checklist", item.id, NEXT_STATUS[item.status]), item.id)
 
     def action_edit(self) -> None:
         item = self._selected()
         if item is None or self.pilot is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(ChangeRequested(SetFields("checklist", item.id, values), item.id))
-
-        self.app.push_screen(FormModal(f"Checklist item {item.id}", checklist_fields(self.pilot, False), item.model_dump()), done)
+        form = FormModal(f"Checklist item {item.id}", checklist_fields(self.pilot, False), item.model_dump())
+        self.edit_in_form(form, lambda values: (SetFields("checklist", item.id, values), item.id))
 
     def action_add(self) -> None:
         if self.pilot is None:
@@ -132,7 +127,7 @@ class CommercialPane(Pane):
             if not merged.get("item"):
                 return
             merged = {"id": merged.get("id") or new_id(merged["item"], taken), **merged}
-            self.post_message(ChangeRequested(AddEntry("checklist", merged), merged["id"]))
+            self.request(AddEntry("checklist", merged), merged["id"])
 
         self.app.push_screen(FormModal("New checklist item", checklist_fields(self.pilot, True), initial, taken), done)
 
@@ -141,19 +136,11 @@ class CommercialPane(Pane):
         if item is None:
             return
 
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self.post_message(ChangeRequested(DeleteEntry("checklist", item.id)))
-
-        self.app.push_screen(ConfirmModal(f"Delete “{item.item}”?", "ctrl+z brings it back."), done)
+        self.confirm_delete(f"Delete “{item.item}”?", "ctrl+z brings it back.", DeleteEntry("checklist", item.id))
 
     def action_edit_commitment(self) -> None:
         if self.pilot is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(ChangeRequested(SetFields("commercial", None, values)))
-
-        initial = self.pilot.commercial.model_dump()
-        self.app.push_screen(FormModal("Commercial commitment", commitment_fields(self.pilot), initial), done)
+        form = FormModal("Commercial commitment", commitment_fields(self.pilot), self.pilot.commercial.model_dump())
+        self.edit_in_form(form, lambda values: (SetFields("commercial", None, values), None))

@@ -13,8 +13,6 @@ from textual.widgets import DataTable, Static
 
 from ...changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
 from ...model import Pilot
-from ..messages import ChangeRequested
-from ..modals.confirm import ConfirmModal
 from ..modals.form import FormModal
 from ..style import status_text
 from ..table import PilotTable
@@ -109,24 +107,19 @@ class ScorecardPane(Pane):
     def action_status(self, status: str) -> None:
         criterion = self._selected()
         if criterion is not None and criterion.status != status:
-            self.post_message(ChangeRequested(SetStatus("criteria", criterion.id, status), criterion.id))
+            self.request(SetStatus("criteria", criterion.id, status), criterion.id)
 
     def action_move(self, offset: int) -> None:
         criterion = self._selected()
         if criterion is not None:
-            self.post_message(ChangeRequested(MoveEntry("criteria", criterion.id, offset), criterion.id))
+            self.request(MoveEntry("criteria", criterion.id, offset), criterion.id)
 
     def action_edit(self) -> None:
         criterion = self._selected()
         if criterion is None or self.pilot is None:
             return
-        initial = criterion.model_dump(exclude_unset=False)
-
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(ChangeRequested(SetFields("criteria", criterion.id, values), criterion.id))
-
-        self.app.push_screen(FormModal(f"Criterion {criterion.id}", criterion_fields(self.pilot, False), initial), done)
+        form = FormModal(f"Criterion {criterion.id}", criterion_fields(self.pilot, False), criterion.model_dump())
+        self.edit_in_form(form, lambda values: (SetFields("criteria", criterion.id, values), criterion.id))
 
     def action_add(self) -> None:
         if self.pilot is None:
@@ -140,7 +133,7 @@ class ScorecardPane(Pane):
             values = {"id": values.get("id") or new_id(values["title"], taken), **values}
             values = {"id": values["id"], "title": values["title"], "status": "pending", **values}
             values.setdefault("must_have", False)
-            self.post_message(ChangeRequested(AddEntry("criteria", values, after), values["id"]))
+            self.request(AddEntry("criteria", values, after), values["id"])
 
         self.app.push_screen(FormModal("New criterion", criterion_fields(self.pilot, True), {}, taken), done)
 
@@ -149,8 +142,4 @@ class ScorecardPane(Pane):
         if criterion is None:
             return
 
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self.post_message(ChangeRequested(DeleteEntry("criteria", criterion.id)))
-
-        self.app.push_screen(ConfirmModal(f"Delete criterion “{criterion.title}”?", "ctrl+z brings it back."), done)
+        self.confirm_delete(f"Delete criterion “{criterion.title}”?", "ctrl+z brings it back.", DeleteEntry("criteria", criterion.id))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,8 +17,6 @@ from textual.widgets import DataTable, Label, Static
 
 from ...changes import AddEntry, DeleteEntry, SetFields
 from ...model import Pilot, Stakeholder, references_to
-from ..messages import ChangeRequested
-from ..modals.confirm import ConfirmModal
 from ..modals.form import FormModal
 from ..style import since, stance_text, warn_text
 from ..table import PilotTable
@@ -203,12 +200,8 @@ class StakeholdersPane(Pane):
         if person is None or self.pilot is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                self.post_message(ChangeRequested(SetFields("stakeholders", person.id, values), person.id))
-
-        fields = stakeholder_fields(self.pilot, False)
-        self.app.push_screen(FormModal(f"Stakeholder {person.id}", fields, person.model_dump()), done)
+        form = FormModal(f"Stakeholder {person.id}", stakeholder_fields(self.pilot, False), person.model_dump())
+        self.edit_in_form(form, lambda values: (SetFields("stakeholders", person.id, values), person.id))
 
     def action_add(self) -> None:
         if self.pilot is None:
@@ -225,7 +218,7 @@ class StakeholdersPane(Pane):
             if not merged.get("name"):
                 return
             merged = {"id": merged.get("id") or new_id(merged["name"].split()[0], taken), **merged}
-            self.post_message(ChangeRequested(AddEntry("stakeholders", merged), merged["id"]))
+            self.request(AddEntry("stakeholders", merged), merged["id"])
 
         self.app.push_screen(FormModal("New stakeholder", stakeholder_fields(self.pilot, True), initial, taken), done)
 
@@ -238,13 +231,9 @@ class StakeholdersPane(Pane):
             self.app.notify(f"{person.name} is still {', '.join(used)}; change that first.", severity="warning", markup=False)
             return
 
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self.post_message(ChangeRequested(DeleteEntry("stakeholders", person.id)))
-
-        self.app.push_screen(ConfirmModal(f"Delete {person.name}?", "ctrl+z brings them back."), done)
+        self.confirm_delete(f"Delete {person.name}?", "ctrl+z brings them back.", DeleteEntry("stakeholders", person.id))
 
     def action_contacted(self) -> None:
         person = self._selected()
         if person is not None and person.last_contact != self.today:
-            self.post_message(ChangeRequested(SetFields("stakeholders", person.id, {"last_contact": self.today}), person.id))
+            self.request(SetFields("stakeholders", person.id, {"last_contact": self.today}), person.id)
