@@ -25,7 +25,7 @@ from typing import Any
 
 import tomlkit
 from tomlkit.container import Container
-from tomlkit.items import AoT, Comment, Item, Null, SingleKey, Table, Whitespace
+from tomlkit.items import Array, AoT, Comment, Item, Null, SingleKey, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 #: Where top-level tables go when pilotdesk has to create one.
@@ -552,7 +552,16 @@ def new_entry(values: dict[str, Any]) -> Table:
 
 
 def append_log(doc: TOMLDocument, values: dict[str, Any]) -> None:
-    """Append a ``[[log]]`` entry, separated by a blank line like a person would write it."""
+    """Append a ``[[log]]`` entry, separated by a blank line like a person would write it.
+
+    A file that keeps its log as an inline array (``log = []``) gets an inline table appended
+    there instead, in the style it was written."""
+    existing = doc.get("log")
+    if isinstance(existing, Array):
+        row = tomlkit.inline_table()
+        row.update(values)
+        existing.append(row)
+        return
     aot = get_aot(doc, "log")
     entry = new_entry(values)
     insert_entry(doc, "log", len(aot) if aot is not None else 0, entry)
