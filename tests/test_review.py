@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Input, SelectionList, Static
 
 from pilotdesk import mail
+from _emails import NORTHWIND_YES  # tests/ is on sys.path (no package)
 from pilotdesk.changes import SetStatus, SetTechnicalWin
 from pilotdesk.store import PilotStore
 from pilotdesk.ui import clipboard
@@ -37,32 +38,6 @@ ASKED_ON = dt.datetime(2026, 11, 26, 16, 5)  # the minute of the question
 ACME_IDS = ["snr", "depth_accuracy", "ros2_driver", "thermal_drift", "sunlight", "power", "shock_vibration"]
 ACME_NOT_PASSED = ["thermal_drift", "sunlight", "power", "shock_vibration"]
 
-#: The "yes" email for northwind asked on Thursday 26 November, as the SE pastes it.
-NORTHWIND_YES_EMAIL = """\
-Subject: Technical Win Confirmed — Tidewater Data Platform + Northwind Logistics
-
-Hi Priya,
-
-Thank you for confirming in our technical review on Thursday 26 November that
-Tidewater Data Platform has met all 5 success criteria defined in our
-evaluation agreement. To recap:
-
-✅ Ingest WMS scan events from Kafka — Passed
-✅ Depot dashboard latency on 18 months of shipments — Passed
-✅ Entra ID single sign-on with row-level security per depot — Passed
-✅ Change data capture from the Oracle TMS — Passed
-✅ Projected monthly platform cost at production volume — Passed
-
-As agreed, the next step is: Elena approves a 3-year subscription; Farid
-starts vendor onboarding (security questionnaire + MSA redline) within 3
-weeks. Ana Costa will be reaching out to align on the commercial framework and
-implementation timeline.
-
-Thank you for your team's time and participation during this evaluation.
-
-Best regards,
-Chris Yamada
-"""
 
 
 # --- local fixtures and helpers ----------------------------------------------------------------
@@ -271,7 +246,7 @@ async def test_yes_records_verdict_attendees_and_log_and_y_copies_exactly_the_em
         assert not r.email_file.exists()  # a confirmed copy writes no file
 
         # The email itself, line by line, as the SE pastes it.
-        assert r.app.clipboard.split("\n") == NORTHWIND_YES_EMAIL.split("\n")
+        assert r.app.clipboard.split("\n") == NORTHWIND_YES.split("\n")
 
         # Later, y in the workbook copies the recorded verdict's email again.
         await press(r, "escape")
