@@ -20,6 +20,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show "—" or "✅" gets a "?" rather than a traceback.
+        if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -177,7 +181,10 @@ def _email(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(to_eml(message, parsed.pilot, dt.datetime.now().astimezone()))
         sys.stdout.flush()
     else:
-        sys.stdout.write(message.as_text())
+        # The email is UTF-8 text whatever the terminal's encoding: a pipe or a file gets it whole.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(message.as_text().encode("utf-8"))
+        sys.stdout.flush()
     return EXIT_OK
 
 

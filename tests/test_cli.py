@@ -410,3 +410,25 @@ def test_check_and_email_import_neither_textual_nor_tomlkit(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["0", "False", "False"]
+
+
+def test_a_terminal_that_cannot_show_unicode_gets_no_traceback(tmp_pilot: Callable[[str], Path]) -> None:
+    """check replaces what an ASCII terminal cannot show; email always writes UTF-8 bytes."""
+    path = with_yes(tmp_pilot("northwind"))
+    env = {
+        **os.environ,
+        "PYTHONIOENCODING": "ascii",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
+    check = subprocess.run(
+        [sys.executable, "-m", "pilotdesk", "check", path.name, "--today", "2026-11-22"],
+        cwd=path.parent, env=env, capture_output=True, timeout=60,
+    )
+    assert check.returncode == 0 and b"Traceback" not in check.stderr
+    assert check.stdout.decode("ascii").startswith("Northwind Logistics ? Tidewater Data Platform pilot")
+    sent = subprocess.run(
+        [sys.executable, "-m", "pilotdesk", "email", path.name],
+        cwd=path.parent, env=env, capture_output=True, timeout=60,
+    )
+    assert sent.returncode == 0 and b"Traceback" not in sent.stderr
+    assert sent.stdout.decode("utf-8") == compose(read_file(path)[1].pilot).as_text()
