@@ -20,6 +20,8 @@ behaviour.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -277,7 +279,9 @@ def _split_gap(name: str, gap: str) -> tuple[str, str]:
     """Where a new ``name`` goes in a gap: after the comment paragraph that names it
     (``# [[criteria]]``), else before the last comment block (the next section's heading,
     with the blank lines around it). Without comments the blank lines all go after it."""
-    lines = gap.splitlines(keepends=True)
+    # TOML breaks lines at LF only; str.splitlines would also split inside a comment at U+2028,
+    # U+2029 or U+0085, which TOML allows there.
+    lines = re.findall(r"[^\n]*\n|[^\n]+$", gap)
     mentions = [i for i, line in enumerate(lines) if f"[[{name}]]" in line or f"[{name}]" in line]
     if mentions:
         end = mentions[-1] + 1

@@ -40,7 +40,8 @@ def line_of(text: str, path: Path) -> int:
     in_multiline: str | None = None  # the closing quotes of the multi-line string we are in
     depth = 0  # open brackets of a multi-line array
 
-    for number, line in enumerate(text.splitlines(), start=1):
+    # LF only: TOML comments and strings may hold U+2028, U+2029, U+0085, which splitlines splits at.
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if in_multiline or depth > 0:
             in_multiline, depth = _scan(line, in_multiline, depth)
             continue

@@ -71,7 +71,9 @@ def _syntax_location(message: str, text: str) -> Location:
     found = _AT.search(message)
     if found:
         return Location(int(found.group(1)), _AT.sub("", message), column=int(found.group(2)))
-    lines = text.splitlines() or [""]
+    lines = text.replace("\r\n", "\n").split("\n")  # LF only, as TOML counts lines
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start another
     return Location(len(lines), _AT_END.sub("", message) + " (at the end of the file)", column=len(lines[-1]) + 1)
 
 

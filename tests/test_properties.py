@@ -1,23 +1,29 @@
 """Issue 6: property-based tests of the pilot file (hypothesis).
 
-* random valid pilots, written the many ways a person writes TOML (every string syntax,
-  unicode, quotes, backslashes, newlines in strings, comments between and inside entries, keys
-  pilotdesk does not know, sub-tables, dotted keys, CRLF), round-trip through the store byte
-  for byte;
-* random edits through the store (statuses, fields, add, delete, move, Technical Win, batches,
-  undo, redo) keep the file valid and loadable after every step, the reloaded model equals the
-  store's, ``ChangeRejected`` is the only error ``apply`` may raise, and what a person wrote in
-  the entries that were not deleted (comments, unknown keys) survives;
-* random bytes, random text and the whole toml-test corpus never raise anything from
-  ``parse_bytes`` but :class:`PilotFileError`.
+1. Random valid pilots, written the many ways a person writes TOML (every string syntax,
+   unicode, quotes, backslashes, newlines and U+2028 in strings and comments, comments between
+   and inside entries, keys pilotdesk does not know, sub-tables, dotted keys, headers spelled
+   ``[[ criteria ]]``, ``log = []``, CRLF, no final line break), round-trip through the store
+   byte for byte, or are refused at open with a PilotFileError when tomlkit would respell a
+   header.
+2. Random edits through the store (statuses, fields with random unicode, add, delete, move,
+   Technical Win recorded and removed, batches, undo, redo) keep the file valid after every
+   step; the reloaded model equals the store's; ``ChangeRejected`` is the only error ``apply``
+   may raise; the comments and unknown keys of entries not deleted survive. A stricter run also
+   asks that a refused change leaves the document untouched and that undoing everything gives
+   back what the person wrote (values may come back in another string syntax).
+3. Random bytes, random text, valid pilots with a random hand edit, and the whole toml-test
+   corpus never raise anything from ``parse_bytes`` but :class:`PilotFileError`.
+4. Each bug these properties found, as a minimal reproduction (section 5 at the end).
 
-Everything is derandomized (hypothesis' own fixed seed) so CI sees the same examples each run.
+Examples are derandomized (hypothesis' fixed seed) so CI sees the same ones on every run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import random
 import re
 import tempfile
@@ -26,13 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import os
-
 import pytest
+import tomlkit
+from _corpus import CORPUS  # tests/ is on sys.path (no package)
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from tomlkit.items import AoT, Table
 
-from _corpus import CORPUS  # tests/ is on sys.path (no package)
 from pilotdesk.changes import AddEntry, Batch, DeleteEntry, MoveEntry, SetFields, SetStatus, SetTechnicalWin
 from pilotdesk.errors import ChangeRejected, PilotFileError
 from pilotdesk.parse import parse_bytes
@@ -151,7 +157,13 @@ _COMMENT_CHARS = [c for c in TRICKY + COMMON if not _is_control(c)]
 
 
 def comment_text(rnd: random.Random) -> str:
-    return "".join(rnd.choice(_COMMENT_CHARS) for _ in range(rnd.randrange(0, 16)))
+    text = "".join(rnd.choice(_COMMENT_CHARS) for _ in range(rnd.randrange(0, 16)))
+    if rnd.random() < 0.03:
+        # Characters where str.splitlines() splits a line and str.strip() sees blank space,
+        # though TOML allows them in a comment.
+        at = rnd.randrange(len(text) + 1)
+        text = text[:at] + rnd.choice(["\u2028\u2028", "\u2029\u2029", "\x85\x85", "\u2028 \u2029"]) + text[at:]
+    return text
 
 
 unknown_values = st.one_of(
@@ -258,7 +270,7 @@ class _Writer:
             self.lines.append(f"[{collection}.x_detail]")
             self.key("note", self.draw(texts))
         elif style == 1:
-            self.key("x_meta.by", self.draw(texts))  # a dotted key
+            self.lines.append(f"x_meta.by = {toml_value(self.rnd, self.draw(texts))}")  # a dotted key
         self.comment()
         self.marks.append(mark)
 
@@ -449,7 +461,7 @@ def write(folder: Path, text: str) -> Path:
 # --- 1. random valid pilots round-trip ---------------------------------------------------------
 
 
-@settings(max_examples=100, **SETTINGS)
+@settings(max_examples=70, **SETTINGS)
 @given(pilots())
 def test_a_random_valid_pilot_round_trips_byte_for_byte(generated: Generated) -> None:
     text = generated.text
@@ -670,16 +682,72 @@ def run_edits(generated: Generated, data: st.DataObject, strict: bool) -> None:
         original.pop("log", None)
         now.pop("log", None)
         assert now == original, (steps, differences(original, now))
+        # ... and so is the text, byte for byte, once the log entries this session appended
+        # are taken out again: undo puts back what a change took, where it was.
+        if "log = [" not in generated.text:
+            text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+            # (the end of the file is compared without its last line breaks: the first
+            # [[log]] entry appended to a file that did not end with one adds one)
+            without_log = APPENDED_LOG.sub("", text).rstrip("\n")
+            expected = generated.text.replace("\r\n", "\n").rstrip("\n")
+            assert skeleton(without_log) == skeleton(expected), (steps, line_diff(expected, without_log))
 
 
-@settings(max_examples=60, **SETTINGS)
+def skeleton(text: str) -> list[tuple[Any, ...]]:
+    """What a person wrote, in order, except how values are spelled: every header, every key
+    with its value and its comment, and the exact text (comments, blank lines) between them.
+
+    An undone edit may write a value back in another string syntax (``'x'`` as ``"x"``); it
+    must put back everything else where it was."""
+    tokens: list[tuple[Any, ...]] = []
+    trivia: list[str] = []
+
+    def flush() -> None:
+        tokens.append(("text", "".join(trivia)))
+        trivia.clear()
+
+    def table(item: Table, name: tuple[str, ...], kind: str) -> None:
+        trivia.append(item.trivia.indent)
+        flush()
+        tokens.append((kind, name, item.trivia.comment))
+        walk(item.value, name)
+
+    def walk(container: Any, path: tuple[str, ...]) -> None:
+        for key, item in container.body:
+            if key is None:
+                trivia.append(item.as_string())
+                continue
+            name = (*path, key.key)
+            if isinstance(item, AoT):
+                for entry in item.body:
+                    table(entry, name, "[[]]")
+            elif isinstance(item, Table) and item.is_super_table():
+                walk(item.value, name)
+            elif isinstance(item, Table):
+                table(item, name, "[]")
+            else:
+                trivia.append(item.trivia.indent)
+                flush()
+                tokens.append(("key", name, item.unwrap(), item.trivia.comment))
+
+    walk(tomlkit.parse(text), ())
+    flush()
+    return [token for token in tokens if token != ("text", "")]
+
+
+#: A ``[[log]]`` entry written by the store in these tests (the clock is stopped at NOW).
+APPENDED_LOG = re.compile(r'\n?\[\[log\]\]\nat = ' + NOW.isoformat() + r'\nevent = "(?:[^"\\\n]|\\.)*"\n')
+
+
+@settings(max_examples=50, **SETTINGS)
 @given(pilots(), st.data())
 def test_random_edits_keep_the_file_valid_and_what_people_wrote(generated: Generated, data: st.DataObject) -> None:
     run_edits(generated, data, strict=False)
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=30, **SETTINGS)
 @given(pilots(), st.data())
+@pytest.mark.xfail(strict=True, reason="open bug (issue 6): undo after clearing fields does not give back every comment and table (see the test_found_* cases below)")
 def test_refused_changes_touch_nothing_and_undo_gives_the_content_back(generated: Generated, data: st.DataObject) -> None:
     run_edits(generated, data, strict=True)
 
@@ -746,17 +814,18 @@ def mangled_pilots(draw: st.DrawFn) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-@settings(max_examples=100, **SETTINGS)
+@settings(max_examples=60, **SETTINGS)
 @given(mangled_pilots())
 def test_a_mangled_pilot_raises_nothing_but_pilot_file_error(raw: bytes) -> None:
     parses_or_refuses(raw)
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=40, **SETTINGS)
 @given(mangled_pilots())
 def test_a_mangled_pilot_that_still_parses_can_be_opened_and_edited(raw: bytes) -> None:
-    """What ``parse_bytes`` accepts the store can open; its first edit either works or is refused
-    with a PilotFileError (the file cannot be edited without reformatting), never a crash."""
+    """What ``parse_bytes`` accepts, the store opens for editing or refuses with a
+    PilotFileError (a file it could not edit without rewriting some of it); an opened one
+    round-trips, and a few edits either work, leaving a valid file, or are refused."""
     try:
         parse_bytes(raw, "pilot.toml")
     except PilotFileError:
@@ -764,16 +833,25 @@ def test_a_mangled_pilot_that_still_parses_can_be_opened_and_edited(raw: bytes) 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "pilot.toml"
         path.write_bytes(raw)
-        store = PilotStore.open(path, clock)
         try:
-            assert store.text().encode("utf-8") == raw
+            store = PilotStore.open(path, clock)
         except PilotFileError:
+            assert path.read_bytes() == raw
             return
-        try:
-            store.apply(SetFields("pilot", None, {"se": "Dana"}))
-        except ChangeRejected:
-            return
-        parse_bytes(path.read_bytes(), path)
+        assert store.text().encode("utf-8") == raw
+        first = store.pilot.criteria[0].id if store.pilot.criteria else "none"
+        for change in (
+            SetFields("pilot", None, {"se": "Dana"}),
+            SetStatus("criteria", first, "failed"),
+            AddEntry("checklist", {"id": "n-nda", "item": "NDA"}),
+            SetTechnicalWin({"verdict": "no", "asked_on": NOW, "attendees": [], "reason": "budget"}),
+        ):
+            try:
+                store.apply(change)
+            except ChangeRejected:
+                continue
+            parse_bytes(path.read_bytes(), path)
+            assert path.read_bytes() == store.text().encode("utf-8")
 
 
 # --- 4. the toml-test corpus -------------------------------------------------------------------
@@ -796,3 +874,141 @@ def test_the_toml_test_corpus_raises_nothing_but_pilot_file_error(kind: str) -> 
             pass
         except Exception as error:  # pragma: no cover - the message is the point
             raise AssertionError(f"{path}: {type(error).__name__}: {error}") from error
+
+
+# --- 5. what these tests found: minimal reproductions ------------------------------------------
+#
+# Each bug the properties above found, as the smallest file and steps that show it. The first
+# ones were fixed while these tests were written and stay as regression tests.
+
+PILOT = '[pilot]\ntitle = "T"\nprospect = "P"\nproduct = "X"\n'
+
+
+def store_over(tmp_path: Path, text: str) -> PilotStore:
+    path = tmp_path / "pilot.toml"
+    path.write_bytes(text.encode("utf-8"))
+    return PilotStore.open(path, clock)
+
+
+def without_session_log(store: PilotStore) -> str:
+    return APPENDED_LOG.sub("", store.path.read_bytes().decode("utf-8")).rstrip("\n") + "\n"
+
+
+def test_found_entries_not_separated_by_blank_lines_at_the_end_of_a_file_without_final_newline(tmp_path: Path) -> None:
+    """(fixed) Appending to the last array of a file that does not end with a line break wrote
+    ``title = "B"[[criteria]]``: an invalid file, saved."""
+    store = store_over(tmp_path, PILOT + '[[criteria]]\nid = "a"\ntitle = "A"\n[[criteria]]\nid = "b"\ntitle = "B"')
+    store.apply(AddEntry("criteria", {"id": "c", "title": "C"}))
+    parse_bytes(store.path.read_bytes(), store.path)
+
+
+def test_found_a_refused_change_left_its_rewritten_values_in_the_document(tmp_path: Path) -> None:
+    """(fixed) A refused change rewrote ``'SNR'`` as ``"SNR"`` and dropped a removed key's
+    comment in memory; the next change saved that."""
+    text = PILOT + "\n[[criteria]]\nid = \"snr\"\ntitle = 'SNR'\nresult = '48 dB'   # Maria, 11-12\n"
+    store = store_over(tmp_path, text)
+    with pytest.raises(ChangeRejected):
+        store.apply(SetFields("criteria", "snr", {"result": None, "title": ""}))
+    assert store.text() == text
+
+
+def test_found_an_inline_log_array_made_every_change_crash(tmp_path: Path) -> None:
+    """(fixed) ``log = []`` is valid; every change raised tomlkit's KeyAlreadyPresent."""
+    store = store_over(tmp_path, "log = []\n\n" + PILOT)
+    store.apply(SetFields("pilot", None, {"se": "Dana"}))
+    assert [entry.event for entry in parse_bytes(store.path.read_bytes(), store.path).pilot.log] == ["pilot: edited se"]
+
+
+@pytest.mark.parametrize("separator", ["\u2029\u2029", "\u2028\u2028", "\x85\x85"])
+def test_found_a_comment_with_a_unicode_line_separator_crashes_a_change(tmp_path: Path, separator: str) -> None:
+    """A comment may hold U+2028, U+2029 or U+0085 (TOML only forbids control characters);
+    ``str.splitlines`` splits there and ``str.strip`` sees a blank line. When pilotdesk puts a
+    new table or array in front of such a comment, it re-parses half a comment and tomlkit
+    raises EmptyKeyError: not ChangeRejected, so the workbook crashes (3, a, tab, N, ctrl+s)."""
+    text = PILOT + f"\n# Verdict from the call{separator}asked by Sam\n[technical_win]\nverdict = \"no\"\nasked_on = 2026-11-20T10:00:00\n"
+    store = store_over(tmp_path, text)
+    store.apply(AddEntry("checklist", {"id": "nda", "item": "NDA"}))
+    assert f"# Verdict from the call{separator}asked by Sam\n" in store.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(strict=True, reason="open bug (issue 6): clearing a field then undo puts the key back at the end of the entry without its comment")
+def test_found_clearing_a_field_and_undoing_loses_its_comment_and_moves_it(tmp_path: Path) -> None:
+    """Clearing a date (the form's empty field removes the key) and ctrl+z puts the key back
+    at the end of the entry, without the comment that was on its line."""
+    text = PILOT + "\n[[stakeholders]]\nid = \"li\"\nname = \"Li Wei\"\nlast_contact = 2026-10-29    # quiet since the budget review\nrole = \"sponsor\"\n"
+    store = store_over(tmp_path, text)
+    store.apply(SetFields("stakeholders", "li", {"last_contact": None}))
+    store.undo()
+    assert without_session_log(store) == text
+
+
+@pytest.mark.xfail(strict=True, reason="open bug (issue 6): clearing the only key of a hand-written table removes the table header")
+def test_found_clearing_the_only_key_of_a_table_deletes_the_table_the_person_wrote(tmp_path: Path) -> None:
+    """``[commercial]`` written by hand with one key: clearing that key removes the header too
+    (the rule meant for tables pilotdesk created); undo brings it back with an extra blank line."""
+    text = PILOT + "\n[commercial]\nfirst_po_expected = 2027-03-01\n\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n"
+    store = store_over(tmp_path, text)
+    store.apply(SetFields("commercial", None, {"first_po_expected": None}))
+    assert "[commercial]" in store.path.read_text(encoding="utf-8")
+    store.undo()
+    assert without_session_log(store) == text
+
+
+@pytest.mark.xfail(strict=True, reason="open bug (issue 6): an empty hand-written table disappears on undo")
+def test_found_an_empty_table_the_person_wrote_is_deleted_by_an_undo(tmp_path: Path) -> None:
+    """An empty ``[commercial]`` (to be filled in later): add a key, undo, the header is gone."""
+    text = PILOT + "\n[commercial]\n\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n"
+    store = store_over(tmp_path, text)
+    store.apply(SetFields("commercial", None, {"if_positive": "Procurement starts qualification"}))
+    store.undo()
+    assert without_session_log(store) == text
+
+
+@pytest.mark.xfail(strict=True, reason="open bug (issue 6): undoing the delete of a list's last entry re-creates the list in its canonical place")
+def test_found_undoing_the_delete_of_a_lists_last_entry_puts_the_list_elsewhere(tmp_path: Path) -> None:
+    """A file with its people before its scorecard: delete the only criterion, ctrl+z, and the
+    criterion comes back above the people, away from its ``# --- Scorecard`` comment."""
+    text = (
+        PILOT
+        + "\n# --- People\n[[stakeholders]]\nid = \"maria\"\nname = \"Maria Chen\"\n"
+        + "\n# --- Scorecard\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n"
+        + "\n# --- History\n[[log]]\nat = 2026-11-20T10:30:00\nevent = \"created\"\n"
+    )
+    store = store_over(tmp_path, text)
+    store.apply(DeleteEntry("criteria", "snr"))
+    store.undo()
+    assert without_session_log(store) == text
+
+
+@pytest.mark.xfail(strict=True, reason="open bug (issue 6): a section comment drifts below a new [[log]] when its list is emptied")
+def test_found_a_section_comment_drifts_below_the_log_when_its_list_is_emptied(tmp_path: Path) -> None:
+    """No ``[[log]]`` yet: deleting the only checklist item moves ``# --- Commercial track``
+    below the first log entry, and it stays there after ctrl+z."""
+    text = PILOT + "\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n\n# --- Commercial track\n[[checklist]]\nid = \"nda\"\nitem = \"NDA\"\n"
+    store = store_over(tmp_path, text)
+    store.apply(DeleteEntry("checklist", "nda"))
+    store.undo()
+    assert without_session_log(store) == text
+
+
+@pytest.mark.xfail(strict=True, reason="open bug (issue 6, cosmetic): remove + undo of [technical_win] adds a blank line in files without blank lines")
+def test_found_removing_the_technical_win_and_undoing_adds_a_blank_line(tmp_path: Path) -> None:
+    """Tables written without blank lines between them: remove the win, undo, and a blank
+    line appears above ``[technical_win]``."""
+    text = PILOT + "\n[[stakeholders]]\nid = \"a\"\nname = \"A\"\n[technical_win]\nverdict = \"no\"\nasked_on = 2026-11-20T10:00:00\n"
+    store = store_over(tmp_path, text)
+    store.apply(SetTechnicalWin(None))
+    store.undo()
+    assert without_session_log(store) == text
+
+
+@pytest.mark.xfail(strict=True, reason="open bug (issue 6): Batch describes every part against the state before the batch; a refused undo drops its step")
+def test_found_undo_of_a_batch_that_changes_then_deletes_an_entry_is_refused_and_lost(tmp_path: Path) -> None:
+    """``Batch`` describes every part against the pilot before any part runs. Its undo
+    (add the entry back, then restore its status) describes "restore the status of a" while a
+    is not there yet: refused, and the undo step is dropped, so a never comes back. (No key
+    makes such a batch today; the review's batch only sets statuses and the verdict.)"""
+    store = store_over(tmp_path, PILOT + "\n[[criteria]]\nid = \"a\"\ntitle = \"A\"\nstatus = \"pending\"\n")
+    store.apply(Batch((SetStatus("criteria", "a", "failed"), DeleteEntry("criteria", "a"))))
+    store.undo()
+    assert [c.id for c in store.pilot.criteria] == ["a"]
