@@ -16,7 +16,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
@@ -25,7 +24,7 @@ from tomlkit.toml_document import TOMLDocument
 from .atomic import atomic_write
 from .changes import Change, Editor
 from .errors import ChangeRejected, ConflictError, Location, PilotFileError, SaveError
-from .model import Pilot
+from .model import LogEntry, Pilot
 from .parse import Parsed, parse_bytes, read_file, validate
 
 Clock = Callable[[], dt.datetime]
@@ -216,17 +215,12 @@ class PilotStore:
         trial = Editor(copy.deepcopy(self._data), self.document, dry=True)
         change.apply(trial)
         try:
-            validate(trial.data, "", self.path)
+            pilot = validate(trial.data, "", self.path)
         except PilotFileError as error:
             problem = error.first
             raise ChangeRejected(f"{problem.field}: {problem.message}" if problem.field else problem.message) from None
+        # The same change on the real data gives the data just validated: no second validation.
         inverse = change.apply(editor)
-        try:
-            pilot = validate(self._data, "", self.path)
-        except PilotFileError as error:  # the trial said yes: cannot happen, but never save it
-            inverse.apply(editor)
-            problem = error.first
-            raise ChangeRejected(f"{problem.field}: {problem.message}" if problem.field else problem.message) from None
         at = self.clock().replace(microsecond=0, tzinfo=None)
         for line in lines:
             editor.append_log(at, line)
@@ -235,9 +229,7 @@ class PilotStore:
         self._unsaved.append((change, description))
         return inverse, description
 
-    def _new_log_entries(self, pilot: Pilot) -> list[Any]:
-        from .model import LogEntry
-
+    def _new_log_entries(self, pilot: Pilot) -> list[LogEntry]:
         return [LogEntry.model_validate(entry) for entry in self._data["log"][len(pilot.log) :]]
 
     # --- saving ----------------------------------------------------------------------------
