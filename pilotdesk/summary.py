@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import readiness
 from .model import Pilot
 
 VERDICT_WORDS = {
@@ -58,15 +59,10 @@ def _days(n: int) -> str:
 
 
 def deadline(pilot: Pilot) -> dt.datetime | dt.date | None:
-    """The date the recorded verdict must be followed up by, if it has one."""
-    win = pilot.technical_win
-    if win is None:
-        return None
-    if win.verdict == "yes_but":
-        return win.follow_up_by
-    if win.verdict == "more_time":
-        return win.prove_by
-    return None
+    """The date the recorded verdict must be followed up by, if it has one: the file's date, or
+    the brief's 48 hours / 5 business days when a hand-written record leaves it out (the same
+    rule the readiness check applies, so the header and the findings never disagree)."""
+    return readiness.follow_up_deadline(pilot) or readiness.prove_deadline(pilot)
 
 
 def is_overdue(pilot: Pilot, now: dt.datetime) -> bool:
