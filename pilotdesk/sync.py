@@ -31,6 +31,9 @@ class Changed:
     raw: bytes
     parsed: Parsed | None
     error: PilotFileError | None
+    #: A store over ``raw`` with its editable document already built (the check below needs it):
+    #: reopening reuses it rather than parsing the same bytes again.
+    store: PilotStore | None = None
 
 
 @dataclass(frozen=True)
@@ -96,27 +99,32 @@ class FileWatcher:
             parsed = parse_bytes(raw, self.path)
             # A valid pilot pilotdesk could not edit without rewriting some of it is refused
             # like an invalid one (as PilotStore.open does), not found at the first change.
-            PilotStore(self.path, raw, parsed).document  # noqa: B018
+            checked = PilotStore(self.path, raw, parsed)
+            checked.document  # noqa: B018
         except PilotFileError as error:
             return Changed(raw, None, error)
-        return Changed(raw, parsed, None)
+        return Changed(raw, parsed, None, checked)
 
 
-def reopen(store: PilotStore, raw: bytes, parsed: Parsed) -> PilotStore:
-    """A store over the other writer's version (same file, clock and read-only state)."""
-    fresh = PilotStore(store.path, raw, parsed, store.clock)
+def reopen(store: PilotStore, raw: bytes, parsed: Parsed, prepared: PilotStore | None = None) -> PilotStore:
+    """A store over the other writer's version (same file, clock and read-only state);
+    ``prepared`` is a store over those same bytes to take over, as the watcher hands it."""
+    fresh = prepared if prepared is not None else PilotStore(store.path, raw, parsed, store.clock)
+    fresh.clock = store.clock
     fresh.read_only = store.read_only
     return fresh
 
 
-def rebase(store: PilotStore, raw: bytes, parsed: Parsed) -> tuple[PilotStore, list[str]]:
+def rebase(
+    store: PilotStore, raw: bytes, parsed: Parsed, prepared: PilotStore | None = None
+) -> tuple[PilotStore, list[str]]:
     """Replay ``store``'s unsaved changes on top of the other writer's version, in memory.
 
     The caller saves once, so that a crash part-way leaves their version, not half of ours.
 
     Returns the new store and the changes that no longer apply, in words (for instance an edit
     of a criterion the other writer deleted)."""
-    fresh = reopen(store, raw, parsed)
+    fresh = reopen(store, raw, parsed, prepared)
     refused: list[str] = []
     for change, description in zip(store.unsaved_changes, store.unsaved_descriptions):
         try:

@@ -586,3 +586,20 @@ async def test_a_deleted_file_kept_deleted_is_offered_again_at_the_next_change(o
         await wb.pilot.press("y")
         await wb.pilot.pause()
         assert criterion(wb.text(), "sunlight")["status"] == "passed"
+
+
+def test_reopening_after_a_change_reuses_the_watchers_parsed_document(tmp_pilot, clock, monkeypatch) -> None:
+    """The watcher builds the editable document to check the new version; reopening must take
+    that store over (the parse is the costly part) rather than parse the same bytes again."""
+    path = tmp_pilot("acme")
+    store = PilotStore.open(path, clock)
+    store.read_only = "another pilotdesk has this file open"
+    watcher = FileWatcher(path)
+    write(path, path.read_text(encoding="utf-8").replace(OURS_SNR, THEIRS_SNR))
+    event = watcher.poll(store.disk_bytes)
+    assert isinstance(event, Changed) and event.store is not None
+    parses = []
+    monkeypatch.setattr(PilotStore, "_parse_document", lambda self: parses.append(self) or None)
+    fresh = reopen(store, event.raw, event.parsed, event.store)
+    assert fresh is event.store and fresh.clock is clock and fresh.read_only == store.read_only
+    assert fresh.document is not None and parses == [], "the document was parsed a second time"

@@ -97,7 +97,7 @@ class DiskSync:
         if event.raw == store.disk_bytes:
             return  # back to the version this session is based on: nothing to reload
         if not store.dirty:
-            app.replace_store(reopen(store, event.raw, event.parsed))
+            app.replace_store(reopen(store, event.raw, event.parsed, event.store))
             app.notify(
                 f"{store.path.name} was changed on disk; reloaded (undo history starts again).", timeout=6, markup=False
             )
@@ -117,14 +117,14 @@ class DiskSync:
         try:
             if choice == "theirs":
                 kept = write_mine(store, now, recovery_folder())
-                app.replace_store(reopen(store, event.raw, event.parsed))
+                app.replace_store(reopen(store, event.raw, event.parsed, event.store))
                 app.notify(f"Loaded their version. Yours is kept in {kept}.", timeout=10, markup=False)
             elif choice == "copy":
                 kept = write_mine(store, now)
-                app.replace_store(reopen(store, event.raw, event.parsed))
+                app.replace_store(reopen(store, event.raw, event.parsed, event.store))
                 app.notify(f"Yours is saved as {kept.name}; loaded theirs.", timeout=10, markup=False)
             else:
-                fresh, refused = rebase(store, event.raw, event.parsed)
+                fresh, refused = rebase(store, event.raw, event.parsed, event.store)
                 app.replace_store(fresh)
                 if refused:
                     app.notify(
