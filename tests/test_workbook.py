@@ -188,6 +188,29 @@ async def test_p_f_u_change_only_that_criterion_s_status_line(open_workbook) -> 
             before = after
 
 
+async def test_the_scorecard_shows_titles_as_written_and_follows_every_edit(open_workbook) -> None:
+    """Brackets and colons in a title are not markup or emoji codes ("[ms]" stayed hidden and
+    ":warning:" became a sign); and a row the table keeps between keystrokes shows each edit."""
+    async with open_workbook() as wb:
+        table = criteria_table(wb)
+        await goto(wb, table, "sunlight")
+        await wb.pilot.press("enter")
+        await replace_text(wb, "Latency [ms] under load [b]x[/b] :warning:")
+        await wb.pilot.press("ctrl+s")
+        await wb.pilot.pause()
+        title = table.get_cell("sunlight", "Criterion")
+        assert title.plain.startswith("Latency [ms] under load [b]x[/b]")
+        assert entry(wb.text(), "criteria", "sunlight")["title"] == "Latency [ms] under load [b]x[/b] :warning:"
+        assert "Latency [ms] under load" in "\n".join(screen_text(wb.app))
+        await wb.pilot.press("f")
+        assert table.get_cell("sunlight", "Status").plain.endswith("failed")
+        await wb.pilot.press("ctrl+z")
+        was = entry(wb.original, "criteria", "sunlight").get("status", "pending")
+        assert was != "failed"
+        assert table.get_cell("sunlight", "Status").plain.endswith(f" {was}")
+        assert table.get_cell("snr", "Criterion").plain.rstrip("…") in entry(wb.original, "criteria", "snr")["title"]
+
+
 async def test_enter_edits_a_criterion_escape_cancels_ctrl_s_saves(open_workbook) -> None:
     async with open_workbook() as wb:
         await goto(wb, criteria_table(wb), "sunlight")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -30,7 +30,10 @@ class PilotTable(DataTable, inherit_bindings=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._shown: dict[str, tuple[Cell, ...]] = {}
+        self._shown: dict[str, tuple[Cell, ...]] = {}  # what the DataTable holds, fitted
+        self._raw: dict[str, Sequence[Cell]] = {}  # the cells the pane gave, by row key
+        self._widths: dict[str, tuple[int, ...]] = {}  # their widths, measured once per cells
+        self._cache: dict[str, tuple[tuple[object, ...], tuple[Cell, ...]]] = {}
         self._flex: dict[int, int] = {}
         self._rows: Sequence[Row] = ()
         self._limits: dict[int, int] = {}
@@ -48,41 +51,72 @@ class PilotTable(DataTable, inherit_bindings=False):
         """Forget the columns (and rows) so :meth:`set_columns` can lay out different ones."""
         self.clear(columns=True)
         self._shown = {}
+        self._raw = {}
+        self._widths = {}
+        self._cache = {}
         self._limits = {}
 
     def on_resize(self) -> None:
         if self._flex and self._rows:
             self.sync(self._rows)
 
-    def _fit(self, rows: Sequence[Row]) -> tuple[list[Row], dict[int, int]]:
+    def _fit(self, rows: Sequence[Row]) -> dict[int, int]:
+        """The width of each flex column (empty when there is nothing to fit)."""
         width = self.size.width or self.app.size.width
         if not self._flex or not rows or width <= 0:
-            return list(rows), {}
+            return {}
         count = len(self.columns)
         labels = [column.label.cell_len for column in self.columns.values()]
-        natural = [max(labels[i], *(_len(cells[i]) for _, cells in rows)) for i in range(count)]
+        widths = [self._widths[key] for key, _ in rows]
+        natural = [max(labels[i], *(row[i] for row in widths)) for i in range(count)]
         fixed = sum(natural[i] for i in range(count) if i not in self._flex)
         room = width - fixed - 2 * count - 1  # cell padding and the vertical scrollbar
-        limits = _share(room, self._flex, labels, natural)
-        fitted = [(key, tuple(_cut(cell, limits[i]) if i in limits else cell for i, cell in enumerate(cells))) for key, cells in rows]
-        return fitted, limits
+        return _share(room, self._flex, labels, natural)
 
     def sync(self, rows: Sequence[Row]) -> None:
+        """Show ``rows``, changing only the cells that differ from what is shown.
+
+        A pane that passes the very same cells tuple for an unchanged row (see
+        :meth:`cached_row`) costs one identity check for that row: at 2,000 criteria a
+        keystroke must not measure and compare every cell of every row."""
         self._rows = rows
-        rows, limits = self._fit(rows)
-        keys = [key for key, _ in rows]
+        before = self._raw
+        self._raw = {key: cells for key, cells in rows}
+        changed = [key for key, cells in rows if before.get(key) is not cells]
+        for key in changed:
+            self._widths[key] = tuple(_len(cell) for cell in self._raw[key])
+        limits = self._fit(rows)
         # Columns only ever grow when cells change, so new limits need the rows laid out anew.
-        if keys != list(self._shown) or limits != self._limits:
+        if len(before) != len(self._raw) or list(before) != list(self._raw) or limits != self._limits:
             self._limits = limits
+            self._widths = {key: self._widths[key] for key in self._raw}
+            self._cache = {key: row for key, row in self._cache.items() if key in self._raw}
             self._rebuild(rows)
             return
         columns = list(self.columns)
-        for key, cells in rows:
+        for key in changed:
             old = self._shown[key]
+            cells = self._fitted(self._raw[key])
             for index, cell in enumerate(cells):
                 if index >= len(old) or not _same(old[index], cell):
-                    self.update_cell(key, columns[index], cell)
-            self._shown[key] = tuple(cells)
+                    # A longer value widens its column (flex columns are cut to their limit).
+                    self.update_cell(key, columns[index], cell, update_width=True)
+            self._shown[key] = cells
+
+    def cached_row(self, key: str, signature: tuple[object, ...], build: Callable[[], tuple[Cell, ...]]) -> Row:
+        """``(key, cells)``, with the cells built again only when ``signature`` (everything
+        the row shows) changed since the last call for ``key``."""
+        cached = self._cache.get(key)
+        if cached is None or cached[0] != signature:
+            cached = (signature, build())
+            self._cache[key] = cached
+        return key, cached[1]
+
+    def _fitted(self, cells: Sequence[Cell]) -> tuple[Cell, ...]:
+        limits = self._limits
+        # Plain strings become Text here: DataTable reads a str cell as markup and emoji codes,
+        # and a title like "Latency [ms] at 2 m" or "Boot :30s" must show as written.
+        return tuple(_cut(cell, limits[i]) if i in limits else _plain(cell) for i, cell in enumerate(cells))
 
     def _rebuild(self, rows: Sequence[Row]) -> None:
         selected = self.selected_key
@@ -93,8 +127,9 @@ class PilotTable(DataTable, inherit_bindings=False):
             column.content_width = column.label.cell_len
         self._shown = {}
         for key, cells in rows:
-            self.add_row(*cells, key=key)
-            self._shown[key] = tuple(cells)
+            fitted = self._fitted(cells)
+            self.add_row(*fitted, key=key)
+            self._shown[key] = fitted
         if selected in self._shown:
             self.select_key(selected)
         elif rows:
@@ -141,9 +176,13 @@ def _len(cell: Cell) -> int:
     return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
 
 
-def _cut(cell: Cell, width: int) -> Cell:
+def _plain(cell: Cell) -> Text:
+    return cell if isinstance(cell, Text) else Text(cell)
+
+
+def _cut(cell: Cell, width: int) -> Text:
     if _len(cell) <= width:
-        return cell
+        return _plain(cell)
     text = cell.copy() if isinstance(cell, Text) else Text(cell)
     text.truncate(width, overflow="ellipsis")
     return text

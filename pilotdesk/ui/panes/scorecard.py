@@ -12,10 +12,10 @@ from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from ...changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
-from ...model import Pilot
+from ...model import Criterion, Pilot
 from ..modals.form import FormModal
 from ..style import status_text
-from ..table import PilotTable
+from ..table import PilotTable, Row
 from . import Pane
 from .forms import criterion_fields, new_id
 
@@ -50,23 +50,24 @@ class ScorecardPane(Pane):
         table = self.table
         table.set_columns("#", "Criterion", "Target", "Result", "Status", "Verified by", "Must", flex={"Criterion": 4, "Target": 2, "Result": 2, "Verified by": 1})
         names = {s.id: s.name for s in pilot.stakeholders}
-        table.sync(
-            [
-                (
-                    c.id,
-                    (
-                        str(n),
-                        c.title,
-                        c.target,
-                        c.result,
-                        status_text(c.status, theme),
-                        names.get(c.verifier, c.verifier) if c.verifier else Text("nobody", style="italic"),
-                        "★" if c.must_have else "",
-                    ),
-                )
-                for n, c in enumerate(pilot.criteria, start=1)
-            ]
-        )
+
+        def row(n: int, c: Criterion) -> Row:
+            verifier = names.get(c.verifier, c.verifier) if c.verifier else None
+            return table.cached_row(
+                c.id,
+                (n, c.title, c.target, c.result, c.status, verifier, c.must_have, theme.name),
+                lambda: (
+                    str(n),
+                    c.title,
+                    c.target,
+                    c.result,
+                    status_text(c.status, theme),
+                    verifier if verifier is not None else Text("nobody", style="italic"),
+                    "★" if c.must_have else "",
+                ),
+            )
+
+        table.sync([row(n, c) for n, c in enumerate(pilot.criteria, start=1)])
         self._show_detail()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
