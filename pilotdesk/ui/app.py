@@ -8,6 +8,7 @@ store (validated, saved at once, logged, undoable) and every pane re-renders fro
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
@@ -45,6 +46,14 @@ PANE_OF_COLLECTION = {
     "commercial": "commercial",
     "opportunity": "commercial",
 }
+
+
+def _exempt_from_gc() -> None:
+    """Keep what is alive now (Textual, the model, the pilot's document: millions of objects at
+    2,000 criteria) out of the cyclic garbage collector's full passes. Without this, every
+    few thousand allocations of a keystroke could walk the whole document (tens of ms).
+    Objects frozen here are still freed by reference counting when they are dropped."""
+    gc.freeze()
 
 
 class PilotdeskApp(App[int]):
@@ -119,6 +128,8 @@ class PilotdeskApp(App[int]):
                 store.document  # noqa: B018 - parsing is the point
             except PilotFileError as error:
                 self.call_from_thread(self._not_editable, store, error)
+            else:
+                _exempt_from_gc()
 
         self.run_worker(prepare, thread=True, group="prepare", exit_on_error=False)
 
@@ -217,15 +228,21 @@ class PilotdeskApp(App[int]):
         return outcome
 
     def _after(self, outcome: Outcome, select: str | None = None) -> None:
-        """Show a change at once; save it right after this frame is painted."""
+        """Show a change and save it, both before the next frame is painted.
+
+        Updating the widgets only marks what to repaint; the save (render the document, write,
+        fsync: ~40 ms at 2,000 criteria, ~1 ms at 7) then runs before that paint. Saving after
+        the paint instead made the save wait for a whole frame, and a thread would not help:
+        rendering the document is Python code that would share the interpreter with the paint.
+        """
         self.refresh_views()
         if select is not None:
             self._current_pane().select(select)
-        self.call_after_refresh(self._save, self.store, outcome.description)
+        self._save(self.store, outcome.description)
 
     def _save(self, store: PilotStore, description: str) -> None:
         if store is not self.store or not store.dirty:
-            return  # reloaded meanwhile, or an earlier call already wrote this change
+            return  # reloaded meanwhile
         status = self.status
         try:
             store.save()
