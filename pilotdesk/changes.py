@@ -29,6 +29,26 @@ TABLES = ("pilot", "opportunity", "commercial", "email", "readiness")
 NOUN = {"criteria": "criterion", "stakeholders": "stakeholder", "checklist": "checklist item"}
 
 
+def trial_copy(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the plain data that a dry :class:`Editor` may change without touching ``data``.
+
+    A deep copy would do, but it costs tens of milliseconds per keystroke on a large pilot. One
+    level is enough because the Editor never changes anything deeper in place: it replaces
+    values in an entry's or a table's dict, inserts, removes and moves items of a top-level
+    list, and replaces or pops top-level keys; what it puts in is a copy or the change's own
+    value, never something reachable from ``data``. So: the top-level dict, each top-level list
+    and table, and each dict in those lists, are copied; the values in them are shared."""
+    copied: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            copied[key] = [dict(item) if isinstance(item, dict) else item for item in value]
+        elif isinstance(value, dict):
+            copied[key] = dict(value)
+        else:
+            copied[key] = value
+    return copied
+
+
 class Editor:
     """Primitive edits on the plain data and the TOML document at once.
 

@@ -9,7 +9,6 @@ read or wrote it.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import errno
 import threading
@@ -22,7 +21,7 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
 from .atomic import atomic_write
-from .changes import Change, Editor
+from .changes import Change, Editor, trial_copy
 from .errors import ChangeRejected, ConflictError, Location, PilotFileError, SaveError
 from .model import LogEntry, Pilot
 from .parse import Parsed, parse_bytes, read_file, validate
@@ -212,7 +211,7 @@ class PilotStore:
         lines = [line + suffix for line in change.describe(editor).splitlines()]
         description = "; ".join(lines)
         # Try it on a copy of the data first: a refused change touches nothing at all.
-        trial = Editor(copy.deepcopy(self._data), self.document, dry=True)
+        trial = Editor(trial_copy(self._data), self.document, dry=True)
         change.apply(trial)
         try:
             pilot = validate(trial.data, "", self.path)

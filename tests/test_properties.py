@@ -21,6 +21,7 @@ Examples are derandomized (hypothesis' fixed seed) so CI sees the same ones on e
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import os
@@ -654,6 +655,7 @@ def run_edits(generated: Generated, data: st.DataObject, strict: bool) -> None:
                     change = data.draw(a_change(store._data), label="change")
                     if "SetTechnicalWin(values=None" in repr(change):
                         removed.add("technical_win")  # even if a later part records a new one
+                    data_before = copy.deepcopy(store._data) if strict else None
                     outcome = attempt(repr(change), lambda: store.apply(change))
             except ChangeRejected:
                 if action != "change":
@@ -661,6 +663,8 @@ def run_edits(generated: Generated, data: st.DataObject, strict: bool) -> None:
                 if strict:
                     on_disk, in_memory = path.read_bytes().decode("utf-8"), store.text()
                     assert on_disk == in_memory, ("a refused change touched the document", steps, line_diff(on_disk, in_memory))
+                    # ... nor the plain data (the store tries each change on a shallow copy)
+                    assert store._data == data_before, ("a refused change touched the data", steps)
                 continue
             if outcome is None:
                 continue  # nothing to undo or redo: nothing written
