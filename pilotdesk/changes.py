@@ -351,7 +351,15 @@ class Batch:
     parts: tuple[Any, ...]
 
     def describe(self, editor: Editor) -> str:
-        return "\n".join(part.describe(editor) for part in self.parts)
+        # Each part in the state the parts before it leave (a part may need an entry an
+        # earlier part adds back: the undo of "set a's status, delete a"), so they are tried
+        # one after the other on a copy of the plain data; the document is not touched.
+        scratch = Editor(trial_copy(editor.data), editor.doc, dry=True)
+        lines = []
+        for part in self.parts:
+            lines.append(part.describe(scratch))
+            part.apply(scratch)
+        return "\n".join(lines)
 
     def apply(self, editor: Editor) -> Change:
         inverses: list[Change] = []

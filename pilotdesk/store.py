@@ -188,18 +188,23 @@ class PilotStore:
         return self._save_outcome(description, save)
 
     def undo(self, *, save: bool = True) -> Outcome | None:
+        """Undo the last step. Raises :class:`ChangeRejected` if it cannot be undone now (the
+        store is read-only, ...): the step stays, to be undone once it can."""
         if not self._undo:
             return None
-        step = self._undo.pop()
+        step = self._undo[-1]
         redo, description = self._apply(step.inverse, suffix=" (undo)")
+        self._undo.pop()
         self._redo.append(_Step(redo, step.forward))
         return self._save_outcome(description, save)
 
     def redo(self, *, save: bool = True) -> Outcome | None:
+        """Redo the last undone step; refused like :meth:`undo`, the step stays."""
         if not self._redo:
             return None
-        step = self._redo.pop()
+        step = self._redo[-1]
         inverse, description = self._apply(step.forward, suffix=" (redo)")
+        self._redo.pop()
         self._undo.append(_Step(step.forward, inverse))
         return self._save_outcome(description, save)
 

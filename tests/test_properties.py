@@ -1006,9 +1006,8 @@ def test_found_removing_the_technical_win_and_undoing_adds_a_blank_line(tmp_path
     assert without_session_log(store) == text
 
 
-@pytest.mark.xfail(strict=True, reason="open bug (issue 6): Batch describes every part against the state before the batch; a refused undo drops its step")
 def test_found_undo_of_a_batch_that_changes_then_deletes_an_entry_is_refused_and_lost(tmp_path: Path) -> None:
-    """``Batch`` describes every part against the pilot before any part runs. Its undo
+    """(fixed) ``Batch`` describes every part against the pilot before any part runs. Its undo
     (add the entry back, then restore its status) describes "restore the status of a" while a
     is not there yet: refused, and the undo step is dropped, so a never comes back. (No key
     makes such a batch today; the review's batch only sets statuses and the verdict.)"""
@@ -1016,3 +1015,29 @@ def test_found_undo_of_a_batch_that_changes_then_deletes_an_entry_is_refused_and
     store.apply(Batch((SetStatus("criteria", "a", "failed"), DeleteEntry("criteria", "a"))))
     store.undo()
     assert [c.id for c in store.pilot.criteria] == ["a"]
+    assert without_session_log(store) == PILOT + "\n[[criteria]]\nid = \"a\"\ntitle = \"A\"\nstatus = \"pending\"\n"
+    log = [entry.event for entry in store.pilot.log]
+    assert log[-2:] == ["criterion a: added (undo)", "criterion a: failed -> pending (undo)"]
+
+
+def test_found_a_refused_undo_dropped_its_step(tmp_path: Path) -> None:
+    """(fixed) ``undo`` popped its step before applying the inverse: when that was refused (here
+    the file is read-only for the moment), the step was lost and the change could never be
+    undone. Now the step stays, and so does a refused redo's."""
+    text = PILOT + "\n[[criteria]]\nid = \"a\"\ntitle = \"A\"\n"
+    store = store_over(tmp_path, text)
+    store.apply(DeleteEntry("criteria", "a"))
+    store.read_only = "another pilotdesk has this file open"
+    with pytest.raises(ChangeRejected):
+        store.undo()
+    assert store.can_undo
+    store.read_only = None
+    store.undo()
+    assert without_session_log(store) == text
+    store.read_only = "another pilotdesk has this file open"
+    with pytest.raises(ChangeRejected):
+        store.redo()
+    assert store.can_redo
+    store.read_only = None
+    store.redo()
+    assert "[[criteria]]" not in without_session_log(store)
