@@ -79,35 +79,43 @@ class Editor:
         return self.data.get(name, {})
 
     # edits
-    def set_entry_field(self, collection: str, index: int, key: str, value: Any) -> None:
+    #
+    # Setting a field returns what the change took from the document (the line of a key it
+    # removed or replaced); given back as ``raw`` with the same value, it puts that line back
+    # exactly, where it was (the undo), instead of writing a new one at the end of the entry.
+
+    def set_entry_field(self, collection: str, index: int, key: str, value: Any, raw: Any = None) -> document.Taken | None:
         self._check_editable(collection, AoT)
         plain = self.data[collection][index]
         if _unchanged(plain, key, value):
-            return  # a form saves every field: the lines of the unchanged ones stay as written
+            return None  # a form saves every field: the lines of the unchanged ones stay as written
         if value is None:
             plain.pop(key, None)
         else:
             plain[key] = value
-        if not self.dry:
-            document.set_key(self.doc[collection][index], key, value)  # type: ignore[index]
+        if self.dry:
+            return None
+        return document.set_key(self.doc[collection][index], key, value, _restoring(raw, value))  # type: ignore[index]
 
-    def set_table_field(self, name: str, key: str, value: Any) -> None:
+    def set_table_field(self, name: str, key: str, value: Any, raw: Any = None) -> document.Taken | None:
         self._check_editable(name, Table)
         if _unchanged(self.data.get(name, {}), key, value):
-            return
+            return None
         plain = self.data.setdefault(name, {})
         if value is None:
             plain.pop(key, None)
         else:
             plain[key] = value
         if self.dry:
-            return
+            return None
         table = document.get_table(self.doc, name, create=value is not None)
-        if table is not None:
-            document.set_key(table, key, value)
-            # Undoing the first key of a table pilotdesk created removes the table too.
-            if value is None and not plain and document.remove_table_if_blank(self.doc, name):
-                del self.data[name]
+        if table is None:
+            return None
+        taken = document.set_key(table, key, value, _restoring(raw, value))
+        # Undoing the first key of a table pilotdesk created removes the table too.
+        if value is None and not plain and document.remove_table_if_blank(self.doc, name):
+            del self.data[name]
+        return taken
 
     def insert_entry(self, collection: str, index: int, values: dict[str, Any], raw: Any) -> document.Gap | None:
         """Insert; when this creates the list, returns the text it replaced (for the undo)."""
@@ -170,6 +178,14 @@ class Editor:
             document.append_log(self.doc, values)
 
 
+def _restoring(raw: document.Taken | None, value: Any) -> document.Taken | None:
+    """``raw`` when ``value`` is the value of the line it took (the undo puts that line back);
+    None when the value is another one (a new line is written for it)."""
+    if raw is None or value is None or not _same(raw.value, value):
+        return None
+    return raw
+
+
 def _unchanged(plain: dict[str, Any], key: str, value: Any) -> bool:
     if value is None:
         return key not in plain
@@ -199,11 +215,14 @@ class Change(Protocol):
 
 @dataclass(frozen=True)
 class SetStatus:
-    """Set a criterion's or a checklist item's status (the scorecard's p/f/u, commercial space)."""
+    """Set a criterion's or a checklist item's status (the scorecard's p/f/u, commercial space).
+
+    ``raw``: the undo's status line as it was written (see :class:`SetFields`)."""
 
     collection: str
     entry_id: str
     status: str
+    raw: Any = field(default=None, hash=False, compare=False)
 
     def describe(self, editor: Editor) -> str:
         noun = "criterion" if self.collection == "criteria" else "checklist"
@@ -214,10 +233,10 @@ class SetStatus:
     def apply(self, editor: Editor) -> Change:
         index = editor.index_of(self.collection, self.entry_id)
         old = editor.entries(self.collection)[index].get("status")
-        editor.set_entry_field(self.collection, index, "status", self.status)
+        taken = editor.set_entry_field(self.collection, index, "status", self.status, self.raw)
         if old is None:
             return SetFields(self.collection, self.entry_id, {"status": None})
-        return SetStatus(self.collection, self.entry_id, old)
+        return SetStatus(self.collection, self.entry_id, old, raw=taken)
 
 
 @dataclass(frozen=True)
@@ -226,11 +245,16 @@ class SetFields:
 
     A value of ``None`` removes the key. Changing an entry's id is allowed: the inverse names
     the new id.
+
+    The inverse carries ``raw``, the lines the change removed or replaced
+    (:class:`document.Taken` by key): its undo writes them back as they were written, where
+    they were (as far as the table still reads as the change left it).
     """
 
     collection: str
     entry_id: str | None
     values: dict[str, Any] = field(hash=False)
+    raw: Any = field(default=None, hash=False, compare=False)
 
     def describe(self, editor: Editor) -> str:
         names = ", ".join(self.values)
@@ -239,18 +263,27 @@ class SetFields:
         return f"{NOUN[self.collection]} {self.entry_id}: edited {names}"
 
     def apply(self, editor: Editor) -> Change:
+        raw = self.raw or {}
+        taken: dict[str, document.Taken] = {}
+        # The inverse sets the keys back in the reverse order (the last one set is undone
+        # first): each line taken then goes back among the very lines it was taken from.
+        undo_order = list(reversed(self.values))
         if self.entry_id is None:
             current = editor.table(self.collection)
-            old = {key: copy.deepcopy(current.get(key)) for key in self.values}
+            old = {key: copy.deepcopy(current.get(key)) for key in undo_order}
             for key, value in self.values.items():
-                editor.set_table_field(self.collection, key, value)
-            return SetFields(self.collection, None, old)
+                took = editor.set_table_field(self.collection, key, value, raw.get(key))
+                if took is not None:
+                    taken[key] = took
+            return SetFields(self.collection, None, old, raw=taken or None)
         index = editor.index_of(self.collection, self.entry_id)
         current = editor.entries(self.collection)[index]
-        old = {key: copy.deepcopy(current.get(key)) for key in self.values}
+        old = {key: copy.deepcopy(current.get(key)) for key in undo_order}
         for key, value in self.values.items():
-            editor.set_entry_field(self.collection, index, key, value)
-        return SetFields(self.collection, self.values.get("id", self.entry_id), old)
+            took = editor.set_entry_field(self.collection, index, key, value, raw.get(key))
+            if took is not None:
+                taken[key] = took
+        return SetFields(self.collection, self.values.get("id", self.entry_id), old, raw=taken or None)
 
 
 @dataclass(frozen=True)

@@ -751,7 +751,6 @@ def test_random_edits_keep_the_file_valid_and_what_people_wrote(generated: Gener
 
 @settings(max_examples=30, **SETTINGS)
 @given(pilots(), st.data())
-@pytest.mark.xfail(strict=True, reason="open bug (issue 6): undo after clearing fields does not give back every comment and table (see the test_found_* cases below)")
 def test_refused_changes_touch_nothing_and_undo_gives_the_content_back(generated: Generated, data: st.DataObject) -> None:
     run_edits(generated, data, strict=True)
 
@@ -935,9 +934,8 @@ def test_found_a_comment_with_a_unicode_line_separator_crashes_a_change(tmp_path
     assert f"# Verdict from the call{separator}asked by Sam\n" in store.path.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="open bug (issue 6): clearing a field then undo puts the key back at the end of the entry without its comment")
 def test_found_clearing_a_field_and_undoing_loses_its_comment_and_moves_it(tmp_path: Path) -> None:
-    """Clearing a date (the form's empty field removes the key) and ctrl+z puts the key back
+    """(fixed) Clearing a date (the form's empty field removes the key) and ctrl+z puts the key back
     at the end of the entry, without the comment that was on its line."""
     text = PILOT + "\n[[stakeholders]]\nid = \"li\"\nname = \"Li Wei\"\nlast_contact = 2026-10-29    # quiet since the budget review\nrole = \"sponsor\"\n"
     store = store_over(tmp_path, text)
@@ -1041,3 +1039,34 @@ def test_found_a_refused_undo_dropped_its_step(tmp_path: Path) -> None:
     store.read_only = None
     store.redo()
     assert "[[criteria]]" not in without_session_log(store)
+
+
+@pytest.mark.parametrize("then", [DeleteEntry("stakeholders", "b"), MoveEntry("stakeholders", "a", 1)])
+def test_found_the_comment_above_a_cleared_key_went_to_the_next_entrys_header(tmp_path: Path, then: Any) -> None:
+    """(fixed) Clearing an entry's last key leaves the comment line above it at the end of the
+    entry, where the comments above the next header are kept; deleting or moving an entry of
+    that list moved it onto the next header (deleting that entry took it along), and the undo
+    put the key back above its comment."""
+    text = (
+        PILOT
+        + '\n[[stakeholders]]\nid = "a"\nname = "A"\n# when we last spoke\nlast_contact = 2026-10-29\n# about b\n'
+        + '[[stakeholders]]\nid = "b"\nname = "B"\n\n[[stakeholders]]\nid = "c"\nname = "C"\n'
+    )
+    store = store_over(tmp_path, text)
+    store.apply(SetFields("stakeholders", "a", {"last_contact": None}))
+    store.apply(then)
+    assert "# when we last spoke\n" in store.text()
+    store.undo()
+    store.undo()
+    assert without_session_log(store) == text
+
+
+def test_found_an_undo_put_a_line_back_before_the_lines_above_it_were_restored(tmp_path: Path) -> None:
+    """(fixed) A form that clears a field and edits one above it: the undo set the keys back in
+    the form's order, so the cleared line came back while the line above it still had the new
+    value, did not find its place, and went to the end of the entry without its comment."""
+    text = PILOT + '\n[[stakeholders]]\nid = "li"\nname = "Li"\nlast_contact = 2026-10-29   # quiet\nrole = "sponsor"\n'
+    store = store_over(tmp_path, text)
+    store.apply(SetFields("stakeholders", "li", {"last_contact": None, "name": "Li Wei"}))
+    store.undo()
+    assert without_session_log(store) == text

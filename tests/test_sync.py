@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from pilotdesk.changes import SetStatus
+from pilotdesk.changes import SetFields, SetStatus
 from pilotdesk.errors import ConflictError, PilotFileError
 from pilotdesk.lock import PilotLock
 from pilotdesk.parse import parse_bytes
@@ -212,13 +212,14 @@ def test_a_change_that_could_not_be_read_is_reported_again_once_readable(tmp_pil
 # --- rebase, reopen, write_mine --------------------------------------------------------------
 
 
-def conflicting_store(path: Path, clock, theirs: str, *changes: SetStatus) -> PilotStore:
-    """A store with ``changes`` unsaved because ``theirs`` was written meanwhile."""
+def conflicting_store(path: Path, clock, theirs: str, *changes: Any) -> PilotStore:
+    """A store with ``changes`` unsaved because ``theirs`` was written meanwhile
+    (``"undo"``: an undo, unsaved too)."""
     store = PilotStore.open(path, clock)
     write(path, theirs)
     for change in changes:
-        outcome = store.apply(change)
-        assert isinstance(outcome.save_error, ConflictError)
+        outcome = store.undo() if change == "undo" else store.apply(change)
+        assert outcome is not None and isinstance(outcome.save_error, ConflictError)
     assert store.dirty and len(store.unsaved_changes) == len(changes)
     return store
 
@@ -254,6 +255,37 @@ def test_rebase_reports_what_no_longer_applies_without_raising(tmp_pilot, clock)
     assert "sunlight" not in [c["id"] for c in data(saved)["criteria"]]
     assert criterion(saved, "power")["status"] == "failed"
     assert not fresh.dirty
+
+
+ENDS = "ends = 2026-12-11          # hard stop: Acme's design freeze for AMR-7 rev C is 2026-12-18\n"
+
+
+@pytest.mark.parametrize(
+    ("their_edit", "expected"),
+    [
+        # They left [pilot] alone: the line goes back as written, where it was.
+        ((OURS_SNR, THEIRS_SNR), 'starts = 2026-11-02\n' + ENDS + 'se = "Dana Ortiz"\n'),
+        # They changed the lines above it: the value is written the plain way, at the end.
+        (('starts = 2026-11-02', 'starts = 2026-11-09'), 'RMA form with Kofi\nends = 2026-12-11\n'),
+    ],
+    ids=["their-pilot-table-unchanged", "their-pilot-table-changed"],
+)
+def test_a_replayed_undo_of_clearing_a_field(their_edit: tuple[str, str], expected: str, tmp_pilot, clock) -> None:
+    """The undo of clearing a field writes the line back as it was, where it was, when the
+    lines above it read the same: in this session, and replayed on their version."""
+    path = tmp_pilot("acme")
+    theirs = path.read_text(encoding="utf-8").replace(*their_edit)
+    assert theirs != path.read_text(encoding="utf-8")
+    store = conflicting_store(path, clock, theirs, SetFields("pilot", None, {"ends": None}), "undo")
+    assert 'starts = 2026-11-02\n' + ENDS + 'se = "Dana Ortiz"\n' in store.text(), "exact in this session"
+    raw = path.read_bytes()
+    fresh, refused = rebase(store, raw, parse_bytes(raw, path))
+    assert refused == []
+    fresh.save()
+    saved = path.read_text(encoding="utf-8")
+    assert data(saved)["pilot"]["ends"] == dt.date(2026, 12, 11)
+    assert expected in saved
+    assert their_edit[1] in saved
 
 
 def test_reopen_keeps_read_only_and_shows_theirs(tmp_pilot, clock) -> None:
