@@ -97,25 +97,36 @@ class Editor:
             return None
         return document.set_key(self.doc[collection][index], key, value, _restoring(raw, value))  # type: ignore[index]
 
-    def set_table_field(self, name: str, key: str, value: Any, raw: Any = None) -> document.Taken | None:
+    def set_table_field(
+        self, name: str, key: str, value: Any, raw: Any = None
+    ) -> tuple[document.Taken | None, document.Created | None]:
+        """Set a key of a top-level table, creating the table if needed: then also returns
+        what :meth:`drop_created_table` needs to remove it again (the undo)."""
         self._check_editable(name, Table)
         if _unchanged(self.data.get(name, {}), key, value):
-            return None
+            return None, None
         plain = self.data.setdefault(name, {})
         if value is None:
             plain.pop(key, None)
         else:
             plain[key] = value
         if self.dry:
-            return None
-        table = document.get_table(self.doc, name, create=value is not None)
+            return None, None
+        table = document.get_table(self.doc, name)
+        created = None
         if table is None:
-            return None
-        taken = document.set_key(table, key, value, _restoring(raw, value))
-        # Undoing the first key of a table pilotdesk created removes the table too.
-        if value is None and not plain and document.remove_table_if_blank(self.doc, name):
-            del self.data[name]
-        return taken
+            created = document.create_table(self.doc, name)
+            table = created.table
+        return document.set_key(table, key, value, _restoring(raw, value)), created
+
+    def drop_created_table(self, name: str, created: document.Created) -> None:
+        """The undo of a change that created table ``name``: remove that table if it is left
+        blank. Only that one: a table a person wrote stays, even empty (``[commercial]`` to
+        fill in later), and so does one found in another version of the file (a replay)."""
+        if self.data.get(name) or name not in self.doc or self.doc.item(name) is not created.table:
+            return
+        if self.dry or document.remove_created_table(self.doc, name, created):
+            self.data.pop(name, None)
 
     def insert_entry(self, collection: str, index: int, values: dict[str, Any], raw: Any) -> document.Gap | None:
         """Insert; when this creates the list, returns the text it replaced (for the undo)."""
@@ -246,15 +257,18 @@ class SetFields:
     A value of ``None`` removes the key. Changing an entry's id is allowed: the inverse names
     the new id.
 
-    The inverse carries ``raw``, the lines the change removed or replaced
-    (:class:`document.Taken` by key): its undo writes them back as they were written, where
-    they were (as far as the table still reads as the change left it).
+    The inverse carries what makes its undo exact: ``raw``, the lines the change removed or
+    replaced (:class:`document.Taken` by key), written back as they were, where they were (as
+    far as the table still reads as the change left it); ``created``, the table the change
+    created, removed again once blank (only that very table: replayed on another version of
+    the file, the undo leaves a table of the same name alone).
     """
 
     collection: str
     entry_id: str | None
     values: dict[str, Any] = field(hash=False)
     raw: Any = field(default=None, hash=False, compare=False)
+    created: Any = field(default=None, hash=False, compare=False)
 
     def describe(self, editor: Editor) -> str:
         names = ", ".join(self.values)
@@ -271,11 +285,15 @@ class SetFields:
         if self.entry_id is None:
             current = editor.table(self.collection)
             old = {key: copy.deepcopy(current.get(key)) for key in undo_order}
+            created = None
             for key, value in self.values.items():
-                took = editor.set_table_field(self.collection, key, value, raw.get(key))
+                took, made = editor.set_table_field(self.collection, key, value, raw.get(key))
                 if took is not None:
                     taken[key] = took
-            return SetFields(self.collection, None, old, raw=taken or None)
+                created = created or made
+            if self.created is not None:
+                editor.drop_created_table(self.collection, self.created)
+            return SetFields(self.collection, None, old, raw=taken or None, created=created)
         index = editor.index_of(self.collection, self.entry_id)
         current = editor.entries(self.collection)[index]
         old = {key: copy.deepcopy(current.get(key)) for key in undo_order}

@@ -246,14 +246,22 @@ class Removed:
     left: str  # the gap text its removal left; putting it back needs the gap to be this
 
 
-def get_table(doc: TOMLDocument, name: str, create: bool) -> Table | None:
-    if name in doc:
-        return doc[name]  # type: ignore[return-value]
-    if not create:
-        return None
+@dataclass(frozen=True, eq=False)
+class Created:
+    """A table pilotdesk created for a change, and the gap it went into: the undo of that change
+    removes this very table again (never one a person wrote) and puts the gap back."""
+
+    table: Table
+    gap: Gap
+
+
+def get_table(doc: TOMLDocument, name: str) -> Table | None:
+    return doc[name] if name in doc else None  # type: ignore[return-value]
+
+
+def create_table(doc: TOMLDocument, name: str) -> Created:
     table = tomlkit.table()
-    _place(doc, name, table, fresh=True)
-    return table
+    return Created(table, _place(doc, name, table, fresh=True))
 
 
 def get_aot(doc: TOMLDocument, name: str) -> AoT | None:
@@ -290,15 +298,14 @@ def swap_table(doc: TOMLDocument, name: str, table: Table) -> Table:
     return old  # type: ignore[return-value]
 
 
-def remove_table_if_blank(doc: TOMLDocument, name: str) -> bool:
-    """Remove a top-level table left with no keys (undo of creating it). Comments below its
-    header stay on the page; a table with comments above it or on its header line stays."""
-    table = doc.get(name)
-    if not isinstance(table, Table) or "#" in table.trivia.indent or "#" in table.trivia.comment:
+def remove_created_table(doc: TOMLDocument, name: str, created: Created) -> bool:
+    """Remove the table :func:`create_table` made if it is still there with no keys (the undo
+    of the change that created it); returns whether it did."""
+    if name not in doc or doc.item(name) is not created.table:
+        return False  # replayed on another version of the file: that table is someone's
+    if any(key is not None for key, _ in created.table.value.body):
         return False
-    if any(key is not None for key, _ in table.value.body):
-        return False
-    _remove_top_level(doc, name, None)
+    _remove_top_level(doc, name, created.gap)
     return True
 
 

@@ -944,9 +944,8 @@ def test_found_clearing_a_field_and_undoing_loses_its_comment_and_moves_it(tmp_p
     assert without_session_log(store) == text
 
 
-@pytest.mark.xfail(strict=True, reason="open bug (issue 6): clearing the only key of a hand-written table removes the table header")
 def test_found_clearing_the_only_key_of_a_table_deletes_the_table_the_person_wrote(tmp_path: Path) -> None:
-    """``[commercial]`` written by hand with one key: clearing that key removes the header too
+    """(fixed) ``[commercial]`` written by hand with one key: clearing that key removes the header too
     (the rule meant for tables pilotdesk created); undo brings it back with an extra blank line."""
     text = PILOT + "\n[commercial]\nfirst_po_expected = 2027-03-01\n\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n"
     store = store_over(tmp_path, text)
@@ -956,9 +955,8 @@ def test_found_clearing_the_only_key_of_a_table_deletes_the_table_the_person_wro
     assert without_session_log(store) == text
 
 
-@pytest.mark.xfail(strict=True, reason="open bug (issue 6): an empty hand-written table disappears on undo")
 def test_found_an_empty_table_the_person_wrote_is_deleted_by_an_undo(tmp_path: Path) -> None:
-    """An empty ``[commercial]`` (to be filled in later): add a key, undo, the header is gone."""
+    """(fixed) An empty ``[commercial]`` (to be filled in later): add a key, undo, the header is gone."""
     text = PILOT + "\n[commercial]\n\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n"
     store = store_over(tmp_path, text)
     store.apply(SetFields("commercial", None, {"if_positive": "Procurement starts qualification"}))

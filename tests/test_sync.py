@@ -288,6 +288,23 @@ def test_a_replayed_undo_of_clearing_a_field(their_edit: tuple[str, str], expect
     assert their_edit[1] in saved
 
 
+def test_a_replayed_undo_of_creating_a_table_keeps_the_table_they_wrote(tmp_pilot, clock) -> None:
+    """The undo of the change that created ``[email]`` removes that table again, and only that
+    one: replayed on a version where they wrote an ``[email]`` of their own, theirs stays."""
+    path = tmp_pilot("acme")
+    ours = path.read_text(encoding="utf-8")
+    theirs = ours.replace("\n\n# --- Scorecard", '\n[email]\nsubject = "Close-out"\n# signature to come\n\n# --- Scorecard', 1)
+    store = conflicting_store(path, clock, theirs, SetFields("email", None, {"subject": "Close-out"}), "undo")
+    assert store.text().split("[[log]]")[0] == ours.split("[[log]]")[0], "the undo removed the table it created"
+    raw = path.read_bytes()
+    fresh, refused = rebase(store, raw, parse_bytes(raw, path))
+    assert refused == []
+    fresh.save()
+    saved = path.read_text(encoding="utf-8")
+    assert '\n[email]\n# signature to come\n' in saved
+    assert "subject" not in data(saved)["email"]
+
+
 def test_reopen_keeps_read_only_and_shows_theirs(tmp_pilot, clock) -> None:
     path = tmp_pilot("acme")
     store = PilotStore.open(path, clock)
