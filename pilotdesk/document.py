@@ -20,8 +20,8 @@ behaviour.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,7 +223,8 @@ def _last_key(container: Container) -> str | None:
 #   with a blank line on each side; the gap as it was is returned, so the undo can restore it;
 # * a removed table leaves its surroundings on the page: the gap becomes the text before it
 #   plus the comments after it (or, given the gap recorded when it was created, exactly that);
-#   a :class:`Removed` remembers both halves so that putting it back is exact.
+#   a :class:`Removed` remembers both halves, and its neighbours, so that putting it back is
+#   exact (also where the file's order is not pilotdesk's, and under a [[log]] created since).
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,9 @@ class Removed:
     item: Table
     before: str  # the gap text that was above it
     after: str  # the comments and blank lines that were below it
-    left: str  # the gap text its removal left; putting it back needs the gap to be this
+    left: str  # the gap text its removal left; putting it back exactly needs the gap to start so
+    next: str | None = None  # the key of the top-level table after it (None: it was the last)
+    previous: str | None = None  # the key of the top-level item before it
 
 
 @dataclass(frozen=True, eq=False)
@@ -312,6 +315,8 @@ def remove_created_table(doc: TOMLDocument, name: str, created: Created) -> bool
 def _remove_top_level(doc: TOMLDocument, name: str, restore: Gap | None) -> Removed:
     item = doc.item(name)
     index = doc._map[SingleKey(name)]
+    neighbours = [_next_keyed(doc, index), _previous_keyed(doc, index)]
+    following, preceding = (doc.body[i][0].key if i is not None else None for i in neighbours)  # type: ignore[union-attr]
     host = _last_container(item)
     after = _trivia_text(_take_trailing_trivia(host)) if host is not None else ""
     before = _take_gap(doc, index)
@@ -321,17 +326,20 @@ def _remove_top_level(doc: TOMLDocument, name: str, restore: Gap | None) -> Remo
     else:
         left = before + after  # someone's text around it stays
     _put_gap(doc, index, left)
-    return Removed(item, before, after, left)  # type: ignore[arg-type]
+    return Removed(item, before, after, left, next=following, previous=preceding)  # type: ignore[arg-type]
 
 
 def _place(doc: TOMLDocument, name: str, item: Table | AoT | Removed, fresh: bool) -> Gap:
-    """Insert a top-level table or array before the first table that should follow it."""
-    later = CANONICAL_ORDER[CANONICAL_ORDER.index(name) + 1 :] if name in CANONICAL_ORDER else ()
+    """Insert a top-level table or array before the first table that should follow it (a
+    removed one: before the table that followed it, or after the item it followed)."""
     body = doc.body
-    target = next(
-        (i for i, (key, existing) in enumerate(body) if key is not None and key.key in later and isinstance(existing, (Table, AoT))),
-        len(body),
-    )
+    target = _where_it_was(doc, item) if isinstance(item, Removed) else None
+    if target is None:
+        later = CANONICAL_ORDER[CANONICAL_ORDER.index(name) + 1 :] if name in CANONICAL_ORDER else ()
+        target = next(
+            (i for i, (key, existing) in enumerate(body) if key is not None and key.key in later and isinstance(existing, (Table, AoT))),
+            len(body),
+        )
     gap = _take_gap(doc, target)
     follows = target < len(body)
     if gap and not gap.endswith("\n"):
@@ -341,14 +349,16 @@ def _place(doc: TOMLDocument, name: str, item: Table | AoT | Removed, fresh: boo
         if previous is not None:
             _end_with_newline(doc.body[previous][1])
 
-    if isinstance(item, Removed) and gap == item.left:
-        before, after = item.before, item.after  # back exactly where it was
+    if isinstance(item, Removed) and gap.startswith(item.left):
+        # Back exactly where it was. What follows ``left`` was written after the removal and
+        # stays below the table: the spacing of a [[log]] created at the end of the file since.
+        before, after = item.before, item.after + gap[len(item.left) :]
         item = item.item
     elif fresh or isinstance(item, Removed):
         # New, or put back on a page that changed meanwhile (replayed on another version):
         # keep the text that is there, placed as for a new table.
         item = item.item if isinstance(item, Removed) else item
-        before, after = _split_gap(name, gap)
+        before, after = _split_gap(name, gap, follows)
         content_above = any(key is not None for key, _ in body[:target]) or bool(before.strip())
         blank_above = ("\n" + before).endswith("\n\n")
         if content_above and not blank_above:
@@ -375,10 +385,29 @@ def _place(doc: TOMLDocument, name: str, item: Table | AoT | Removed, fresh: boo
     return Gap(gap, before, after)
 
 
-def _split_gap(name: str, gap: str) -> tuple[str, str]:
+def _where_it_was(doc: TOMLDocument, removed: Removed) -> int | None:
+    """The index in the body to put a removed table back at, if its neighbours are still there."""
+    if removed.next is not None:
+        index = doc._map.get(SingleKey(removed.next))
+        if isinstance(index, int):
+            return index
+    if removed.previous is not None:
+        index = doc._map.get(SingleKey(removed.previous))
+        if isinstance(index, int):
+            following = _next_keyed(doc, index)
+            return following if following is not None else len(doc.body)
+    return None
+
+
+def _split_gap(name: str, gap: str, follows: bool = True) -> tuple[str, str]:
     """Where a new ``name`` goes in a gap: after the comment paragraph that names it
     (``# [[criteria]]``), else before the last comment block (the next section's heading,
-    with the blank lines around it). Without comments the blank lines all go after it."""
+    with the blank lines around it). Without comments the blank lines all go after it.
+
+    At the end of the file (nothing ``follows``) the comments head no next section: the new
+    table goes below the whole gap, where a person adds to a file. So what a removed table left
+    there (a section comment, blank lines) stays above a [[log]] created after it, where the
+    table comes back on undo."""
     # TOML breaks lines at LF only; str.splitlines would also split inside a comment at U+2028,
     # U+2029 or U+0085, which TOML allows there.
     lines = re.findall(r"[^\n]*\n|[^\n]+$", gap)
@@ -388,6 +417,8 @@ def _split_gap(name: str, gap: str) -> tuple[str, str]:
         while end < len(lines) and lines[end].strip():
             end += 1
         return "".join(lines[:end]), "".join(lines[end:])
+    if not follows:
+        return gap, ""
     comments = [i for i, line in enumerate(lines) if line.strip()]
     if not comments:
         return "", gap
@@ -397,6 +428,13 @@ def _split_gap(name: str, gap: str) -> tuple[str, str]:
     while start > 0 and not lines[start - 1].strip():
         start -= 1
     return "".join(lines[:start]), "".join(lines[start:])
+
+
+def _next_keyed(doc: TOMLDocument, index: int) -> int | None:
+    for i in range(index + 1, len(doc.body)):
+        if doc.body[i][0] is not None:
+            return i
+    return None
 
 
 def _previous_keyed(doc: TOMLDocument, index: int) -> int | None:
@@ -518,7 +556,7 @@ def insert_entry(doc: TOMLDocument, name: str, index: int, entry: Table | Remove
         aot._parsed = True  # no automatic spacing: _push and _place decide it
         _push(aot, 0, table)
         if isinstance(entry, Removed):
-            return _place(doc, name, Removed(aot, entry.before, entry.after, entry.left), fresh=False)  # type: ignore[arg-type]
+            return _place(doc, name, dataclasses.replace(entry, item=aot), fresh=False)
         return _place(doc, name, aot, fresh)
     table = entry.item if isinstance(entry, Removed) else entry
     if index >= len(aot):
@@ -540,7 +578,7 @@ def remove_entry(doc: TOMLDocument, name: str, index: int, restore: Gap | None =
     assert aot is not None
     if len(aot) == 1:
         removed = _remove_top_level(doc, name, restore)
-        return Removed(aot.body[0], removed.before, removed.after, removed.left)
+        return dataclasses.replace(removed, item=aot.body[0])
     tail = _detach_headers(aot)
     entry = _pop(aot, index)
     _reattach_tail(aot, tail)

@@ -881,8 +881,8 @@ def test_the_toml_test_corpus_raises_nothing_but_pilot_file_error(kind: str) -> 
 
 # --- 5. what these tests found: minimal reproductions ------------------------------------------
 #
-# Each bug the properties above found, as the smallest file and steps that show it. The first
-# ones were fixed while these tests were written and stay as regression tests.
+# Each bug the properties above found, as the smallest file and steps that show it. They are
+# fixed and stay as regression tests.
 
 PILOT = '[pilot]\ntitle = "T"\nprospect = "P"\nproduct = "X"\n'
 
@@ -964,9 +964,8 @@ def test_found_an_empty_table_the_person_wrote_is_deleted_by_an_undo(tmp_path: P
     assert without_session_log(store) == text
 
 
-@pytest.mark.xfail(strict=True, reason="open bug (issue 6): undoing the delete of a list's last entry re-creates the list in its canonical place")
 def test_found_undoing_the_delete_of_a_lists_last_entry_puts_the_list_elsewhere(tmp_path: Path) -> None:
-    """A file with its people before its scorecard: delete the only criterion, ctrl+z, and the
+    """(fixed) A file with its people before its scorecard: delete the only criterion, ctrl+z, and the
     criterion comes back above the people, away from its ``# --- Scorecard`` comment."""
     text = (
         PILOT
@@ -980,9 +979,8 @@ def test_found_undoing_the_delete_of_a_lists_last_entry_puts_the_list_elsewhere(
     assert without_session_log(store) == text
 
 
-@pytest.mark.xfail(strict=True, reason="open bug (issue 6): a section comment drifts below a new [[log]] when its list is emptied")
 def test_found_a_section_comment_drifts_below_the_log_when_its_list_is_emptied(tmp_path: Path) -> None:
-    """No ``[[log]]`` yet: deleting the only checklist item moves ``# --- Commercial track``
+    """(fixed) No ``[[log]]`` yet: deleting the only checklist item moves ``# --- Commercial track``
     below the first log entry, and it stays there after ctrl+z."""
     text = PILOT + "\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n\n# --- Commercial track\n[[checklist]]\nid = \"nda\"\nitem = \"NDA\"\n"
     store = store_over(tmp_path, text)
@@ -991,9 +989,8 @@ def test_found_a_section_comment_drifts_below_the_log_when_its_list_is_emptied(t
     assert without_session_log(store) == text
 
 
-@pytest.mark.xfail(strict=True, reason="open bug (issue 6, cosmetic): remove + undo of [technical_win] adds a blank line in files without blank lines")
 def test_found_removing_the_technical_win_and_undoing_adds_a_blank_line(tmp_path: Path) -> None:
-    """Tables written without blank lines between them: remove the win, undo, and a blank
+    """(fixed) Tables written without blank lines between them: remove the win, undo, and a blank
     line appears above ``[technical_win]``."""
     text = PILOT + "\n[[stakeholders]]\nid = \"a\"\nname = \"A\"\n[technical_win]\nverdict = \"no\"\nasked_on = 2026-11-20T10:00:00\n"
     store = store_over(tmp_path, text)
@@ -1066,5 +1063,18 @@ def test_found_an_undo_put_a_line_back_before_the_lines_above_it_were_restored(t
     text = PILOT + '\n[[stakeholders]]\nid = "li"\nname = "Li"\nlast_contact = 2026-10-29   # quiet\nrole = "sponsor"\n'
     store = store_over(tmp_path, text)
     store.apply(SetFields("stakeholders", "li", {"last_contact": None, "name": "Li Wei"}))
+    store.undo()
+    assert without_session_log(store) == text
+
+
+def test_found_blank_lines_left_by_a_removed_table_went_below_a_new_log(tmp_path: Path) -> None:
+    """(fixed) ``[technical_win]`` last in the file after two blank lines, no ``[[log]]`` yet:
+    removing the win leaves the blank lines at the end of the file; the first log entry went
+    above them, so the undo found the gap changed and put the win back with one blank line."""
+    text = PILOT + "\n[[checklist]]\nid = \"a\"\nitem = \"A\"\n\n\n[technical_win]\nverdict = \"no\"\nasked_on = 2026-11-20T10:00:00\n"
+    store = store_over(tmp_path, text)
+    store.apply(SetTechnicalWin(None))
+    store.apply(SetFields("opportunity", None, {"crm_id": "x"}))
+    store.undo()
     store.undo()
     assert without_session_log(store) == text
