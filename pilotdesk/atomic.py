@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -20,7 +21,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, temporary = tempfile.mkstemp(prefix=_prefix(target), suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -33,6 +34,40 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     _fsync_folder(target.parent)
+
+
+def _prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files that saves of ``path`` killed mid-way (SIGKILL, power cut)
+    left beside it; returns those removed. Call it only while holding the file's lock (then
+    no save of it is in flight). Such a file never holds anything that is not elsewhere: the
+    killed save's version was in that process's memory, the file on disk is whole.
+
+    Only :func:`atomic_write`'s own names for this file are touched (``.NAME.`` + the eight
+    characters mkstemp draws from ``[a-z0-9_]`` + ``.tmp``), and only regular files. Nothing
+    here stops the user from working: what cannot be listed or removed is left for next time."""
+    target = Path(os.path.realpath(path))
+    pattern = re.compile(re.escape(_prefix(target)) + r"[a-z0-9_]{8}\.tmp")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        if not pattern.fullmatch(name):
+            continue
+        candidate = target.parent / name
+        try:
+            if not stat.S_ISREG(os.lstat(candidate).st_mode):
+                continue
+            os.unlink(candidate)
+        except OSError:
+            continue  # gone already, or not ours to remove: left as it is
+        removed.append(candidate)
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:

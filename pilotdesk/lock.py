@@ -3,6 +3,10 @@
 The lock is an ``flock`` on a small file in the user's runtime folder, named after the pilot
 file's real path. The kernel releases it when the process ends, however it ends, so a crash
 never leaves a pilot locked. The lock file itself only says who holds it, for the message.
+
+Taking the lock also removes what a killed save of the file left beside it (a temporary file,
+see :func:`pilotdesk.atomic.remove_stale_temporaries`): the holder is the only writer, so no
+save can be using one then.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import socket
 import stat
 import tempfile
 from pathlib import Path
+
+from .atomic import remove_stale_temporaries
 
 try:
     import fcntl
@@ -32,6 +38,7 @@ class PilotLock:
 
     def __init__(self, pilot_path: Path, folder: Path | None = None) -> None:
         real = os.path.realpath(pilot_path)
+        self.pilot_path = Path(real)
         digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:20]
         self.folder = folder or lock_folder()
         self.path = self.folder / f"{digest}.lock"
@@ -66,6 +73,7 @@ class PilotLock:
         except OSError:
             pass  # the lock holds all the same; only the message for the next one is missing
         self._fd = fd
+        remove_stale_temporaries(self.pilot_path)
         return None
 
     def release(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -19,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from pilotdesk.atomic import atomic_write
 from pilotdesk.changes import SetFields, SetStatus
 from pilotdesk.errors import ConflictError, PilotFileError
 from pilotdesk.lock import PilotLock
@@ -401,6 +403,47 @@ def test_a_lock_held_by_a_killed_process_is_free(tmp_pilot) -> None:
             child.wait()
         if child.stdout is not None:
             child.stdout.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_taking_the_lock_removes_what_a_killed_save_left_and_nothing_else(tmp_pilot) -> None:
+    """A save killed between writing its temporary file and the rename leaves
+    ``.acme.toml.XXXXXXXX.tmp`` beside the pilot; the next pilotdesk to hold the lock removes
+    it (the holder is the only writer), and nothing but the names atomic_write makes."""
+    path = tmp_pilot("acme")
+    folder = path.parent
+    pid = os.fork()
+    if pid == 0:  # the child never returns into pytest
+        try:
+            # Killed between writing the temporary file and renaming it over the pilot file.
+            os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # type: ignore[assignment]
+            atomic_write(path, b"schema = 1\n")
+        finally:
+            os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    (left,) = [name for name in os.listdir(folder) if name.startswith(".acme.toml.")]
+    assert left.endswith(".tmp")
+    # Names that are not a temporary file of this pilot's saves stay, and so does a folder.
+    others = [".acme.toml.bak", ".acme.toml.abc.tmp", ".other.toml.abcdefgh.tmp", "acme.toml.abcdefgh.tmp", ".acme.toml.abcdefgh.tmp~"]
+    for name in others:
+        (folder / name).write_text("not pilotdesk's", encoding="utf-8")
+    (folder / ".acme.toml.abcdefgh.tmp").mkdir()
+    original = path.read_bytes()
+
+    holder, second = PilotLock(path), PilotLock(path)
+    (folder / ".acme.toml.x_y_z_01.tmp").write_bytes(b"")  # left by a killed save too
+    assert holder.acquire() is None
+    assert not (folder / left).exists() and not (folder / ".acme.toml.x_y_z_01.tmp").exists()
+    assert all((folder / name).read_text(encoding="utf-8") == "not pilotdesk's" for name in others)
+    assert (folder / ".acme.toml.abcdefgh.tmp").is_dir()
+    assert path.read_bytes() == original
+
+    # Refused the lock, a second pilotdesk removes nothing: the holder may be saving right now.
+    (folder / left).write_bytes(b"in flight")
+    assert second.acquire() is not None
+    assert (folder / left).read_bytes() == b"in flight"
+    holder.release()
 
 
 # --- the workbook ----------------------------------------------------------------------------
