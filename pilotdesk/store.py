@@ -25,6 +25,7 @@ from .changes import Change, Editor, trial_copy
 from .errors import ChangeRejected, ConflictError, Location, PilotFileError, SaveError
 from .model import LogEntry, Pilot
 from .parse import Parsed, parse_bytes, read_file, validate
+from .splice import NotSpliceable, SpliceEditor, Splicer, spliceable
 
 Clock = Callable[[], dt.datetime]
 
@@ -60,8 +61,13 @@ class PilotStore:
         self._disk_bytes = raw
         self._data = parsed.data
         self._pilot = parsed.pilot
+        #: The file's text, LF line endings (see :attr:`document` for CRLF files), while there
+        #: is no document: field edits are spliced into it (:mod:`splice`). Once a change needs
+        #: the whole document it is parsed from this, and from then on it is the text's source.
+        text = raw.decode("utf-8")
+        self._crlf = _all_crlf(text)
+        self._text: str | None = text.replace("\r\n", "\n") if self._crlf else text
         self._doc: TOMLDocument | None = None
-        self._crlf = False
         self._dirty = False
         #: Changes made since the file was last written: replayed onto another writer's version.
         self._unsaved: list[tuple[Change, str]] = []
@@ -131,7 +137,9 @@ class PilotStore:
 
     def text(self) -> str:
         """The file's text as pilotdesk would write it now."""
-        text = self.document.as_string()
+        with self._doc_lock:
+            text = self._doc.as_string() if self._doc is not None else self._text
+        assert text is not None
         return text.replace("\n", "\r\n") if self._crlf else text
 
     @property
@@ -142,16 +150,19 @@ class PilotStore:
         with CRLF (the round trip is exact because the file has no lone LF): tomlkit writes the
         lines it adds with LF, and :mod:`document`'s blank-line logic looks for LF only.
         """
-        with self._doc_lock:  # the workbook may be preparing it in a thread right now
+        with self._doc_lock:  # a watcher or a tool may be preparing it in a thread right now
             if self._doc is None:
-                self._doc = self._parse_document()
+                assert self._text is not None
+                self._doc = self._parse_document(self._text)
+                self._text = None
         return self._doc
 
-    def _parse_document(self) -> TOMLDocument:
-        text = self._disk_bytes.decode("utf-8")
-        if _all_crlf(text):
-            text = text.replace("\r\n", "\n")
-            self._crlf = True
+    @property
+    def has_document(self) -> bool:
+        """True once the whole document is built (a change needed it, or ``open`` prepared it)."""
+        return self._doc is not None
+
+    def _parse_document(self, text: str) -> TOMLDocument:
         try:
             doc = tomlkit.parse(text)
         except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
@@ -211,12 +222,17 @@ class PilotStore:
     def _apply(self, change: Change, suffix: str) -> tuple[Change, str]:
         if self.read_only:
             raise ChangeRejected(f"read-only: {self.read_only}")
-        editor = Editor(self._data, self.document)
+        splicer = self._splicer(change)
+        if splicer is not None:
+            editor: Editor = SpliceEditor(self._data, splicer)
+            trial: Editor = SpliceEditor(trial_copy(self._data), splicer, dry=True)
+        else:
+            doc = self._editable_document()
+            editor, trial = Editor(self._data, doc), Editor(trial_copy(self._data), doc, dry=True)
         # One log entry per line: a Batch describes each of its parts on a line of its own.
         lines = [line + suffix for line in change.describe(editor).splitlines()]
         description = "; ".join(lines)
         # Try it on a copy of the data first: a refused change touches nothing at all.
-        trial = Editor(trial_copy(self._data), self.document, dry=True)
         change.apply(trial)
         try:
             pilot = validate(trial.data, "", self.path)
@@ -228,10 +244,36 @@ class PilotStore:
         at = self.clock().replace(microsecond=0, tzinfo=None)
         for line in lines:
             editor.append_log(at, line)
+        if splicer is not None:
+            self._text = splicer.text()
         self._pilot = pilot.model_copy(update={"log": [*pilot.log, *self._new_log_entries(pilot)]})
         self._dirty = True
         self._unsaved.append((change, description))
         return inverse, description
+
+    def _splicer(self, change: Change) -> Splicer | None:
+        """The pieces of the text ``change`` edits, when it can be made without the whole
+        document (statuses and fields of entries, before any change needed the document)."""
+        if self._doc is not None or self._text is None or not spliceable(change):
+            return None
+        splicer = Splicer(self._text, self._data)
+        try:
+            for part in getattr(change, "parts", (change,)):
+                entries = self._data.get(part.collection, [])
+                index = next((i for i, entry in enumerate(entries) if entry.get("id") == part.entry_id), None)
+                if index is not None:  # else the change is refused, and edits nothing
+                    splicer.prepare(part.collection, index)
+            splicer.prepare_log()
+        except NotSpliceable:
+            return None
+        return splicer
+
+    def _editable_document(self) -> TOMLDocument:
+        try:
+            return self.document
+        except PilotFileError as error:
+            problem = error.first
+            raise ChangeRejected(f"line {problem.line}: {problem.message}") from None
 
     def _new_log_entries(self, pilot: Pilot) -> list[LogEntry]:
         return [LogEntry.model_validate(entry) for entry in self._data["log"][len(pilot.log) :]]

@@ -624,8 +624,13 @@ def run_edits(generated: Generated, data: st.DataObject, strict: bool) -> None:
     the original content."""
     with tempfile.TemporaryDirectory() as folder:
         path = write(Path(folder), generated.text)
+        # As a tool opens it (the whole document at once) or as the workbook does (field edits
+        # spliced into the text until a change needs the whole document).
+        prepare = data.draw(st.booleans(), label="whole document from the start")
         try:
-            store = PilotStore.open(path, clock)
+            store = PilotStore.open(path, clock, prepare=prepare)
+            if not prepare and generated.unusual:
+                PilotStore.open(path, clock)  # a file it cannot edit whole: refused as below
         except PilotFileError:
             if generated.unusual:
                 return  # refused, clearly, before any change (see HEADER_STYLES)

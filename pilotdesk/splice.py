@@ -1,0 +1,181 @@
+"""Field edits without the whole document: parse the one entry a change touches, edit it, and
+splice its new text into the file.
+
+Building the editable tomlkit document of a 2,000-criterion pilot takes most of a second and
+~25 MB. A status change needs none of it: the entry's own lines, and the end of the ``[[log]]``
+to append to. :class:`Splicer` finds those pieces in the text, parses each alone with tomlkit,
+and lets an :class:`~pilotdesk.changes.Editor` edit them with the very functions of
+:mod:`pilotdesk.document` that edit the whole document, so the text comes out the same.
+
+A piece is used only if it parses alone to exactly what the whole file says there (tomllib's
+data) and renders back to its own bytes; anything else (a ``[criteria.sub]`` table, a line
+that looks like a header inside a multi-line string, a log kept as ``log = []``) raises
+:class:`NotSpliceable`, and the store edits the whole document instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import Table
+
+from . import document
+from .changes import Batch, Editor, SetFields, SetStatus
+
+#: A line that starts a table header: ``[name]`` or ``[[name]]`` at the start of a line (TOML
+#: allows spaces before it). A line inside a multi-line string or array may match too; the
+#: checks in :meth:`Splicer._piece` catch that.
+_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*(\]\]?)", re.MULTILINE)
+_ANY_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+class NotSpliceable(Exception):
+    """This change or this file needs the whole document."""
+
+
+def spliceable(change: Any) -> bool:
+    """True for the changes a :class:`Splicer` can make: statuses and fields of entries."""
+    if isinstance(change, Batch):
+        return all(spliceable(part) for part in change.parts)
+    if isinstance(change, SetStatus):
+        return True
+    return isinstance(change, SetFields) and change.entry_id is not None and "id" not in change.values
+
+
+class Splicer:
+    """The pieces of one text that a change edits, parsed alone; :meth:`text` splices them back.
+
+    Call :meth:`prepare` with every entry the change touches *before* the change is applied
+    (it raises :class:`NotSpliceable` while nothing has been changed yet)."""
+
+    def __init__(self, text: str, data: dict[str, Any]) -> None:
+        self.source = text
+        self.data = data
+        self._starts = [m.start() for m in _ANY_HEADER.finditer(text)]
+        self._pieces: dict[tuple[str, int], tuple[int, int, tomlkit.TOMLDocument]] = {}
+        self._log: tuple[int, str, tomlkit.TOMLDocument] | None = None
+
+    # --- finding and checking pieces -------------------------------------------------------
+
+    def prepare(self, collection: str, index: int) -> None:
+        if (collection, index) in self._pieces:
+            return
+        headers = [m.start() for m in _HEADER.finditer(self.source) if m[1] == "[[" and m[3] == "]]" and m[2] == collection]
+        entries = self.data.get(collection, [])
+        if len(headers) != len(entries) or not 0 <= index < len(entries):
+            raise NotSpliceable(f"{collection}: the [[{collection}]] headers do not match the entries")
+        start = headers[index]
+        end = self._next_header(start)
+        doc = self._piece(self.source[start:end], {collection: [entries[index]]})
+        self._pieces[(collection, index)] = (start, end, doc)
+
+    def prepare_log(self) -> None:
+        """The end of ``[[log]]``: its last entry, after the first two (which say how entries
+        are spaced), when the log is the last thing in the file."""
+        if self._log is not None:
+            return
+        log = self.data.get("log")
+        headers = [m for m in _HEADER.finditer(self.source) if m[2] == "log"]
+        if not log or len(headers) != len(log) or any(m[1] != "[[" or m[3] != "]]" for m in headers):
+            raise NotSpliceable("the log is not a non-empty [[log]] array")
+        if self._starts[-1] != headers[-1].start():
+            raise NotSpliceable("the log is not the last table of the file")
+        firsts = sorted({headers[0].start(), headers[min(1, len(headers) - 1)].start()} - {headers[-1].start()})
+        lead = "".join(self.source[start : self._next_header(start)] for start in firsts)
+        last = headers[-1].start()
+        entries = [log[i] for i in range(len(firsts))] + [log[-1]]
+        doc = self._piece(lead + self.source[last:], {"log": entries})
+        self._log = (last, lead, doc)
+
+    def _next_header(self, start: int) -> int:
+        return next((s for s in self._starts if s > start), len(self.source))
+
+    def _piece(self, text: str, expected: dict[str, Any]) -> tomlkit.TOMLDocument:
+        try:
+            doc = tomlkit.parse(text)
+        except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
+            raise NotSpliceable(f"a piece does not parse alone: {error}") from None
+        if doc.as_string() != text or not _same(doc.unwrap(), expected):
+            raise NotSpliceable("a piece does not stand alone")
+        return doc
+
+    # --- what the editor edits ---------------------------------------------------------------
+
+    def table(self, collection: str, index: int) -> Table:
+        try:
+            return self._pieces[(collection, index)][2][collection][0]  # type: ignore[index,no-any-return]
+        except KeyError:
+            raise NotSpliceable(f"{collection}[{index}] was not prepared") from None
+
+    def append_log(self, values: dict[str, Any]) -> None:
+        if self._log is None:
+            raise NotSpliceable("the log was not prepared")
+        document.append_log(self._log[2], values)
+
+    def text(self) -> str:
+        """The source with every edited piece in place of its old text."""
+        cuts = [(start, end, doc.as_string()) for start, end, doc in self._pieces.values()]
+        if self._log is not None:
+            last, lead, doc = self._log
+            rendered = doc.as_string()
+            assert rendered.startswith(lead), "appending to the log changed the entries before it"
+            cuts.append((last, len(self.source), rendered[len(lead) :]))
+        out, at = [], 0
+        for start, end, new in sorted(cuts):
+            out += [self.source[at:start], new]
+            at = end
+        out.append(self.source[at:])
+        return "".join(out)
+
+
+class SpliceEditor(Editor):
+    """An :class:`Editor` whose document is the pieces of a :class:`Splicer`: it sets fields of
+    entries and appends to the log; anything else needs the whole document."""
+
+    def __init__(self, data: dict[str, Any], splicer: Splicer, dry: bool = False) -> None:
+        super().__init__(data, _Pieces(splicer), dry=dry)  # type: ignore[arg-type]
+        self.splicer = splicer
+
+    def append_log(self, at: dt.datetime, event: str) -> None:
+        values = {"at": at, "event": event}
+        self.data.setdefault("log", []).append(dict(values))
+        if not self.dry:
+            self.splicer.append_log(values)
+
+
+class _Pieces:
+    """Stands in for the document where the Editor sets an entry's field:
+    ``doc[collection][index]`` is that entry's piece, and each collection is an array of tables."""
+
+    def __init__(self, splicer: Splicer) -> None:
+        self.splicer = splicer
+
+    def __contains__(self, name: object) -> bool:
+        return False  # nothing to check: prepare() found [[name]] headers for every entry
+
+    def __getitem__(self, collection: str) -> _Entries:
+        return _Entries(self.splicer, collection)
+
+
+class _Entries:
+    def __init__(self, splicer: Splicer, collection: str) -> None:
+        self.splicer = splicer
+        self.collection = collection
+
+    def __getitem__(self, index: int) -> Table:
+        return self.splicer.table(self.collection, index)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same TOML type, as tomllib and tomlkit read the same text."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+

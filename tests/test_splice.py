@@ -1,0 +1,197 @@
+"""Field edits spliced into the text give exactly the file the whole-document edit gives.
+
+The store edits statuses and fields of entries without building the tomlkit document of the
+whole file (see pilotdesk/splice.py); each test here makes the same change both ways and
+compares the bytes, or checks that a file the splicer cannot handle is left to the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+from test_properties import SETTINGS, Generated, pilots  # tests/ is on sys.path (no package)
+
+from pilotdesk.changes import Batch, SetFields, SetStatus
+from pilotdesk.splice import NotSpliceable, SpliceEditor, Splicer, spliceable
+from pilotdesk.store import PilotStore
+
+NOW = dt.datetime(2026, 11, 22, 10, 30)
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_pilots"
+
+
+def spliced(text: str, change: Any) -> str:
+    """``change`` made by splicing, as the store makes it (describe, apply, log)."""
+    data = tomllib.loads(text)
+    splicer = Splicer(text, data)
+    editor = SpliceEditor(data, splicer)
+    for part in getattr(change, "parts", (change,)):
+        splicer.prepare(part.collection, editor.index_of(part.collection, part.entry_id))
+    splicer.prepare_log()
+    lines = change.describe(editor).splitlines()
+    change.apply(editor)
+    for line in lines:
+        editor.append_log(NOW, line)
+    return splicer.text()
+
+
+def whole(tmp_path: Path, text: str, change: Any) -> str:
+    """``change`` made on the whole tomlkit document."""
+    path = tmp_path / "whole.toml"
+    path.write_text(text, encoding="utf-8", newline="")
+    store = PilotStore.open(path, lambda: NOW)  # prepare=True: the whole document from the start
+    store.apply(change, save=False)
+    return store.text()
+
+
+def field_changes(data: dict[str, Any]) -> list[Any]:
+    """For every entry: a status, a new field, a changed field and a removed field."""
+    changes: list[Any] = []
+    for collection in ("criteria", "stakeholders", "checklist"):
+        for entry in data.get(collection, []):
+            if collection == "criteria":
+                changes.append(SetStatus(collection, entry["id"], "failed"))
+            elif collection == "checklist":
+                changes.append(SetStatus(collection, entry["id"], "doing"))
+            changes.append(SetFields(collection, entry["id"], {"notes": 'said "yes" [on the call] :ok:'}))
+            for key in [k for k in entry if k != "id"][-2:]:
+                if isinstance(entry[key], str) and key not in ("title", "name", "item", "status"):
+                    changes.append(SetFields(collection, entry["id"], {key: None}))
+                elif isinstance(entry[key], str) and key != "status":
+                    changes.append(SetFields(collection, entry["id"], {key: entry[key] + " (v2)"}))
+    return changes
+
+
+def assert_same(expected: str, got: str, change: Any) -> None:
+    diff = "\n".join(difflib.unified_diff(expected.splitlines(), got.splitlines(), "document", "spliced", lineterm="", n=1))
+    assert got == expected, f"{change}\n{diff}"
+
+
+@pytest.mark.parametrize("sample", ["acme", "northwind", "ready"])
+def test_every_field_change_of_a_sample_splices_to_the_same_bytes(tmp_path: Path, sample: str) -> None:
+    text = (SAMPLES / f"{sample}.toml").read_text(encoding="utf-8")
+    changes = field_changes(tomllib.loads(text))
+    assert len(changes) > 30
+    for change in changes:
+        assert_same(whole(tmp_path, text, change), spliced(text, change), change)
+
+
+def test_a_batch_of_statuses_splices_to_the_same_bytes(tmp_path: Path) -> None:
+    text = (SAMPLES / "northwind.toml").read_text(encoding="utf-8")
+    ids = [c["id"] for c in tomllib.loads(text)["criteria"]]
+    change = Batch(tuple(SetStatus("criteria", cid, "passed") for cid in ids[:3]))
+    assert spliceable(change)
+    assert_same(whole(tmp_path, text, change), spliced(text, change), change)
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(pilots(crlf=False), st.data())
+def test_random_pilots_splice_to_the_same_bytes_or_are_left_to_the_document(generated: Generated, data: st.DataObject) -> None:
+    text = generated.text
+    plain = tomllib.loads(text)
+    changes = field_changes(plain)
+    if not changes:
+        return
+    change = data.draw(st.sampled_from(changes))
+    try:
+        got = spliced(text, change)
+    except NotSpliceable:
+        return  # the store edits the whole document instead (tested in test_properties)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        assert_same(whole(Path(folder), text, change), got, change)
+
+
+PILOT = '[pilot]\ntitle = "T"\nprospect = "P"\nproduct = "X"\n'
+LOG = '\n[[log]]\nat = 2026-11-20T10:00:00\nevent = "created"\n'
+ENTRY = '\n[[criteria]]\nid = "snr"\ntitle = "SNR"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (PILOT + ENTRY + '\n[criteria.notes]\nwho = "Maria"\n' + LOG, "a sub-table of the entry"),
+        (PILOT + '\n[[criteria]]\nid = "snr"\ntitle = """\n[[criteria]]\n"""\n' + LOG, "a header-like line in a string"),
+        (PILOT + ENTRY + '\nlog = [{at = 2026-11-20T10:00:00, event = "created"}]\n'.replace("\nlog", "\n[x]\nlog"), "no [[log]]"),
+        (PILOT + ENTRY, "no log yet"),
+        (PILOT + ENTRY + LOG + '\n[technical_win]\nverdict = "no"\nasked_on = 2026-11-20T10:00:00\n', "the log is not last"),
+        (PILOT + '\n[[ criteria ]]\nid = "snr"\ntitle = "SNR"\n' + LOG, "a header written with spaces"),
+    ],
+)
+def test_what_cannot_be_spliced_is_left_to_the_document(tmp_path: Path, text: str, why: str) -> None:
+    change = SetStatus("criteria", "snr", "passed")
+    try:
+        got = spliced(text, change)
+    except NotSpliceable:
+        return
+    # Headers written with spaces are found too; then the result must be exact.
+    assert why == "a header written with spaces"
+    assert_same(whole(tmp_path, text, change), got, change)
+
+
+def test_structural_changes_are_not_spliceable() -> None:
+    from pilotdesk.changes import AddEntry, DeleteEntry, MoveEntry, SetTechnicalWin
+
+    assert spliceable(SetStatus("criteria", "a", "passed"))
+    assert spliceable(SetFields("criteria", "a", {"result": "1"}))
+    assert not spliceable(SetFields("criteria", "a", {"id": "b"}))  # may be referenced elsewhere
+    assert not spliceable(SetFields("commercial", None, {"po_timeline": "Q1"}))
+    for change in (
+        AddEntry("criteria", {"id": "b", "title": "B"}),
+        DeleteEntry("criteria", "a"),
+        MoveEntry("criteria", "a", 1),
+        SetTechnicalWin(None),
+        Batch((SetStatus("criteria", "a", "passed"), SetTechnicalWin(None))),
+    ):
+        assert not spliceable(change)
+
+
+@settings(max_examples=30, **SETTINGS)
+@given(pilots(), st.data())
+def test_a_store_that_splices_writes_what_a_store_with_the_whole_document_writes(generated: Generated, data: st.DataObject) -> None:
+    """The same steps (field edits, an add now and then, undo and redo) through a store opened
+    as the workbook opens it (splicing until a change needs the document) and through one
+    with the whole document from the start: the same text after every step."""
+    import tempfile
+
+    from pilotdesk.changes import AddEntry
+    from pilotdesk.errors import ChangeRejected
+
+    with tempfile.TemporaryDirectory() as folder:
+        stores = []
+        for name, prepare in (("spliced.toml", False), ("whole.toml", True)):
+            path = Path(folder) / name
+            path.write_bytes(generated.text.encode("utf-8"))
+            stores.append(PilotStore.open(path, lambda: NOW, prepare=prepare))
+        spliced_store, whole_store = stores
+        for step in range(data.draw(st.integers(1, 6))):
+            kind = data.draw(st.sampled_from(["edit", "edit", "edit", "undo", "redo", "add"]))
+            change: Any = None
+            if kind == "add":
+                change = AddEntry("checklist", {"id": f"added-{step}", "item": "NDA"})
+            elif kind == "edit":
+                changes = field_changes(tomllib.loads(whole_store.text()))
+                if not changes:
+                    continue
+                change = data.draw(st.sampled_from(changes))
+            event(f"{kind} {'spliced' if kind == 'edit' and not spliced_store.has_document else 'on the document'}")
+            outcomes: list[object] = []
+            for store in stores:
+                try:
+                    if kind == "undo":
+                        outcomes.append(store.undo(save=False) is not None)
+                    elif kind == "redo":
+                        outcomes.append(store.redo(save=False) is not None)
+                    else:
+                        outcomes.append(store.apply(change, save=False).description)
+                except ChangeRejected as error:
+                    outcomes.append(f"refused: {error}")
+            assert outcomes[0] == outcomes[1], f"{kind} {change}: {outcomes}"
+            assert_same(whole_store.text(), spliced_store.text(), change or kind)
