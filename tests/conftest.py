@@ -89,7 +89,9 @@ def open_workbook(
     @asynccontextmanager
     async def opener(sample: str = "acme", size: tuple[int, int] = (120, 36)) -> AsyncIterator[Workbook]:
         path = tmp_pilot(sample)
-        app = PilotdeskApp(PilotStore.open(path, pinned_clock), clock=pinned_clock, remember_theme=False)
+        # As `pilotdesk open` does: the whole document is built only when a change needs it.
+        store = PilotStore.open(path, pinned_clock, prepare=False)
+        app = PilotdeskApp(store, clock=pinned_clock, remember_theme=False)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             yield Workbook(app, pilot, path, path.read_text(encoding="utf-8"))

@@ -632,3 +632,36 @@ async def test_every_pane_fits_an_80x24_terminal(open_workbook) -> None:
         assert needed < wide
         assert needed <= width <= 80
         assert wb.text() == wb.original
+
+
+async def test_a_file_tomlkit_would_rewrite_still_takes_statuses_and_says_why_it_cannot_add(tmp_pilot, pinned_clock) -> None:
+    """``[["stakeholders"]]`` is valid, but editing the whole document would write it as
+    ``[[stakeholders]]`` (`pilotdesk open` used to go read-only). Status changes touch only
+    their entry and are saved; a delete, which needs the whole document, is refused with the
+    line to fix, and the file keeps its header as written."""
+    from pilotdesk.store import PilotStore
+    from pilotdesk.ui.app import PilotdeskApp
+
+    path = tmp_pilot("acme")
+    original = path.read_text(encoding="utf-8").replace("[[stakeholders]]", '[["stakeholders"]]', 1)
+    path.write_text(original, encoding="utf-8")
+    app = PilotdeskApp(PilotStore.open(path, pinned_clock, prepare=False), clock=pinned_clock, remember_theme=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        table = app.query_one("#criteria-table", PilotTable)
+        table.move_cursor(row=table.get_row_index("sunlight"))
+        await pilot.press("p")
+        after_p = path.read_text(encoding="utf-8")
+        assert entry(after_p, "criteria", "sunlight")["status"] == "passed"
+        assert '[["stakeholders"]]' in after_p
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == after_p
+        assert "sunlight" in ids(after_p, "criteria")
+        messages = [n.message for n in app._notifications]
+        # (tomlkit would write every [[stakeholders]] header like the first one: the message
+        # names the first line that would change)
+        said = [m for m in messages if "pilotdesk cannot edit this file without rewriting this line" in m]
+        assert said, messages
+        number = int(said[0].split(":")[0].removeprefix("line "))
+        assert original.splitlines()[number - 1].startswith("[[")

@@ -19,7 +19,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from .. import config, readiness
 from ..changes import Change
-from ..errors import ChangeRejected, ConflictError, PilotFileError, SaveError
+from ..errors import ChangeRejected, ConflictError, SaveError
 from ..store import Outcome, PilotStore
 from .clipboard import SystemCopy, pyperclip_copy
 from .disk import DiskSync
@@ -51,7 +51,7 @@ PANE_OF_COLLECTION = {
 def _exempt_from_gc() -> None:
     """Keep what is alive now (Textual, the model, the pilot's document: millions of objects at
     2,000 criteria) out of the cyclic garbage collector's full passes. Without this, every
-    few thousand allocations of a keystroke could walk the whole document (tens of ms).
+    few thousand allocations of a keystroke could walk all of them (spikes of 100 ms and more).
     Objects frozen here are still freed by reference counting when they are dropped."""
     gc.freeze()
 
@@ -115,31 +115,10 @@ class PilotdeskApp(App[int]):
         self.disk.start()
         self.refresh_views()
         self.pane("scorecard").focus_list()
-        self.call_after_refresh(self._prepare_document)
+        # Textual, the model and the pilot shown: alive for the whole session.
+        self.call_after_refresh(_exempt_from_gc)
         for note in self._startup_notes:
             self.notify(note, severity="warning", timeout=8)
-
-    def _prepare_document(self) -> None:
-        """Build the editable document off the UI thread, after the first paint."""
-        store = self.store
-
-        def prepare() -> None:
-            try:
-                store.document  # noqa: B018 - parsing is the point
-            except PilotFileError as error:
-                self.call_from_thread(self._not_editable, store, error)
-            else:
-                _exempt_from_gc()
-
-        self.run_worker(prepare, thread=True, group="prepare", exit_on_error=False)
-
-    def _not_editable(self, store: PilotStore, error: PilotFileError) -> None:
-        if store is not self.store:
-            return
-        reason = error.render().splitlines()[0]
-        store.read_only = reason
-        self.refresh_views()
-        self.notify(f"Opened read-only: {reason}", severity="warning", timeout=12, markup=False)
 
     def on_unmount(self) -> None:
         self.disk.stop()
@@ -192,7 +171,6 @@ class PilotdeskApp(App[int]):
         """Make ``store`` the source of truth (after a reload) and show it."""
         self.store = store
         self.refresh_views()
-        self._prepare_document()
         if not store.dirty and store.read_only is None:
             self.status.note(f"{store.path.name} · in step with the file on disk")
 
@@ -219,11 +197,14 @@ class PilotdeskApp(App[int]):
         self.apply_change(message.change, message.select)
 
     def apply_change(self, change: Change, select: str | None = None) -> Outcome | None:
+        had_document = self.store.has_document
         try:
             outcome = self.store.apply(change, save=False)
         except ChangeRejected as error:
             self.notify(str(error), title="Not changed", severity="error", markup=False)
             return None
+        if not had_document and self.store.has_document:
+            _exempt_from_gc()  # the whole document was just built: it stays for the session
         self._after(outcome, select)
         return outcome
 
