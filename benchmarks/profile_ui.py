@@ -6,16 +6,16 @@ N criteria (default 2,000, from make_pilot.py). Four parts:
 
 1. ``python -X importtime -c "import pilotdesk.ui.app"`` (and the CLI's ``check`` path), summed
    by top-level package, best of 3;
-2. cProfile of the open path, headless: ``PilotStore.open`` + ``PilotdeskApp(store,
-   remember_theme=False).run_test(size=(120, 40))`` up to the first idle frame;
+2. cProfile of the open path, headless, as ``pilotdesk open`` does it:
+   ``PilotStore.open(prepare=False)`` + ``PilotdeskApp(store, remember_theme=False)
+   .run_test(size=(120, 40))`` up to the first idle frame;
 3. cProfile of ``p`` on criterion 1 (pending) until the file on disk holds the change, then of
    a second key (``u``) on the same criterion.
 
 4. the same open and keystrokes again without the profiler, with wall-clock timers around
-   the stages (tomllib, validation, tomlkit parse and render, the write, each pane's render,
+   the stages (tomllib, validation, the splice of one entry, tomlkit, the write, each pane's render,
    the DataTable's own measuring), so the figures are real rather than inflated by cProfile.
 
-cProfile sees the main thread only: if saving moves to a thread, its time shows as waiting.
 ``--out DIR`` also writes the raw .pstats files (open them with ``python -m pstats`` or snakeviz).
 """
 
@@ -85,7 +85,7 @@ async def profile_app(path: Path, top_count: int, out_dir: Path | None) -> None:
     opening = cProfile.Profile()
     t0 = time.perf_counter()
     opening.enable()
-    store = PilotStore.open(path)
+    store = PilotStore.open(path, prepare=False)
     t_store = time.perf_counter()
     app = PilotdeskApp(store, remember_theme=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -179,6 +179,7 @@ def install_timers() -> Timers:
 
     import pilotdesk.parse
     import pilotdesk.readiness
+    import pilotdesk.splice
     import pilotdesk.store
     from pilotdesk.ui import app as app_module
     from pilotdesk.ui import table as table_module
@@ -193,8 +194,11 @@ def install_timers() -> Timers:
     w(pilotdesk.store, "validate", "  parse.validate (pydantic + integrity)")
     w(pilotdesk.parse, "integrity_problems", "    integrity_problems")
     w(pilotdesk.store.PilotStore, "apply", "PilotStore.apply (change + validate + save)")
-    w(tomlkit, "parse", "  tomlkit.parse (the editable document)")
-    w(tomlkit.container.Container, "as_string", "  tomlkit as_string (whole document: check, save)")
+    w(pilotdesk.splice.Splicer, "prepare", "  Splicer.prepare (find and parse one entry)")
+    w(pilotdesk.splice.Splicer, "prepare_log", "  Splicer.prepare_log (the end of [[log]])")
+    w(pilotdesk.splice.Splicer, "text", "  Splicer.text (splice the edited pieces in)")
+    w(tomlkit, "parse", "  tomlkit.parse (pieces, or the document)")
+    w(tomlkit.container.Container, "as_string", "  tomlkit as_string")
     w(pilotdesk.store.PilotStore, "_check_disk_unchanged", "  _check_disk_unchanged (re-read file)")
     w(pilotdesk.store, "atomic_write", "  atomic_write (fsync + rename)")
     w(app_module.PilotdeskApp, "refresh_views", "PilotdeskApp.refresh_views")
@@ -221,7 +225,7 @@ async def timed_app(path: Path) -> None:
     timers = install_timers()
     try:
         t0 = time.perf_counter()
-        store = PilotStore.open(path)
+        store = PilotStore.open(path, prepare=False)
         app = PilotdeskApp(store, remember_theme=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
