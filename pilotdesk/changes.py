@@ -271,7 +271,14 @@ class SetFields:
     created: Any = field(default=None, hash=False, compare=False)
 
     def describe(self, editor: Editor) -> str:
-        names = ", ".join(self.values)
+        if self.entry_id is None:
+            current = editor.table(self.collection)
+        else:
+            current = editor.entry(self.collection, self.entry_id)
+        # Name only what changes: a form may send a field it shows as empty (no "reports to")
+        # that the file does not have at all.
+        changing = [key for key, value in self.values.items() if not _unchanged(current, key, value)]
+        names = ", ".join(changing or self.values)
         if self.entry_id is None:
             return f"{self.collection}: edited {names}"
         return f"{NOUN[self.collection]} {self.entry_id}: edited {names}"

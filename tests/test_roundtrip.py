@@ -863,3 +863,13 @@ def test_a_file_without_a_final_newline_gets_valid_appends(ending: str, tmp_pilo
     assert 'event = "checklist pricing: todo -> doing"\n' in new
     if "# the end" in ending:
         assert new.endswith('event = "technical win: no (in the room: maria)"\n# the end, no newline')
+
+
+def test_the_log_names_only_the_fields_that_change(tmp_pilot: MakePilot, clock: Clock) -> None:
+    """The stakeholder form sends "reports to: nobody" for Li Wei, who reports to nobody; the
+    log line and the undo's name only the date that was cleared."""
+    store = PilotStore.open(tmp_pilot("acme"), clock, prepare=False)
+    outcome = store.apply(SetFields("stakeholders", "li", {"last_contact": None, "reports_to": None}))
+    assert outcome.description == "stakeholder li: edited last_contact"
+    undone = store.undo()
+    assert undone is not None and undone.description == "stakeholder li: edited last_contact (undo)"
