@@ -665,3 +665,16 @@ async def test_a_file_tomlkit_would_rewrite_still_takes_statuses_and_says_why_it
         assert said, messages
         number = int(said[0].split(":")[0].removeprefix("line "))
         assert original.splitlines()[number - 1].startswith("[[")
+
+
+async def test_the_detail_line_shows_brackets_as_written(open_workbook) -> None:
+    """Textual's markup hides "[W]" (a capital after the bracket) even when escaped its way."""
+    async with open_workbook() as wb:
+        table = criteria_table(wb)
+        await goto(wb, table, "power")
+        await wb.pilot.press("enter")
+        await replace_text(wb, "Average power draw [W] at 30 fps [Q3] [b]")
+        await wb.pilot.press("ctrl+s")
+        await wb.pilot.pause()
+        detail = str(wb.app.query_one("#criterion-detail", Static).render())
+        assert "Average power draw [W] at 30 fps [Q3] [b]" in detail

@@ -13,14 +13,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from textual.markup import escape
-
 from ..errors import PilotFileError, SaveError
 from ..lock import PilotLock
 from ..store import PilotStore
 from ..sync import Changed, Deleted, FileWatcher, Unreadable, rebase, recovery_folder, reopen, write_mine
 from .modals.conflict import Choice, ConflictModal
 from .modals.confirm import ConfirmModal
+from .style import escape
 
 if TYPE_CHECKING:
     from .app import PilotdeskApp

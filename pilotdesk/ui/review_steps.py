@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.markup import escape
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -18,7 +17,7 @@ from ..dates import follow_up_deadline, long_date, long_datetime, prove_by_date
 from ..mail import Email
 from ..model import Criterion, Pilot
 from ..summary import VERDICT_WORDS
-from .style import STATUS_SYMBOL
+from .style import STATUS_SYMBOL, escape
 
 if TYPE_CHECKING:
     from .app import PilotdeskApp

@@ -4,8 +4,10 @@ coloured from the current theme so they read on a projector."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rich.text import Text
+from textual.markup import escape as _textual_escape
 from textual.theme import Theme
 
 STATUS_SYMBOL = {
@@ -61,3 +63,12 @@ def since(day: dt.date | None, today: dt.date) -> str:
 
 def short_date(day: dt.date | None) -> str:
     return day.strftime("%d %b") if day else ""
+
+
+def escape(text: str) -> str:
+    """``text`` for a markup string, shown as written.
+
+    Textual's own ``escape`` leaves a bracket alone unless a lower-case letter follows it, yet
+    its markup reads ``[W]`` or ``[Q3]`` as a tag and hides it: a criterion "Average power
+    draw [W]" lost its unit in the detail line. Every bracket not already escaped is escaped."""
+    return re.sub(r"(?<!\\)\[", r"\\[", _textual_escape(text))

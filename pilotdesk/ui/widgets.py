@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.markup import escape
 from textual.widgets import Static
 
 from .. import summary
 from ..model import Pilot
+from .style import escape
 
 
 class PilotHeader(Static):

@@ -8,13 +8,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.widgets import Static
 
 from ...changes import AddEntry, DeleteEntry, SetFields, SetStatus
 from ...model import SECTIONS, ChecklistItem, Pilot
 from ..modals.form import FormModal
-from ..style import short_date, status_text, warn_text
+from ..style import escape, short_date, status_text, warn_text
 from ..table import PilotTable
 from . import Pane
 from .forms import checklist_fields, commitment_fields, new_id

@@ -8,13 +8,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from ...changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
 from ...model import Criterion, Pilot
 from ..modals.form import FormModal
-from ..style import status_text
+from ..style import escape, status_text
 from ..table import PilotTable, Row
 from . import Pane
 from .forms import criterion_fields, new_id

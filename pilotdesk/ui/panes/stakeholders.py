@@ -12,13 +12,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.widgets import DataTable, Label, Static
 
 from ...changes import AddEntry, DeleteEntry, SetFields
 from ...model import Pilot, Stakeholder, references_to
 from ..modals.form import FormModal
-from ..style import since, stance_text, warn_text
+from ..style import escape, since, stance_text, warn_text
 from ..table import PilotTable
 from . import Pane
 from .forms import new_id, stakeholder_fields
