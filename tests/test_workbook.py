@@ -105,6 +105,15 @@ async def replace_text(wb: Any, text: str) -> None:
         await paste(wb, text)
 
 
+async def retitle(wb: Any, criterion: str, title: str) -> None:
+    """Give a criterion a new title through its form (the title is the form's first field)."""
+    await goto(wb, criteria_table(wb), criterion)
+    await wb.pilot.press("enter")
+    await replace_text(wb, title)
+    await wb.pilot.press("ctrl+s")
+    await wb.pilot.pause()
+
+
 def criteria_table(wb: Any) -> PilotTable:
     return wb.app.query_one("#criteria-table", PilotTable)
 
@@ -193,11 +202,7 @@ async def test_the_scorecard_shows_titles_as_written_and_follows_every_edit(open
     ":warning:" became a sign); and a row the table keeps between keystrokes shows each edit."""
     async with open_workbook() as wb:
         table = criteria_table(wb)
-        await goto(wb, table, "sunlight")
-        await wb.pilot.press("enter")
-        await replace_text(wb, "Latency [ms] under load [b]x[/b] :warning:")
-        await wb.pilot.press("ctrl+s")
-        await wb.pilot.pause()
+        await retitle(wb, "sunlight", "Latency [ms] under load [b]x[/b] :warning:")
         title = table.get_cell("sunlight", "Criterion")
         assert title.plain.startswith("Latency [ms] under load [b]x[/b]")
         assert entry(wb.text(), "criteria", "sunlight")["title"] == "Latency [ms] under load [b]x[/b] :warning:"
@@ -670,11 +675,6 @@ async def test_a_file_tomlkit_would_rewrite_still_takes_statuses_and_says_why_it
 async def test_the_detail_line_shows_brackets_as_written(open_workbook) -> None:
     """Textual's markup hides "[W]" (a capital after the bracket) even when escaped its way."""
     async with open_workbook() as wb:
-        table = criteria_table(wb)
-        await goto(wb, table, "power")
-        await wb.pilot.press("enter")
-        await replace_text(wb, "Average power draw [W] at 30 fps [Q3] [b]")
-        await wb.pilot.press("ctrl+s")
-        await wb.pilot.pause()
+        await retitle(wb, "power", "Average power draw [W] at 30 fps [Q3] [b]")
         detail = str(wb.app.query_one("#criterion-detail", Static).render())
         assert "Average power draw [W] at 30 fps [Q3] [b]" in detail
