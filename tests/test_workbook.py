@@ -106,7 +106,7 @@ async def replace_text(wb: Any, text: str) -> None:
 
 
 async def retitle(wb: Any, criterion: str, title: str) -> None:
-    """Give a criterion a new title through its form (the title is the form's first field)."""
+    """Give a criterion a new title through its form (which opens on the title)."""
     await goto(wb, criteria_table(wb), criterion)
     await wb.pilot.press("enter")
     await replace_text(wb, title)
