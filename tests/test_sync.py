@@ -564,6 +564,9 @@ async def test_conflict_2_applies_mine_on_top_of_theirs(conflicted) -> None:
         assert not wb.app.store.dirty
         assert str(criteria_table(wb.app).get_cell("snr", "Result")) == "48.5 dB"
         assert "passed" in str(criteria_table(wb.app).get_cell("sunlight", "Status"))
+        # The status line no longer says the change is not saved (it did, found in tmux).
+        assert "NOT SAVED" not in status_line(wb.app)
+        assert "Saved" in status_line(wb.app)
 
 
 async def test_conflict_3_saves_mine_as_a_copy_next_to_the_file(conflicted, private_folders) -> None:

@@ -134,6 +134,7 @@ class DiskSync:
                 except SaveError as error:
                     app.status.failed(f"your changes are applied on theirs but not saved: {error}")
                     return
+                app.status.saved(fresh.path.name, fresh.last_saved or now, "your changes, on top of theirs")
                 if not refused:
                     app.notify("Your changes are applied on top of theirs and saved.", timeout=6)
         except SaveError as error:
