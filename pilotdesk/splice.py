@@ -15,6 +15,7 @@ that looks like a header inside a multi-line string, a log kept as ``log = []``)
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import Any
@@ -37,13 +38,22 @@ class NotSpliceable(Exception):
     """This change or this file needs the whole document."""
 
 
-def spliceable(change: Any) -> bool:
-    """True for the changes a :class:`Splicer` can make: statuses and fields of entries."""
+def entries_edited(change: Any) -> list[tuple[str, str]] | None:
+    """The entries (collection, id) ``change`` edits, when a :class:`Splicer` can make it
+    (statuses and fields of entries, alone or in a Batch); None when it cannot."""
     if isinstance(change, Batch):
-        return all(spliceable(part) for part in change.parts)
+        found: list[tuple[str, str]] = []
+        for part in change.parts:
+            edited = entries_edited(part)
+            if edited is None:
+                return None
+            found += edited
+        return found
     if isinstance(change, SetStatus):
-        return True
-    return isinstance(change, SetFields) and change.entry_id is not None and "id" not in change.values
+        return [(change.collection, change.entry_id)]
+    if isinstance(change, SetFields) and change.entry_id is not None and "id" not in change.values:
+        return [(change.collection, change.entry_id)]
+    return None
 
 
 class Splicer:
@@ -55,7 +65,9 @@ class Splicer:
     def __init__(self, text: str, data: dict[str, Any]) -> None:
         self.source = text
         self.data = data
+        # Found once per change: a Batch of statuses prepares several entries.
         self._starts = [m.start() for m in _ANY_HEADER.finditer(text)]
+        self._headers = list(_HEADER.finditer(text))
         self._pieces: dict[tuple[str, int], tuple[int, int, tomlkit.TOMLDocument]] = {}
         self._log: tuple[int, str, tomlkit.TOMLDocument] | None = None
 
@@ -64,7 +76,7 @@ class Splicer:
     def prepare(self, collection: str, index: int) -> None:
         if (collection, index) in self._pieces:
             return
-        headers = [m.start() for m in _HEADER.finditer(self.source) if m[1] == "[[" and m[3] == "]]" and m[2] == collection]
+        headers = [m.start() for m in self._headers if m[1] == "[[" and m[3] == "]]" and m[2] == collection]
         entries = self.data.get(collection, [])
         if len(headers) != len(entries) or not 0 <= index < len(entries):
             raise NotSpliceable(f"{collection}: the [[{collection}]] headers do not match the entries")
@@ -79,7 +91,7 @@ class Splicer:
         if self._log is not None:
             return
         log = self.data.get("log")
-        headers = [m for m in _HEADER.finditer(self.source) if m[2] == "log"]
+        headers = [m for m in self._headers if m[2] == "log"]
         if not log or len(headers) != len(log) or any(m[1] != "[[" or m[3] != "]]" for m in headers):
             raise NotSpliceable("the log is not a non-empty [[log]] array")
         if self._starts[-1] != headers[-1].start():
@@ -92,7 +104,8 @@ class Splicer:
         self._log = (last, lead, doc)
 
     def _next_header(self, start: int) -> int:
-        return next((s for s in self._starts if s > start), len(self.source))
+        at = bisect.bisect_right(self._starts, start)
+        return self._starts[at] if at < len(self._starts) else len(self.source)
 
     def _piece(self, text: str, expected: dict[str, Any]) -> tomlkit.TOMLDocument:
         try:

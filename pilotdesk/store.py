@@ -1,7 +1,8 @@
 """The pilot file as pilotdesk's one source of truth: load, change, save, undo.
 
 Every change goes through :meth:`PilotStore.apply`: it is validated on the plain data first
-(an invalid change is refused and nothing is touched), then applied to the tomlkit document,
+(an invalid change is refused and nothing is touched), then applied to the text (a field edit
+is spliced into its entry's lines, see :mod:`splice`) or to the whole tomlkit document,
 logged in ``[[log]]``, and saved at once through :meth:`PilotStore.save`, the only place that
 writes the pilot file. A save never writes over a file that changed on disk since pilotdesk last
 read or wrote it.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,7 @@ from .changes import Change, Editor, trial_copy
 from .errors import ChangeRejected, ConflictError, Location, PilotFileError, SaveError
 from .model import LogEntry, Pilot
 from .parse import Parsed, parse_bytes, read_file, validate
-from .splice import NotSpliceable, SpliceEditor, Splicer, spliceable
+from .splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
 
 Clock = Callable[[], dt.datetime]
 
@@ -76,7 +76,6 @@ class PilotStore:
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self.last_saved: dt.datetime | None = None
-        self._doc_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | str, clock: Clock = system_clock, *, prepare: bool = True) -> PilotStore:
@@ -84,9 +83,9 @@ class PilotStore:
         wrong, including a valid file pilotdesk could not edit without rewriting some of it
         (so that it is said at once, not at the first change).
 
-        ``prepare=False`` leaves building the editable document for later (see
-        :attr:`document`): the workbook paints from tomllib's data first and prepares the
-        document in a thread, which keeps tomlkit's parse off the path to the first paint."""
+        ``prepare=False`` leaves building the whole document to the first change that needs
+        it (see :attr:`document`), as the workbook does: field edits never need it, and
+        tomlkit's parse of a large file stays off the path to the first paint."""
         raw, parsed = read_file(Path(path))
         store = cls(Path(path), raw, parsed, clock)
         if prepare:
@@ -137,8 +136,7 @@ class PilotStore:
 
     def text(self) -> str:
         """The file's text as pilotdesk would write it now."""
-        with self._doc_lock:
-            text = self._doc.as_string() if self._doc is not None else self._text
+        text = self._doc.as_string() if self._doc is not None else self._text
         assert text is not None
         return text.replace("\n", "\r\n") if self._crlf else text
 
@@ -150,11 +148,10 @@ class PilotStore:
         with CRLF (the round trip is exact because the file has no lone LF): tomlkit writes the
         lines it adds with LF, and :mod:`document`'s blank-line logic looks for LF only.
         """
-        with self._doc_lock:  # a watcher or a tool may be preparing it in a thread right now
-            if self._doc is None:
-                assert self._text is not None
-                self._doc = self._parse_document(self._text)
-                self._text = None
+        if self._doc is None:
+            assert self._text is not None
+            self._doc = self._parse_document(self._text)
+            self._text = None
         return self._doc
 
     @property
@@ -254,15 +251,17 @@ class PilotStore:
     def _splicer(self, change: Change) -> Splicer | None:
         """The pieces of the text ``change`` edits, when it can be made without the whole
         document (statuses and fields of entries, before any change needed the document)."""
-        if self._doc is not None or self._text is None or not spliceable(change):
+        if self._doc is not None or self._text is None or entries_edited(change) is None:
             return None
         splicer = Splicer(self._text, self._data)
+        lookup = SpliceEditor(self._data, splicer)  # only to find entries: it changes nothing
         try:
-            for part in getattr(change, "parts", (change,)):
-                entries = self._data.get(part.collection, [])
-                index = next((i for i, entry in enumerate(entries) if entry.get("id") == part.entry_id), None)
-                if index is not None:  # else the change is refused, and edits nothing
-                    splicer.prepare(part.collection, index)
+            for collection, entry_id in entries_edited(change) or ():
+                try:
+                    index = lookup.index_of(collection, entry_id)
+                except ChangeRejected:
+                    continue  # the change is refused in its trial, and edits nothing
+                splicer.prepare(collection, index)
             splicer.prepare_log()
         except NotSpliceable:
             return None

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from test_properties import SETTINGS, Generated, pilots  # tests/ is on sys.path (no package)
 
 from pilotdesk.changes import Batch, SetFields, SetStatus
-from pilotdesk.splice import NotSpliceable, SpliceEditor, Splicer, spliceable
+from pilotdesk.splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
 from pilotdesk.store import PilotStore
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)
@@ -31,8 +31,8 @@ def spliced(text: str, change: Any) -> str:
     data = tomllib.loads(text)
     splicer = Splicer(text, data)
     editor = SpliceEditor(data, splicer)
-    for part in getattr(change, "parts", (change,)):
-        splicer.prepare(part.collection, editor.index_of(part.collection, part.entry_id))
+    for collection, entry_id in entries_edited(change) or ():
+        splicer.prepare(collection, editor.index_of(collection, entry_id))
     splicer.prepare_log()
     lines = change.describe(editor).splitlines()
     change.apply(editor)
@@ -86,7 +86,7 @@ def test_a_batch_of_statuses_splices_to_the_same_bytes(tmp_path: Path) -> None:
     text = (SAMPLES / "northwind.toml").read_text(encoding="utf-8")
     ids = [c["id"] for c in tomllib.loads(text)["criteria"]]
     change = Batch(tuple(SetStatus("criteria", cid, "passed") for cid in ids[:3]))
-    assert spliceable(change)
+    assert entries_edited(change) == [("criteria", cid) for cid in ids[:3]]
     assert_same(whole(tmp_path, text, change), spliced(text, change), change)
 
 
@@ -139,10 +139,10 @@ def test_what_cannot_be_spliced_is_left_to_the_document(tmp_path: Path, text: st
 def test_structural_changes_are_not_spliceable() -> None:
     from pilotdesk.changes import AddEntry, DeleteEntry, MoveEntry, SetTechnicalWin
 
-    assert spliceable(SetStatus("criteria", "a", "passed"))
-    assert spliceable(SetFields("criteria", "a", {"result": "1"}))
-    assert not spliceable(SetFields("criteria", "a", {"id": "b"}))  # may be referenced elsewhere
-    assert not spliceable(SetFields("commercial", None, {"po_timeline": "Q1"}))
+    assert entries_edited(SetStatus("criteria", "a", "passed")) == [("criteria", "a")]
+    assert entries_edited(SetFields("criteria", "a", {"result": "1"})) == [("criteria", "a")]
+    assert entries_edited(SetFields("criteria", "a", {"id": "b"})) is None  # may be referenced elsewhere
+    assert entries_edited(SetFields("commercial", None, {"po_timeline": "Q1"})) is None
     for change in (
         AddEntry("criteria", {"id": "b", "title": "B"}),
         DeleteEntry("criteria", "a"),
@@ -150,7 +150,7 @@ def test_structural_changes_are_not_spliceable() -> None:
         SetTechnicalWin(None),
         Batch((SetStatus("criteria", "a", "passed"), SetTechnicalWin(None))),
     ):
-        assert not spliceable(change)
+        assert entries_edited(change) is None
 
 
 @settings(max_examples=30, **SETTINGS)
