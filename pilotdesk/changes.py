@@ -272,16 +272,13 @@ class SetFields:
 
     def describe(self, editor: Editor) -> str:
         if self.entry_id is None:
-            current = editor.table(self.collection)
+            current, subject = editor.table(self.collection), self.collection
         else:
-            current = editor.entry(self.collection, self.entry_id)
+            current, subject = editor.entry(self.collection, self.entry_id), f"{NOUN[self.collection]} {self.entry_id}"
         # Name only what changes: a form may send a field it shows as empty (no "reports to")
         # that the file does not have at all.
         changing = [key for key, value in self.values.items() if not _unchanged(current, key, value)]
-        names = ", ".join(changing or self.values)
-        if self.entry_id is None:
-            return f"{self.collection}: edited {names}"
-        return f"{NOUN[self.collection]} {self.entry_id}: edited {names}"
+        return f"{subject}: edited {', '.join(changing or self.values)}"
 
     def apply(self, editor: Editor) -> Change:
         raw = self.raw or {}

@@ -35,7 +35,6 @@ class PilotTable(DataTable, inherit_bindings=False):
         self._widths: dict[str, tuple[int, ...]] = {}  # their widths, measured once per cells
         self._cache: dict[str, tuple[tuple[object, ...], tuple[Cell, ...]]] = {}
         self._flex: dict[int, int] = {}
-        self._rows: Sequence[Row] = ()
         self._limits: dict[int, int] = {}
 
     def set_columns(self, *labels: str, flex: dict[str, int] | None = None) -> None:
@@ -57,8 +56,8 @@ class PilotTable(DataTable, inherit_bindings=False):
         self._limits = {}
 
     def on_resize(self) -> None:
-        if self._flex and self._rows:
-            self.sync(self._rows)
+        if self._flex and self._raw:
+            self.sync(list(self._raw.items()))
 
     def _fit(self, rows: Sequence[Row]) -> dict[int, int]:
         """The width of each flex column (empty when there is nothing to fit)."""
@@ -79,7 +78,6 @@ class PilotTable(DataTable, inherit_bindings=False):
         A pane that passes the very same cells tuple for an unchanged row (see
         :meth:`cached_row`) costs one identity check for that row: at 2,000 criteria a
         keystroke must not measure and compare every cell of every row."""
-        self._rows = rows
         before = self._raw
         self._raw = {key: cells for key, cells in rows}
         changed = [key for key, cells in rows if before.get(key) is not cells]
@@ -87,7 +85,7 @@ class PilotTable(DataTable, inherit_bindings=False):
             self._widths[key] = tuple(_len(cell) for cell in self._raw[key])
         limits = self._fit(rows)
         # Columns only ever grow when cells change, so new limits need the rows laid out anew.
-        if len(before) != len(self._raw) or list(before) != list(self._raw) or limits != self._limits:
+        if list(before) != list(self._raw) or limits != self._limits:
             self._limits = limits
             self._widths = {key: self._widths[key] for key in self._raw}
             self._cache = {key: row for key, row in self._cache.items() if key in self._raw}
