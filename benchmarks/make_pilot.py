@@ -9,7 +9,7 @@ remarks, notes on some criteria, and a history of status changes in ``[[log]]``.
 deterministic (``--seed``), so two runs write the same bytes.
 
 Criterion 1 is always pending (unless ``--won``), so that ``p`` in the workbook changes it.
-The file is validated with ``pilotdesk.parse.read_file`` after writing (``--no-check`` skips it).
+The file is validated with ``pilotdesk.pilotfile.read.read_file`` after writing (``--no-check`` skips it).
 """
 
 from __future__ import annotations
@@ -270,14 +270,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="file to write (overwritten)")
     parser.add_argument("--won", action="store_true", help="every criterion passed and [technical_win] verdict = yes")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--no-check", action="store_true", help="do not validate with pilotdesk.parse.read_file")
+    parser.add_argument("--no-check", action="store_true", help="do not validate with pilotdesk.pilotfile.read.read_file")
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("count must be at least 1")
     args.out.write_text(make_pilot(args.count, won=args.won, seed=args.seed), encoding="utf-8")
     if not args.no_check:
-        from pilotdesk.errors import PilotFileError
-        from pilotdesk.parse import read_file
+        from pilotdesk.domain.errors import PilotFileError
+        from pilotdesk.pilotfile.read import read_file
 
         try:
             _, parsed = read_file(args.out)

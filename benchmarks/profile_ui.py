@@ -78,7 +78,7 @@ def top(profile: cProfile.Profile, sort: str, count: int) -> str:
 
 
 async def profile_app(path: Path, top_count: int, out_dir: Path | None) -> None:
-    from pilotdesk.store import PilotStore
+    from pilotdesk.session.store import PilotStore
     from pilotdesk.ui.app import PilotdeskApp
 
     cid = make_pilot_first_id(path)
@@ -177,37 +177,37 @@ def install_timers() -> Timers:
     import tomlkit.container
     from textual.widgets import DataTable
 
-    import pilotdesk.parse
-    import pilotdesk.readiness
-    import pilotdesk.splice
-    import pilotdesk.store
+    import pilotdesk.pilotfile.read
+    import pilotdesk.domain.readiness
+    import pilotdesk.pilotfile.splice
+    import pilotdesk.session.store
     from pilotdesk.ui import app as app_module
-    from pilotdesk.ui import table as table_module
-    from pilotdesk.ui import widgets
+    from pilotdesk.ui.widgets import table as table_module
+    from pilotdesk.ui.widgets import chrome as widgets
     from pilotdesk.ui.panes import commercial, readiness, scorecard, stakeholders
 
     timers = Timers()
     w = timers.wrap
-    w(pilotdesk.store.PilotStore, "open", "PilotStore.open")
+    w(pilotdesk.session.store.PilotStore, "open", "PilotStore.open")
     w(tomllib, "loads", "  tomllib.loads")
-    w(pilotdesk.parse, "validate", "  parse.validate (pydantic + integrity)")
-    w(pilotdesk.store, "validate", "  parse.validate (pydantic + integrity)")
-    w(pilotdesk.parse, "integrity_problems", "    integrity_problems")
-    w(pilotdesk.store.PilotStore, "apply", "PilotStore.apply (change + validate + save)")
-    w(pilotdesk.splice.Splicer, "prepare", "  Splicer.prepare (find and parse one entry)")
-    w(pilotdesk.splice.Splicer, "prepare_log", "  Splicer.prepare_log (the end of [[log]])")
-    w(pilotdesk.splice.Splicer, "text", "  Splicer.text (splice the edited pieces in)")
+    w(pilotdesk.pilotfile.read, "validate", "  parse.validate (pydantic + integrity)")
+    w(pilotdesk.session.store, "validate", "  parse.validate (pydantic + integrity)")
+    w(pilotdesk.pilotfile.read, "integrity_problems", "    integrity_problems")
+    w(pilotdesk.session.store.PilotStore, "apply", "PilotStore.apply (change + validate + save)")
+    w(pilotdesk.pilotfile.splice.Splicer, "prepare", "  Splicer.prepare (find and parse one entry)")
+    w(pilotdesk.pilotfile.splice.Splicer, "prepare_log", "  Splicer.prepare_log (the end of [[log]])")
+    w(pilotdesk.pilotfile.splice.Splicer, "text", "  Splicer.text (splice the edited pieces in)")
     w(tomlkit, "parse", "  tomlkit.parse (pieces, or the document)")
     w(tomlkit.container.Container, "as_string", "  tomlkit as_string")
-    w(pilotdesk.store.PilotStore, "_check_disk_unchanged", "  _check_disk_unchanged (re-read file)")
-    w(pilotdesk.store, "atomic_write", "  atomic_write (fsync + rename)")
+    w(pilotdesk.session.store.PilotStore, "_check_disk_unchanged", "  _check_disk_unchanged (re-read file)")
+    w(pilotdesk.session.store, "atomic_write", "  atomic_write (fsync + rename)")
     w(app_module.PilotdeskApp, "refresh_views", "PilotdeskApp.refresh_views")
     w(scorecard.ScorecardPane, "show", "  ScorecardPane.show")
     w(stakeholders.StakeholdersPane, "show", "  StakeholdersPane.show")
     w(commercial.CommercialPane, "show", "  CommercialPane.show")
     w(readiness.ReadinessPane, "show", "  ReadinessPane.show")
     w(widgets.PilotHeader, "show", "  PilotHeader.show")
-    w(pilotdesk.readiness, "evaluate", "  readiness.evaluate")
+    w(pilotdesk.domain.readiness, "evaluate", "  readiness.evaluate")
     w(readiness, "evaluate", "  readiness.evaluate")
     w(table_module.PilotTable, "sync", "    PilotTable.sync (all tables)")
     w(table_module.PilotTable, "_fit", "      PilotTable._fit (widths, ellipsis)")
@@ -218,7 +218,7 @@ def install_timers() -> Timers:
 
 
 async def timed_app(path: Path) -> None:
-    from pilotdesk.store import PilotStore
+    from pilotdesk.session.store import PilotStore
     from pilotdesk.ui.app import PilotdeskApp
 
     cid = make_pilot_first_id(path)
@@ -271,9 +271,9 @@ def main() -> int:
         if not args.no_imports:
             print("imports, best of 3 (python -X importtime):")
             for statement in (
-                "import pilotdesk.cli, pilotdesk.store, pilotdesk.ui.app",
+                "import pilotdesk.cli, pilotdesk.session.store, pilotdesk.ui.app",
                 "import textual.app, textual.widgets",
-                "import pilotdesk.cli, pilotdesk.parse, pilotdesk.readiness, pilotdesk.report, pilotdesk.mail",
+                "import pilotdesk.cli, pilotdesk.pilotfile.read, pilotdesk.domain.readiness, pilotdesk.domain.check_summary, pilotdesk.domain.mail",
                 "import tomlkit, pydantic",
             ):
                 print(f"- {statement}")

@@ -329,7 +329,7 @@ class Pilots:
 
 
 def prepare_pilots(work: Path) -> Pilots:
-    from pilotdesk.parse import read_file
+    from pilotdesk.pilotfile.read import read_file
 
     acme_text = (ROOT / "sample_pilots" / "acme.toml").read_text(encoding="utf-8")
     small = work / "acme.toml"

@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from pilotdesk.store import PilotStore  # noqa: E402
+from pilotdesk.session.store import PilotStore  # noqa: E402
 from pilotdesk.ui.app import PilotdeskApp  # noqa: E402
 from pilotdesk.ui.clipboard import ClipboardUnavailable  # noqa: E402
 

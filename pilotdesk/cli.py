@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .errors import PilotdeskError, PilotFileError
+from pilotdesk import __version__
+from pilotdesk.domain.errors import PilotdeskError, PilotFileError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -89,18 +89,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace) -> int:
-    from .store import PilotStore
+    from pilotdesk.session.store import PilotStore
 
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
     # is built after the first paint; a file it cannot edit losslessly then opens read-only.
     store = PilotStore.open(args.file, prepare=False)
-    from .ui.app import run
+    from pilotdesk.ui.app import run
 
     return run(store, theme=args.theme, today=args.today)
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .template import new_pilot_text
+    from pilotdesk.pilotfile.template import new_pilot_text
 
     path: Path = args.file
     if path.exists():
@@ -151,9 +151,9 @@ def _text_problem(value: str | None) -> str | None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from . import readiness
-    from .parse import read_file
-    from .report import summary_lines
+    from pilotdesk.domain import readiness
+    from pilotdesk.pilotfile.read import read_file
+    from pilotdesk.domain.check_summary import summary_lines
 
     _, parsed = read_file(args.file)
     today = args.today or dt.date.today()
@@ -168,8 +168,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _email(args: argparse.Namespace) -> int:
-    from .mail import NoVerdict, compose, to_eml
-    from .parse import read_file
+    from pilotdesk.domain.mail import NoVerdict, compose, to_eml
+    from pilotdesk.pilotfile.read import read_file
 
     _, parsed = read_file(args.file)
     try:

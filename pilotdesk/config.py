@@ -23,7 +23,7 @@ from typing import Any
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-from .atomic import atomic_write
+from pilotdesk.pilotfile.atomic import atomic_write
 
 CONFIG_FILENAME = "config.toml"
 

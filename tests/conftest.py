@@ -83,7 +83,7 @@ def open_workbook(
 ) -> Callable[..., AbstractAsyncContextManager[Workbook]]:
     """``async with open_workbook("acme") as wb:`` runs the workbook over a copy of the sample
     (pinned clock, remember_theme=False, a 120x36 terminal unless ``size`` says otherwise)."""
-    from pilotdesk.store import PilotStore
+    from pilotdesk.session.store import PilotStore
     from pilotdesk.ui.app import PilotdeskApp
 
     @asynccontextmanager

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 import pilotdesk
-from pilotdesk import readiness
+from pilotdesk.domain import readiness
 from pilotdesk.cli import main
-from pilotdesk.mail import compose
-from pilotdesk.parse import read_file
-from pilotdesk.report import summary_lines
+from pilotdesk.domain.mail import compose
+from pilotdesk.pilotfile.read import read_file
+from pilotdesk.domain.check_summary import summary_lines
 
 TODAY = "2026-11-22"
 REPO = Path(__file__).resolve().parent.parent

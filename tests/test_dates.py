@@ -1,4 +1,4 @@
-"""Tests for pilotdesk.dates: business days, the 48-hour follow-up, the prove-by date."""
+"""Tests for pilotdesk.domain.deadlines: business days, the 48-hour follow-up, the prove-by date."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pilotdesk.dates import (
+from pilotdesk.domain.deadlines import (
     add_business_days,
     days_between,
     follow_up_deadline,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pilotdesk.errors import PilotFileError
-from pilotdesk.locate import line_of
-from pilotdesk.parse import parse_bytes, read_file
-from pilotdesk.store import PilotStore
+from pilotdesk.domain.errors import PilotFileError
+from pilotdesk.pilotfile.locate import line_of
+from pilotdesk.pilotfile.read import parse_bytes, read_file
+from pilotdesk.session.store import PilotStore
 
 NAME = "globex.toml"
 

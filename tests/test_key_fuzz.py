@@ -38,9 +38,9 @@ from textual._wait import wait_for_idle
 from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
-from pilotdesk.errors import PilotFileError
-from pilotdesk.parse import parse_bytes
-from pilotdesk.store import PilotStore
+from pilotdesk.domain.errors import PilotFileError
+from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.store import PilotStore
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_pilots"
 NOW = dt.datetime(2026, 11, 22, 10, 30)

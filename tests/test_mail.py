@@ -1,4 +1,4 @@
-"""Tests for pilotdesk.mail: the Technical Win email, per verdict, and its RFC 5322 form."""
+"""Tests for pilotdesk.domain.mail: the Technical Win email, per verdict, and its RFC 5322 form."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from _emails import NORTHWIND_YES  # tests/ is on sys.path (no package)
-from pilotdesk.errors import PilotdeskError
-from pilotdesk.mail import BadAddress, Email, NoVerdict, VerdictConflict, compose, fill, to_eml
-from pilotdesk.model import Pilot
-from pilotdesk.parse import parse_bytes
+from pilotdesk.domain.errors import PilotdeskError
+from pilotdesk.domain.mail import BadAddress, Email, NoVerdict, VerdictConflict, compose, fill, to_eml
+from pilotdesk.domain.model import Pilot
+from pilotdesk.pilotfile.read import parse_bytes
 
 NORTHWIND = (Path(__file__).resolve().parent.parent / "sample_pilots" / "northwind.toml").read_text("utf-8")
 ASKED = "asked_on = 2026-11-26T15:30:00\n"  # a Thursday

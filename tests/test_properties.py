@@ -38,10 +38,10 @@ from _corpus import CORPUS  # tests/ is on sys.path (no package)
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pilotdesk.changes import AddEntry, Batch, DeleteEntry, MoveEntry, SetFields, SetStatus, SetTechnicalWin
-from pilotdesk.errors import ChangeRejected, PilotFileError
-from pilotdesk.parse import parse_bytes
-from pilotdesk.store import PilotStore
+from pilotdesk.session.changes import AddEntry, Batch, DeleteEntry, MoveEntry, SetFields, SetStatus, SetTechnicalWin
+from pilotdesk.domain.errors import ChangeRejected, PilotFileError
+from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.store import PilotStore
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)
 TOML_TEST = CORPUS

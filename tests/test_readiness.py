@@ -1,4 +1,4 @@
-"""Tests for pilotdesk.readiness: every rule fires when it should and stays quiet when it should not.
+"""Tests for pilotdesk.domain.readiness: every rule fires when it should and stays quiet when it should not.
 
 The base pilot below is clean on ``TODAY``; each test changes one thing. Variants are built either
 from a TOML string through ``parse_bytes`` (what a user writes) or by ``model_copy`` of the base.
@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 
-from pilotdesk import readiness, resources
-from pilotdesk.model import ChecklistItem, Criterion, Pilot, TechnicalWin
-from pilotdesk.parse import parse_bytes
-from pilotdesk.readiness import (
+from pilotdesk.domain import readiness
+
+from pilotdesk import resources
+from pilotdesk.domain.model import ChecklistItem, Criterion, Pilot, TechnicalWin
+from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.domain.readiness import (
     RULE_IDS,
     RULES,
     Finding,
@@ -820,7 +822,7 @@ def test_module_never_reads_the_clock() -> None:
 
 
 def test_module_does_not_import_textual() -> None:
-    code = "import sys, pilotdesk.readiness; sys.exit('textual' in sys.modules)"
+    code = "import sys, pilotdesk.domain.readiness; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

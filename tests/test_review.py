@@ -21,15 +21,15 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, SelectionList, Static
 
-from pilotdesk import mail
+from pilotdesk.domain import mail
 from _emails import NORTHWIND_YES  # tests/ is on sys.path (no package)
-from pilotdesk.changes import SetStatus, SetTechnicalWin
-from pilotdesk.store import PilotStore
+from pilotdesk.session.changes import SetStatus, SetTechnicalWin
+from pilotdesk.session.store import PilotStore
 from pilotdesk.ui import clipboard
 from pilotdesk.ui.app import PilotdeskApp
 from pilotdesk.ui.clipboard import ClipboardUnavailable
-from pilotdesk.ui.review_steps import AttendeesStep, CriterionStep, DetailsStep, EmailPreview, QuestionStep
-from pilotdesk.ui.widgets import PilotHeader
+from pilotdesk.ui.review.steps import AttendeesStep, CriterionStep, DetailsStep, EmailPreview, QuestionStep
+from pilotdesk.ui.widgets.chrome import PilotHeader
 
 #: Thursday 26 November 2026, 16:05:37 (inside both samples' time-boxes).
 PINNED = dt.datetime(2026, 11, 26, 16, 5, 37)

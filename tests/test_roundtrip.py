@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from pilotdesk.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus, SetTechnicalWin
-from pilotdesk.errors import ChangeRejected
-from pilotdesk.parse import parse_bytes
-from pilotdesk.store import PilotStore
+from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus, SetTechnicalWin
+from pilotdesk.domain.errors import ChangeRejected
+from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.store import PilotStore
 
 SAMPLES = ("acme", "northwind", "ready")
 STAMP = "2026-11-22T10:30:00"
@@ -689,7 +689,7 @@ def test_inline_tables_are_refused_rather_than_rewritten(text: str, change: obje
 
 
 def _template_pilot(tmp_path: Path) -> Path:
-    from pilotdesk.template import new_pilot_text
+    from pilotdesk.pilotfile.template import new_pilot_text
 
     path = tmp_path / "globex.toml"
     path.write_text(new_pilot_text("Globex", "Lumen S3", dt.date(2026, 11, 2), dt.date(2026, 12, 11)), encoding="utf-8")
@@ -727,7 +727,7 @@ def test_undoing_a_creation_keeps_text_someone_added_around_it_meanwhile() -> No
     restores the old text only where nobody else wrote in the meantime."""
     import tomlkit
 
-    from pilotdesk.changes import Editor
+    from pilotdesk.session.changes import Editor
 
     old = no_criteria_pilot()
     doc = tomlkit.parse(old)

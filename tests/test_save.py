@@ -20,12 +20,12 @@ from typing import Any
 
 import pytest
 
-from pilotdesk import atomic
-from pilotdesk.atomic import atomic_write
-from pilotdesk.changes import SetStatus
-from pilotdesk.errors import ConflictError, SaveError
-from pilotdesk.parse import parse_bytes
-from pilotdesk.store import PilotStore, load_text
+from pilotdesk.pilotfile import atomic
+from pilotdesk.pilotfile.atomic import atomic_write
+from pilotdesk.session.changes import SetStatus
+from pilotdesk.domain.errors import ConflictError, SaveError
+from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.store import PilotStore, load_text
 
 MakePilot = Callable[[str], Path]
 Clock = Callable[[], dt.datetime]

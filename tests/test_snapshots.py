@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotdesk.store import PilotStore
+from pilotdesk.session.store import PilotStore
 from pilotdesk.ui.app import PilotdeskApp
 from pilotdesk.ui.clipboard import ClipboardUnavailable
 

@@ -18,9 +18,9 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from test_properties import SETTINGS, Generated, pilots  # tests/ is on sys.path (no package)
 
-from pilotdesk.changes import Batch, SetFields, SetStatus
-from pilotdesk.splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
-from pilotdesk.store import PilotStore
+from pilotdesk.session.changes import Batch, SetFields, SetStatus
+from pilotdesk.pilotfile.splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
+from pilotdesk.session.store import PilotStore
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_pilots"
@@ -137,7 +137,7 @@ def test_what_cannot_be_spliced_is_left_to_the_document(tmp_path: Path, text: st
 
 
 def test_structural_changes_are_not_spliceable() -> None:
-    from pilotdesk.changes import AddEntry, DeleteEntry, MoveEntry, SetTechnicalWin
+    from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetTechnicalWin
 
     assert entries_edited(SetStatus("criteria", "a", "passed")) == [("criteria", "a")]
     assert entries_edited(SetFields("criteria", "a", {"result": "1"})) == [("criteria", "a")]
@@ -161,8 +161,8 @@ def test_a_store_that_splices_writes_what_a_store_with_the_whole_document_writes
     with the whole document from the start: the same text after every step."""
     import tempfile
 
-    from pilotdesk.changes import AddEntry
-    from pilotdesk.errors import ChangeRejected
+    from pilotdesk.session.changes import AddEntry
+    from pilotdesk.domain.errors import ChangeRejected
 
     with tempfile.TemporaryDirectory() as folder:
         stores = []

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pilotdesk import readiness, summary
-from pilotdesk.parse import parse_bytes
+from pilotdesk.domain import readiness
+
+from pilotdesk.domain import headline as summary
+from pilotdesk.pilotfile.read import parse_bytes
 
 
 def _with_win(samples_dir: Path, record: str):

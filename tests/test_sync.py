@@ -1,5 +1,5 @@
 """Staying in step with the file on disk: other writers, a second pilotdesk, invalid hand edits,
-a deleted file (pilotdesk.sync, pilotdesk.lock, pilotdesk.ui.disk).
+a deleted file (pilotdesk.session.sync, pilotdesk.pilotfile.lock, pilotdesk.ui.disk).
 
 Every test keeps the lock files and the recovery copies in its own tmp_path (XDG_RUNTIME_DIR
 and XDG_STATE_HOME are set by the autouse fixture ``private_folders``).
@@ -20,17 +20,17 @@ from typing import Any
 
 import pytest
 
-from pilotdesk.atomic import atomic_write
-from pilotdesk.changes import SetFields, SetStatus
-from pilotdesk.errors import ConflictError, PilotFileError
-from pilotdesk.lock import PilotLock
-from pilotdesk.parse import parse_bytes
-from pilotdesk.store import PilotStore
-from pilotdesk.sync import Changed, Deleted, FileWatcher, Unchanged, copy_path, rebase, recovery_folder, reopen, write_mine
+from pilotdesk.pilotfile.atomic import atomic_write
+from pilotdesk.session.changes import SetFields, SetStatus
+from pilotdesk.domain.errors import ConflictError, PilotFileError
+from pilotdesk.pilotfile.lock import PilotLock
+from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.store import PilotStore
+from pilotdesk.session.sync import Changed, Deleted, FileWatcher, Unchanged, copy_path, rebase, recovery_folder, reopen, write_mine
 from pilotdesk.ui.app import PilotdeskApp
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.conflict import ConflictModal
-from pilotdesk.ui.table import PilotTable
+from pilotdesk.ui.widgets.table import PilotTable
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)  # the clock fixture's instant (conftest.NOW)
 
@@ -379,7 +379,7 @@ def test_a_lock_held_by_a_killed_process_is_free(tmp_pilot) -> None:
         f"""
         import sys, time
         from pathlib import Path
-        from pilotdesk.lock import PilotLock
+        from pilotdesk.pilotfile.lock import PilotLock
         lock = PilotLock(Path({str(path)!r}))
         print("held" if lock.acquire() is None else "refused", flush=True)
         time.sleep(60)

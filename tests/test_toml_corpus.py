@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pilotdesk.errors import PilotFileError
-from pilotdesk.parse import parse_bytes
+from pilotdesk.domain.errors import PilotFileError
+from pilotdesk.pilotfile.read import parse_bytes
 
 from _corpus import CORPUS, needs_corpus  # tests/ is on sys.path (no package)
 

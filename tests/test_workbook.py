@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, Static, TabbedContent
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.modals.help import HelpModal
-from pilotdesk.ui.table import PilotTable
+from pilotdesk.ui.widgets.table import PilotTable
 
 TODAY_LOG = "at = 2026-11-22T10:30:00"
 #: The ids of the acme scorecard, in file order.
@@ -586,7 +586,7 @@ async def test_a_failed_write_is_shown_and_leaves_the_file_as_it_was(open_workbo
         raise OSError(errno.ENOSPC, "No space left on device")
 
     async with open_workbook() as wb:
-        monkeypatch.setattr("pilotdesk.store.atomic_write", disk_full)
+        monkeypatch.setattr("pilotdesk.session.store.atomic_write", disk_full)
         await goto(wb, criteria_table(wb), "sunlight")
         await wb.pilot.press("p")
         await wb.pilot.pause()
@@ -644,7 +644,7 @@ async def test_a_file_tomlkit_would_rewrite_still_takes_statuses_and_says_why_it
     ``[[stakeholders]]`` (`pilotdesk open` used to go read-only). Status changes touch only
     their entry and are saved; a delete, which needs the whole document, is refused with the
     line to fix, and the file keeps its header as written."""
-    from pilotdesk.store import PilotStore
+    from pilotdesk.session.store import PilotStore
     from pilotdesk.ui.app import PilotdeskApp
 
     path = tmp_pilot("acme")

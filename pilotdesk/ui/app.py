@@ -17,22 +17,23 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Footer, TabbedContent, TabPane
 
-from .. import config, readiness
-from ..changes import Change
-from ..errors import ChangeRejected, ConflictError, SaveError
-from ..store import Outcome, PilotStore
-from .clipboard import SystemCopy, pyperclip_copy
-from .disk import DiskSync
-from .messages import ChangeRequested, JumpRequested
-from .modals.help import HelpModal
-from .panes import Pane
-from .panes.commercial import CommercialPane
-from .panes.readiness import ReadinessPane
-from .panes.scorecard import ScorecardPane
-from .panes.stakeholders import StakeholdersPane
-from .table import PilotTable
-from .themes import load_themes, resolve_theme_name
-from .widgets import PilotHeader, StatusLine
+from pilotdesk import config
+from pilotdesk.domain import readiness
+from pilotdesk.session.changes import Change
+from pilotdesk.domain.errors import ChangeRejected, ConflictError, SaveError
+from pilotdesk.session.store import Outcome, PilotStore
+from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
+from pilotdesk.ui.disk import DiskSync
+from pilotdesk.ui.messages import ChangeRequested, JumpRequested
+from pilotdesk.ui.modals.help import HelpModal
+from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.panes.commercial import CommercialPane
+from pilotdesk.ui.panes.readiness import ReadinessPane
+from pilotdesk.ui.panes.scorecard import ScorecardPane
+from pilotdesk.ui.panes.stakeholders import StakeholdersPane
+from pilotdesk.ui.widgets.table import PilotTable
+from pilotdesk.ui.themes import load_themes, resolve_theme_name
+from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
 
 Clock = Callable[[], dt.datetime]
 
@@ -297,12 +298,12 @@ class PilotdeskApp(App[int]):
     # --- Technical Win and email (see review.py) -------------------------------------------
 
     def action_technical_win(self) -> None:
-        from .review import start_review
+        from pilotdesk.ui.review.flow import start_review
 
         start_review(self)
 
     def action_copy_email(self) -> None:
-        from .review import copy_recorded_email
+        from pilotdesk.ui.review.flow import copy_recorded_email
 
         copy_recorded_email(self)
 

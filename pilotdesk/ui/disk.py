@@ -13,16 +13,16 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ..errors import PilotFileError, SaveError
-from ..lock import PilotLock
-from ..store import PilotStore
-from ..sync import Changed, Deleted, FileWatcher, Unreadable, rebase, recovery_folder, reopen, write_mine
-from .modals.conflict import Choice, ConflictModal
-from .modals.confirm import ConfirmModal
-from .style import escape
+from pilotdesk.domain.errors import PilotFileError, SaveError
+from pilotdesk.pilotfile.lock import PilotLock
+from pilotdesk.session.store import PilotStore
+from pilotdesk.session.sync import Changed, Deleted, FileWatcher, Unreadable, rebase, recovery_folder, reopen, write_mine
+from pilotdesk.ui.modals.conflict import Choice, ConflictModal
+from pilotdesk.ui.modals.confirm import ConfirmModal
+from pilotdesk.ui.style import escape
 
 if TYPE_CHECKING:
-    from .app import PilotdeskApp
+    from pilotdesk.ui.app import PilotdeskApp
 
 POLL_SECONDS = 0.5
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from ..changes import Change
+from pilotdesk.session.changes import Change
 
 
 class ChangeRequested(Message):

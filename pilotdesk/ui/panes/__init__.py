@@ -9,11 +9,11 @@ from typing import Any
 
 from textual.containers import Vertical
 
-from ...changes import Change
-from ...model import Pilot
-from ..messages import ChangeRequested
-from ..modals.confirm import ConfirmModal
-from ..modals.form import FormModal
+from pilotdesk.session.changes import Change
+from pilotdesk.domain.model import Pilot
+from pilotdesk.ui.messages import ChangeRequested
+from pilotdesk.ui.modals.confirm import ConfirmModal
+from pilotdesk.ui.modals.form import FormModal
 
 
 class Pane(Vertical):

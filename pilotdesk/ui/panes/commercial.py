@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ...changes import AddEntry, DeleteEntry, SetFields, SetStatus
-from ...model import SECTIONS, ChecklistItem, Pilot
-from ..modals.form import FormModal
-from ..style import escape, short_date, status_text, warn_text
-from ..table import PilotTable
-from . import Pane
-from .forms import checklist_fields, commitment_fields, new_id
+from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
+from pilotdesk.domain.model import SECTIONS, ChecklistItem, Pilot
+from pilotdesk.ui.modals.form import FormModal
+from pilotdesk.ui.style import escape, short_date, status_text, warn_text
+from pilotdesk.ui.widgets.table import PilotTable
+from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.panes.forms import checklist_fields, commitment_fields, new_id
 
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "skipped": "todo"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ...model import INFLUENCES, ITEM_STATUSES, KNOWN_ROLES, SECTIONS, SIDES, STANCES, TRACKS, Pilot
-from ..modals.form import FormField
+from pilotdesk.domain.model import INFLUENCES, ITEM_STATUSES, KNOWN_ROLES, SECTIONS, SIDES, STANCES, TRACKS, Pilot
+from pilotdesk.ui.modals.form import FormField
 
 
 def _people(pilot: Pilot, side: str | None = None) -> tuple[tuple[str, str], ...]:

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from ...model import Pilot
-from ...readiness import Finding, Severity, evaluate
-from ..messages import JumpRequested
-from ..table import PilotTable
-from . import Pane
+from pilotdesk.domain.model import Pilot
+from pilotdesk.domain.readiness import Finding, Severity, evaluate
+from pilotdesk.ui.messages import JumpRequested
+from pilotdesk.ui.widgets.table import PilotTable
+from pilotdesk.ui.panes import Pane
 
 
 class ReadinessPane(Pane):

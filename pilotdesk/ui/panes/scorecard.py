@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from ...changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
-from ...model import Criterion, Pilot
-from ..modals.form import FormModal
-from ..style import escape, status_text
-from ..table import PilotTable, Row
-from . import Pane
-from .forms import criterion_fields, new_id
+from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
+from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.ui.modals.form import FormModal
+from pilotdesk.ui.style import escape, status_text
+from pilotdesk.ui.widgets.table import PilotTable, Row
+from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.panes.forms import criterion_fields, new_id
 
 
 class ScorecardPane(Pane):

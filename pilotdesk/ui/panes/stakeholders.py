@@ -14,13 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
-from ...changes import AddEntry, DeleteEntry, SetFields
-from ...model import Pilot, Stakeholder, references_to
-from ..modals.form import FormModal
-from ..style import escape, since, stance_text, warn_text
-from ..table import PilotTable
-from . import Pane
-from .forms import new_id, stakeholder_fields
+from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields
+from pilotdesk.domain.model import Pilot, Stakeholder, references_to
+from pilotdesk.ui.modals.form import FormModal
+from pilotdesk.ui.style import escape, since, stance_text, warn_text
+from pilotdesk.ui.widgets.table import PilotTable
+from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.panes.forms import new_id, stakeholder_fields
 
 QUIET_AFTER_DAYS = 14
 #: Below this pane width the track tables go compact (stance symbol, influence letter) so the

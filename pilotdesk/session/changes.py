@@ -19,9 +19,9 @@ from typing import Any, Protocol
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
-from . import document
-from .errors import ChangeRejected
-from .model import TechnicalWin
+from pilotdesk.pilotfile import toml_edit as document
+from pilotdesk.domain.errors import ChangeRejected
+from pilotdesk.domain.model import TechnicalWin
 
 COLLECTIONS = ("criteria", "stakeholders", "checklist")
 TABLES = ("pilot", "opportunity", "commercial", "email", "readiness")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import readiness
-from .model import Pilot
+from pilotdesk.domain import readiness
+from pilotdesk.domain.model import Pilot
 
 VERDICT_WORDS = {
     "yes": "Technical Win",

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..changes import Batch, SetStatus, SetTechnicalWin
-from ..dates import follow_up_deadline, prove_by_date
-from ..mail import NoVerdict, VerdictConflict, compose
-from .clipboard import copy
-from .review_steps import AttendeesStep, CriterionStep, DetailsStep, EmailPreview, QuestionStep
+from pilotdesk.session.changes import Batch, SetStatus, SetTechnicalWin
+from pilotdesk.domain.deadlines import follow_up_deadline, prove_by_date
+from pilotdesk.domain.mail import NoVerdict, VerdictConflict, compose
+from pilotdesk.ui.clipboard import copy
+from pilotdesk.ui.review.steps import AttendeesStep, CriterionStep, DetailsStep, EmailPreview, QuestionStep
 
 if TYPE_CHECKING:
-    from .app import PilotdeskApp
+    from pilotdesk.ui.app import PilotdeskApp
 
 BACK = "back"
 GROUP = "technical-win"  # the worker that runs the review
@@ -109,7 +109,7 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
 
 def save_email(app: PilotdeskApp, text: str) -> str | None:
     """Save the email next to the pilot file; returns its path, or None (and says why)."""
-    from ..atomic import atomic_write
+    from pilotdesk.pilotfile.atomic import atomic_write
 
     path = app.store.path.with_name(f"{app.store.path.stem}-technical-win.txt")
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import summary
-from .model import Pilot
+from pilotdesk.domain import headline as summary
+from pilotdesk.domain.model import Pilot
 
 
 def _one_line(text: str) -> str:

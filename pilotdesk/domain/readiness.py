@@ -65,8 +65,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from . import dates
-from .model import COMMERCIAL_AUTHORITY_ROLES, KNOWN_ROLES, ChecklistItem, Criterion, Pilot, Stakeholder
+from pilotdesk.domain import deadlines as dates
+from pilotdesk.domain.model import COMMERCIAL_AUTHORITY_ROLES, KNOWN_ROLES, ChecklistItem, Criterion, Pilot, Stakeholder
 
 #: A prospect stakeholder with no contact for this many days (or never) has gone quiet.
 QUIET_DAYS = 14

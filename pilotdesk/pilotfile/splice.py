@@ -24,8 +24,8 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Table
 
-from . import document
-from .changes import Batch, Editor, SetFields, SetStatus
+from pilotdesk.pilotfile import toml_edit as document
+from pilotdesk.session.changes import Batch, Editor, SetFields, SetStatus
 
 #: A line that starts a table header: ``[name]`` or ``[[name]]`` at the start of a line (TOML
 #: allows spaces before it). A line inside a multi-line string or array may match too; the

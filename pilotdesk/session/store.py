@@ -20,12 +20,12 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
-from .atomic import atomic_write
-from .changes import Change, Editor, trial_copy
-from .errors import ChangeRejected, ConflictError, Location, PilotFileError, SaveError
-from .model import LogEntry, Pilot
-from .parse import Parsed, parse_bytes, read_file, validate
-from .splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
+from pilotdesk.pilotfile.atomic import atomic_write
+from pilotdesk.session.changes import Change, Editor, trial_copy
+from pilotdesk.domain.errors import ChangeRejected, ConflictError, Location, PilotFileError, SaveError
+from pilotdesk.domain.model import LogEntry, Pilot
+from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_file, validate
+from pilotdesk.pilotfile.splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
 
 Clock = Callable[[], dt.datetime]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Path
+from pilotdesk.domain.model import Path
 
 _AOT_HEADER = re.compile(r"^\s*\[\[\s*(?P<name>[^\[\]]+?)\s*\]\]\s*(#.*)?$")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*(?P<name>[^\[\]]+?)\s*\]\s*(#.*)?$")

@@ -47,9 +47,9 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 
-from .dates import follow_up_deadline, long_date, long_datetime, prove_by_date
-from .errors import PilotdeskError
-from .model import Criterion, Pilot, Stakeholder, TechnicalWin
+from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datetime, prove_by_date
+from pilotdesk.domain.errors import PilotdeskError
+from pilotdesk.domain.model import Criterion, Pilot, Stakeholder, TechnicalWin
 
 __all__ = [
     "PLACEHOLDERS",

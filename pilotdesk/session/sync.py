@@ -14,9 +14,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ChangeRejected, PilotFileError
-from .parse import Parsed, parse_bytes
-from .store import PilotStore
+from pilotdesk.domain.errors import ChangeRejected, PilotFileError
+from pilotdesk.pilotfile.read import Parsed, parse_bytes
+from pilotdesk.session.store import PilotStore
 
 
 @dataclass(frozen=True)

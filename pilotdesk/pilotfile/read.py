@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Location, PilotFileError
-from .locate import line_of
-from .model import SCHEMA_VERSION, Pilot, format_path, integrity_problems
+from pilotdesk.domain.errors import Location, PilotFileError
+from pilotdesk.pilotfile.locate import line_of
+from pilotdesk.domain.model import SCHEMA_VERSION, Pilot, format_path, integrity_problems
 
 _BOM = b"\xef\xbb\xbf"
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from importlib.resources import files
 
-from .parse import parse_bytes
+from pilotdesk.pilotfile.read import parse_bytes
 
 
 def _toml_escape(text: str) -> str:
@@ -26,7 +26,7 @@ def _toml_escape(text: str) -> str:
 
 def new_pilot_text(prospect: str, product: str, starts: dt.date, ends: dt.date) -> str:
     """The template with the values in place; checked to be a valid pilot before it is returned."""
-    template = files("pilotdesk").joinpath("new_pilot.toml").read_text(encoding="utf-8")
+    template = files("pilotdesk.pilotfile").joinpath("new_pilot.toml").read_text(encoding="utf-8")
     values = {
         "{{title}}": _toml_escape(f"{prospect} — {product} pilot"),
         "{{prospect}}": _toml_escape(prospect),

@@ -13,14 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ..dates import follow_up_deadline, long_date, long_datetime, prove_by_date
-from ..mail import Email
-from ..model import Criterion, Pilot
-from ..summary import VERDICT_WORDS
-from .style import STATUS_SYMBOL, escape
+from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datetime, prove_by_date
+from pilotdesk.domain.mail import Email
+from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.domain.headline import VERDICT_WORDS
+from pilotdesk.ui.style import STATUS_SYMBOL, escape
 
 if TYPE_CHECKING:
-    from .app import PilotdeskApp
+    from pilotdesk.ui.app import PilotdeskApp
 
 #: Who the brief wants in the room, besides the evaluator: their manager, the AE, the SE.
 SUGGESTED_ROLES = ("evaluator", "evaluator_manager", "champion", "ae", "se")
@@ -247,7 +247,7 @@ class DetailsStep(_Step):
         self.action_save()
 
     def action_save(self) -> None:
-        from .review import details_for
+        from pilotdesk.ui.review.flow import details_for
 
         concern = self._text("#concern")
         reason = self._text("#reason")
@@ -292,8 +292,8 @@ class EmailPreview(_Step):
             yield Static("", id="email-status", classes="dialog-detail")
 
     def action_copy(self) -> None:
-        from .clipboard import copy
-        from .review import save_email
+        from pilotdesk.ui.clipboard import copy
+        from pilotdesk.ui.review.flow import save_email
 
         result = copy(self.owner, self.email.as_text(), self.owner.system_copy)
         message = result.message("The email")
@@ -304,7 +304,7 @@ class EmailPreview(_Step):
         self.query_one("#email-status", Static).update(escape(message))
 
     def action_save(self) -> None:
-        from .review import save_email
+        from pilotdesk.ui.review.flow import save_email
 
         saved = save_email(self.owner, self.email.as_text())
         if saved:

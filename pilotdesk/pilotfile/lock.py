@@ -19,7 +19,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .atomic import remove_stale_temporaries
+from pilotdesk.pilotfile.atomic import remove_stale_temporaries
 
 try:
     import fcntl

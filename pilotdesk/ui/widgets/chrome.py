@@ -6,9 +6,9 @@ import datetime as dt
 
 from textual.widgets import Static
 
-from .. import summary
-from ..model import Pilot
-from .style import escape
+from pilotdesk.domain import headline as summary
+from pilotdesk.domain.model import Pilot
+from pilotdesk.ui.style import escape
 
 
 class PilotHeader(Static):
