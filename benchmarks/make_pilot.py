@@ -25,54 +25,301 @@ FIRST_TITLE = "Signal-to-noise ratio at 2 m"
 
 STAKEHOLDERS = [
     # id, name, title, side, track, role, stance, influence, reports_to, comment
-    ("maria", "Maria Chen", "Validation Lead, Perception", "prospect", "technical", "evaluator", "champion", "high", "tom", ""),
-    ("tom", "Tom Becker", "Director, Perception Engineering", "prospect", "technical", "evaluator_manager", "supporter", "high", "", ""),
-    ("kofi", "Kofi Mensah", "Senior Robotics Software Engineer", "prospect", "technical", "evaluator", "neutral", "medium", "tom",
-     "happy with the driver, still prefers the incumbent's SDK"),
-    ("ines", "Ines Duarte", "Test Engineer, Environmental Lab", "prospect", "technical", "evaluator", "supporter", "low", "maria", ""),
-    ("li", "Li Wei", "VP Operations", "prospect", "commercial", "sponsor", "neutral", "high", "",
-     "quiet since the budget review; Sam to ask Raj for a 20-min slot"),
-    ("raj", "Raj Patel", "Strategic Sourcing Manager", "prospect", "commercial", "procurement", "supporter", "medium", "li", ""),
-    ("hannah", "Hannah Vogel", "Finance Controller, Operations", "prospect", "commercial", "finance", "unknown", "medium", "li", ""),
-    ("greta", "Greta Holm", "Supplier Quality Engineer", "prospect", "commercial", "quality", "skeptic", "medium", "li",
-     "burned by a sensor vendor's field returns in 2024"),
-    ("dana", "Dana Ortiz", "Senior Sales Engineer", "vendor", "technical", "se", "supporter", "medium", "", ""),
-    ("sam", "Sam Lee", "Account Executive, OEM", "vendor", "commercial", "ae", "supporter", "medium", "", ""),
+    (
+        "maria",
+        "Maria Chen",
+        "Validation Lead, Perception",
+        "prospect",
+        "technical",
+        "evaluator",
+        "champion",
+        "high",
+        "tom",
+        "",
+    ),
+    (
+        "tom",
+        "Tom Becker",
+        "Director, Perception Engineering",
+        "prospect",
+        "technical",
+        "evaluator_manager",
+        "supporter",
+        "high",
+        "",
+        "",
+    ),
+    (
+        "kofi",
+        "Kofi Mensah",
+        "Senior Robotics Software Engineer",
+        "prospect",
+        "technical",
+        "evaluator",
+        "neutral",
+        "medium",
+        "tom",
+        "happy with the driver, still prefers the incumbent's SDK",
+    ),
+    (
+        "ines",
+        "Ines Duarte",
+        "Test Engineer, Environmental Lab",
+        "prospect",
+        "technical",
+        "evaluator",
+        "supporter",
+        "low",
+        "maria",
+        "",
+    ),
+    (
+        "li",
+        "Li Wei",
+        "VP Operations",
+        "prospect",
+        "commercial",
+        "sponsor",
+        "neutral",
+        "high",
+        "",
+        "quiet since the budget review; Sam to ask Raj for a 20-min slot",
+    ),
+    (
+        "raj",
+        "Raj Patel",
+        "Strategic Sourcing Manager",
+        "prospect",
+        "commercial",
+        "procurement",
+        "supporter",
+        "medium",
+        "li",
+        "",
+    ),
+    (
+        "hannah",
+        "Hannah Vogel",
+        "Finance Controller, Operations",
+        "prospect",
+        "commercial",
+        "finance",
+        "unknown",
+        "medium",
+        "li",
+        "",
+    ),
+    (
+        "greta",
+        "Greta Holm",
+        "Supplier Quality Engineer",
+        "prospect",
+        "commercial",
+        "quality",
+        "skeptic",
+        "medium",
+        "li",
+        "burned by a sensor vendor's field returns in 2024",
+    ),
+    (
+        "dana",
+        "Dana Ortiz",
+        "Senior Sales Engineer",
+        "vendor",
+        "technical",
+        "se",
+        "supporter",
+        "medium",
+        "",
+        "",
+    ),
+    (
+        "sam",
+        "Sam Lee",
+        "Account Executive, OEM",
+        "vendor",
+        "commercial",
+        "ae",
+        "supporter",
+        "medium",
+        "",
+        "",
+    ),
 ]
 VERIFIERS = ["maria", "maria", "kofi", "kofi", "tom", "ines"]
 
 CHECKLIST = [
     # id, item, section, status, owner, due, comment
-    ("if_positive", "If-positive commitment agreed with the commercial sponsor", "commitment", "done", "li", "2026-10-23", ""),
-    ("qual_owner", "Supplier qualification owner named", "commitment", "done", "raj", "2026-10-30", ""),
-    ("po_timeline", "Timeline from evaluation close to first purchase order agreed", "commitment", "doing", "li", "2026-11-20",
-     "slipped: Li hasn't replied to the draft timeline"),
-    ("financials", "Financial stability assessment (3 years of audited accounts)", "qualification", "doing", "hannah", "2026-12-15", ""),
-    ("quality_audit", "Quality system audit: ISO 9001 certificate, 8D history", "qualification", "todo", "greta", "2027-01-15", ""),
-    ("supply_risk", "Supply chain risk evaluation (single-source SPAD die)", "qualification", "todo", "raj", "2027-01-08", ""),
-    ("pricing", "Pricing benchmark against the incumbent at 4,000 units/yr", "qualification", "doing", "raj", "2026-12-04", ""),
-    ("site_visit", "Site visit to the assembly line", "qualification", "skipped", "greta", "2027-01-20",
-     "remote audit instead (travel freeze until Q2)"),
+    (
+        "if_positive",
+        "If-positive commitment agreed with the commercial sponsor",
+        "commitment",
+        "done",
+        "li",
+        "2026-10-23",
+        "",
+    ),
+    (
+        "qual_owner",
+        "Supplier qualification owner named",
+        "commitment",
+        "done",
+        "raj",
+        "2026-10-30",
+        "",
+    ),
+    (
+        "po_timeline",
+        "Timeline from evaluation close to first purchase order agreed",
+        "commitment",
+        "doing",
+        "li",
+        "2026-11-20",
+        "slipped: Li hasn't replied to the draft timeline",
+    ),
+    (
+        "financials",
+        "Financial stability assessment (3 years of audited accounts)",
+        "qualification",
+        "doing",
+        "hannah",
+        "2026-12-15",
+        "",
+    ),
+    (
+        "quality_audit",
+        "Quality system audit: ISO 9001 certificate, 8D history",
+        "qualification",
+        "todo",
+        "greta",
+        "2027-01-15",
+        "",
+    ),
+    (
+        "supply_risk",
+        "Supply chain risk evaluation (single-source SPAD die)",
+        "qualification",
+        "todo",
+        "raj",
+        "2027-01-08",
+        "",
+    ),
+    (
+        "pricing",
+        "Pricing benchmark against the incumbent at 4,000 units/yr",
+        "qualification",
+        "doing",
+        "raj",
+        "2026-12-04",
+        "",
+    ),
+    (
+        "site_visit",
+        "Site visit to the assembly line",
+        "qualification",
+        "skipped",
+        "greta",
+        "2027-01-20",
+        "remote audit instead (travel freeze until Q2)",
+    ),
     ("nda", "Mutual NDA", "paper", "done", "raj", "2026-10-16", ""),
-    ("eval_agreement", "Evaluation agreement with success criteria signed", "paper", "done", "tom", "2026-10-30", ""),
-    ("legal_review", "Legal review of supply terms, IP ownership and liability cap", "paper", "todo", "raj", "2027-01-29", ""),
+    (
+        "eval_agreement",
+        "Evaluation agreement with success criteria signed",
+        "paper",
+        "done",
+        "tom",
+        "2026-10-30",
+        "",
+    ),
+    (
+        "legal_review",
+        "Legal review of supply terms, IP ownership and liability cap",
+        "paper",
+        "todo",
+        "raj",
+        "2027-01-29",
+        "",
+    ),
 ]
 
 # Criteria are drawn from families of measurements a perception pilot really has.
 FAMILIES = [
-    ("Optics", "snr", "Signal-to-noise ratio at {d} m, {surface} target", ">= {v} dB", "{r} dB", "dB"),
-    ("Optics", "depth_err", "Depth error at {d} m, {surface} target", "<= {p} % of range (RMS)", "{q} % RMS", "%"),
-    ("Optics", "valid_px", "Valid pixels under {lux} klux ambient at {d} m", ">= {pct} % valid pixels", "{rpct} % valid", "%"),
-    ("Thermal", "drift", "Depth drift across 0-{t} °C ambient at {d} m", "<= {mm} mm", "{rmm} mm", "mm"),
+    (
+        "Optics",
+        "snr",
+        "Signal-to-noise ratio at {d} m, {surface} target",
+        ">= {v} dB",
+        "{r} dB",
+        "dB",
+    ),
+    (
+        "Optics",
+        "depth_err",
+        "Depth error at {d} m, {surface} target",
+        "<= {p} % of range (RMS)",
+        "{q} % RMS",
+        "%",
+    ),
+    (
+        "Optics",
+        "valid_px",
+        "Valid pixels under {lux} klux ambient at {d} m",
+        ">= {pct} % valid pixels",
+        "{rpct} % valid",
+        "%",
+    ),
+    (
+        "Thermal",
+        "drift",
+        "Depth drift across 0-{t} °C ambient at {d} m",
+        "<= {mm} mm",
+        "{rmm} mm",
+        "mm",
+    ),
     ("Thermal", "warmup", "Warm-up time to stable depth at {t} °C", "<= {s} s", "{rs} s", "s"),
     ("Power", "power", "Average power draw at {fps} fps", "<= {w} W", "{rw} W", "W"),
-    ("Software", "driver", "ROS 2 driver: point cloud at {fps} fps on the compute module", "No frame drops over {h} h", "{drops} drops in {h} h", ""),
-    ("Software", "latency", "Frame latency, trigger to host, at {fps} fps", "<= {ms} ms p99", "{rms} ms p99", "ms"),
-    ("Mechanical", "shock", "Calibration holds after shock profile #{n} (IEC 60068-2-27)", "No recalibration needed", "{shock}", ""),
-    ("Mechanical", "vibration", "Calibration holds after vibration profile #{n} (IEC 60068-2-64)", "Depth error still <= 1.0 %", "{shock}", ""),
+    (
+        "Software",
+        "driver",
+        "ROS 2 driver: point cloud at {fps} fps on the compute module",
+        "No frame drops over {h} h",
+        "{drops} drops in {h} h",
+        "",
+    ),
+    (
+        "Software",
+        "latency",
+        "Frame latency, trigger to host, at {fps} fps",
+        "<= {ms} ms p99",
+        "{rms} ms p99",
+        "ms",
+    ),
+    (
+        "Mechanical",
+        "shock",
+        "Calibration holds after shock profile #{n} (IEC 60068-2-27)",
+        "No recalibration needed",
+        "{shock}",
+        "",
+    ),
+    (
+        "Mechanical",
+        "vibration",
+        "Calibration holds after vibration profile #{n} (IEC 60068-2-64)",
+        "Depth error still <= 1.0 %",
+        "{shock}",
+        "",
+    ),
 ]
 SURFACES = ["matte grey", "white", "black felt", "glossy metal", "cardboard", "pallet wrap"]
-EVIDENCE = ["Bench report BR-{n}", "Thermal chamber run TC-{n}", "Integration log IL-{n}", "Test video TV-{n}", "Lab notebook p. {n}"]
+EVIDENCE = [
+    "Bench report BR-{n}",
+    "Thermal chamber run TC-{n}",
+    "Integration log IL-{n}",
+    "Test video TV-{n}",
+    "Lab notebook p. {n}",
+]
 INLINE_REMARKS = [
     "Maria wants the raw CSVs, not just the plot",
     "retest with FW 2.8",
@@ -94,7 +341,9 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _criterion(rnd: random.Random, n: int, won: bool) -> tuple[str, str, dict[str, object], str, str]:
+def _criterion(
+    rnd: random.Random, n: int, won: bool
+) -> tuple[str, str, dict[str, object], str, str]:
     family, stem, title, target, result, _unit = FAMILIES[(n - 1) % len(FAMILIES)]
     values = {
         "d": rnd.choice([0.5, 1, 2, 3, 4]),
@@ -119,7 +368,13 @@ def _criterion(rnd: random.Random, n: int, won: bool) -> tuple[str, str, dict[st
         "ms": rnd.choice([20, 33, 50]),
         "rms": rnd.randint(12, 60),
         "n": n,
-        "shock": rnd.choice(["no recalibration needed", "offset 0.3 % after profile, within spec", "recalibration needed"]),
+        "shock": rnd.choice(
+            [
+                "no recalibration needed",
+                "offset 0.3 % after profile, within spec",
+                "recalibration needed",
+            ]
+        ),
     }
     if n == 1:
         title_text = FIRST_TITLE
@@ -138,7 +393,9 @@ def _criterion(rnd: random.Random, n: int, won: bool) -> tuple[str, str, dict[st
         "target": target.format(**values),
         "result": "" if status == "pending" else result.format(**values),
         "status": status,
-        "evidence": "" if status == "pending" else rnd.choice(EVIDENCE).format(n=rnd.randint(1, 400)),
+        "evidence": ""
+        if status == "pending"
+        else rnd.choice(EVIDENCE).format(n=rnd.randint(1, 400)),
         "verifier": rnd.choice(VERIFIERS),
         "must_have": rnd.random() < 0.3,
     }
@@ -178,7 +435,9 @@ def make_pilot(count: int, *, won: bool = False, seed: int = 7) -> str:
     w("")
     w("[commercial]")
     w("# Agreed with Li on the 2026-10-21 kick-off call, confirmed in Sam's recap email.")
-    w('if_positive = "Raj\'s sourcing team opens supplier qualification within 30 days of a positive close-out"')
+    w(
+        'if_positive = "Raj\'s sourcing team opens supplier qualification within 30 days of a positive close-out"'
+    )
     w('sponsor = "li"')
     w('qualification_owner = "raj"')
     w("first_po_expected = 2027-03-01    # pilot build of 250 units, then ~4,000/yr")
@@ -224,7 +483,9 @@ def make_pilot(count: int, *, won: bool = False, seed: int = 7) -> str:
         w(f"role = {_q(role)}")
         w(f"stance = {_q(stance)}" + (f"       # {comment}" if comment else ""))
         w(f"influence = {_q(influence)}")
-        w(f"email = {_q(sid + ('@lumen.example' if side == 'vendor' else '@acme-robotics.example'))}")
+        w(
+            f"email = {_q(sid + ('@lumen.example' if side == 'vendor' else '@acme-robotics.example'))}"
+        )
         w(f"last_contact = 2026-11-{rnd.randint(10, 21):02d}")
         if reports_to:
             w(f"reports_to = {_q(reports_to)}")
@@ -268,9 +529,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int, help="number of criteria")
     parser.add_argument("out", type=Path, help="file to write (overwritten)")
-    parser.add_argument("--won", action="store_true", help="every criterion passed and [technical_win] verdict = yes")
+    parser.add_argument(
+        "--won",
+        action="store_true",
+        help="every criterion passed and [technical_win] verdict = yes",
+    )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--no-check", action="store_true", help="do not validate with pilotdesk.pilotfile.read.read_file")
+    parser.add_argument(
+        "--no-check",
+        action="store_true",
+        help="do not validate with pilotdesk.pilotfile.read.read_file",
+    )
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("count must be at least 1")
@@ -285,7 +554,10 @@ def main(argv: list[str] | None = None) -> int:
             print(error.render(), file=sys.stderr)
             return 2
         assert len(parsed.pilot.criteria) == args.count
-        print(f"{args.out}: {args.count} criteria, {args.out.stat().st_size:,} bytes, valid", file=sys.stderr)
+        print(
+            f"{args.out}: {args.count} criteria, {args.out.stat().st_size:,} bytes, valid",
+            file=sys.stderr,
+        )
     return 0
 
 

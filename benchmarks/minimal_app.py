@@ -33,7 +33,9 @@ class MinimalApp(App[None]):
             data = tomllib.load(handle)
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
-        table.add_rows([tuple(str(c.get(key, "")) for key in COLUMNS) for c in data.get("criteria", [])])
+        table.add_rows(
+            [tuple(str(c.get(key, "")) for key in COLUMNS) for c in data.get("criteria", [])]
+        )
         table.focus()
 
 

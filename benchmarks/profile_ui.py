@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
 import collections
+import cProfile
 import io
 import os
 import pstats
@@ -45,7 +45,12 @@ def import_summary(statement: str, repeat: int = 3) -> str:
     """Best-of-``repeat`` import time of ``statement``, by top-level package."""
     best: tuple[float, collections.Counter[str], dict[str, float]] | None = None
     for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-X", "importtime", "-c", statement], capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", statement],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         by_package: collections.Counter[str] = collections.Counter()
         roots: dict[str, float] = {}
         for line in done.stderr.splitlines():
@@ -53,14 +58,18 @@ def import_summary(statement: str, repeat: int = 3) -> str:
             if not found:
                 continue
             by_package[found[4].split(".")[0]] += int(found[1]) / 1000
-            if len(found[3]) == 1 and not found[4].startswith(("encodings", "site", "_", "zipimport", "io")):
+            if len(found[3]) == 1 and not found[4].startswith(
+                ("encodings", "site", "_", "zipimport", "io")
+            ):
                 roots[found[4]] = int(found[2]) / 1000
         total = sum(by_package.values())
         if best is None or total < best[0]:
             best = (total, by_package, roots)
     assert best is not None
     total, by_package, roots = best
-    lines = [f"  total {total:.0f} ms; " + ", ".join(f"{name} {ms:.0f}" for name, ms in roots.items())]
+    lines = [
+        f"  total {total:.0f} ms; " + ", ".join(f"{name} {ms:.0f}" for name, ms in roots.items())
+    ]
     lines += [f"    {name:<22} {ms:6.1f} ms (self)" for name, ms in by_package.most_common(10)]
     return "\n".join(lines)
 
@@ -92,14 +101,20 @@ async def profile_app(path: Path, top_count: int, out_dir: Path | None) -> None:
         await pilot.pause()
         opening.disable()
         t_open = time.perf_counter()
-        print(f"open: PilotStore.open {1000 * (t_store - t0):.0f} ms, app to first idle frame {1000 * (t_open - t_store):.0f} ms (headless)")
+        print(
+            f"open: PilotStore.open {1000 * (t_store - t0):.0f} ms, app to first idle frame "
+            f"{1000 * (t_open - t_store):.0f} ms (headless)"
+        )
         print(top(opening, "cumulative", top_count))
         print("\n  by self time:")
         print(top(opening, "tottime", top_count))
         if out_dir:
             opening.dump_stats(out_dir / "open.pstats")
 
-        for key, expected in (("p", f"criterion {cid}: pending -> passed"), ("u", f"criterion {cid}: passed -> pending")):
+        for key, expected in (
+            ("p", f"criterion {cid}: pending -> passed"),
+            ("u", f"criterion {cid}: passed -> pending"),
+        ):
             before = path.read_text(encoding="utf-8").count(expected)
             keying = cProfile.Profile()
             t0 = time.perf_counter()
@@ -113,7 +128,10 @@ async def profile_app(path: Path, top_count: int, out_dir: Path | None) -> None:
             await pilot.pause()
             keying.disable()
             t_idle = time.perf_counter()
-            print(f"\n`{key}`: saved on disk after {1000 * (t_saved - t0):.0f} ms, idle after {1000 * (t_idle - t0):.0f} ms (headless)")
+            print(
+                f"\n`{key}`: saved on disk after {1000 * (t_saved - t0):.0f} ms, idle after "
+                f"{1000 * (t_idle - t0):.0f} ms (headless)"
+            )
             print(top(keying, "cumulative", top_count))
             print("\n  by self time:")
             print(top(keying, "tottime", top_count))
@@ -127,7 +145,9 @@ class Timers:
 
     def __init__(self) -> None:
         self.phase = "open"
-        self.totals: dict[str, dict[str, list[float]]] = collections.defaultdict(lambda: collections.defaultdict(lambda: [0.0, 0]))
+        self.totals: dict[str, dict[str, list[float]]] = collections.defaultdict(
+            lambda: collections.defaultdict(lambda: [0.0, 0])
+        )
         self.order: list[str] = []
         self._depth: collections.Counter[str] = collections.Counter()
         self._undo: list[tuple[object, str, object]] = []
@@ -177,14 +197,14 @@ def install_timers() -> Timers:
     import tomlkit.container
     from textual.widgets import DataTable
 
-    import pilotdesk.pilotfile.read
     import pilotdesk.domain.readiness
+    import pilotdesk.pilotfile.read
     import pilotdesk.pilotfile.splice
     import pilotdesk.session.store
     from pilotdesk.ui import app as app_module
-    from pilotdesk.ui.widgets import table as table_module
-    from pilotdesk.ui.widgets import chrome as widgets
     from pilotdesk.ui.panes import commercial, readiness, scorecard, stakeholders
+    from pilotdesk.ui.widgets import chrome as widgets
+    from pilotdesk.ui.widgets import table as table_module
 
     timers = Timers()
     w = timers.wrap
@@ -195,11 +215,19 @@ def install_timers() -> Timers:
     w(pilotdesk.pilotfile.read, "integrity_problems", "    integrity_problems")
     w(pilotdesk.session.store.PilotStore, "apply", "PilotStore.apply (change + validate + save)")
     w(pilotdesk.pilotfile.splice.Splicer, "prepare", "  Splicer.prepare (find and parse one entry)")
-    w(pilotdesk.pilotfile.splice.Splicer, "prepare_log", "  Splicer.prepare_log (the end of [[log]])")
+    w(
+        pilotdesk.pilotfile.splice.Splicer,
+        "prepare_log",
+        "  Splicer.prepare_log (the end of [[log]])",
+    )
     w(pilotdesk.pilotfile.splice.Splicer, "text", "  Splicer.text (splice the edited pieces in)")
     w(tomlkit, "parse", "  tomlkit.parse (pieces, or the document)")
     w(tomlkit.container.Container, "as_string", "  tomlkit as_string")
-    w(pilotdesk.session.store.PilotStore, "_check_disk_unchanged", "  _check_disk_unchanged (re-read file)")
+    w(
+        pilotdesk.session.store.PilotStore,
+        "_check_disk_unchanged",
+        "  _check_disk_unchanged (re-read file)",
+    )
     w(pilotdesk.session.store, "atomic_write", "  atomic_write (fsync + rename)")
     w(app_module.PilotdeskApp, "refresh_views", "PilotdeskApp.refresh_views")
     w(scorecard.ScorecardPane, "show", "  ScorecardPane.show")
@@ -229,9 +257,14 @@ async def timed_app(path: Path) -> None:
         app = PilotdeskApp(store, remember_theme=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            print(f"open, headless, to first idle frame: {1000 * (time.perf_counter() - t0):.0f} ms")
+            print(
+                f"open, headless, to first idle frame: {1000 * (time.perf_counter() - t0):.0f} ms"
+            )
             print(timers.report("open"))
-            for key, expected in (("p", f"criterion {cid}: pending -> passed"), ("u", f"criterion {cid}: passed -> pending")):
+            for key, expected in (
+                ("p", f"criterion {cid}: pending -> passed"),
+                ("u", f"criterion {cid}: passed -> pending"),
+            ):
                 timers.phase = key
                 before = path.read_text(encoding="utf-8").count(expected)
                 t0 = time.perf_counter()
@@ -243,7 +276,9 @@ async def timed_app(path: Path) -> None:
                 saved = time.perf_counter() - t0
                 await pilot.pause()
                 idle = time.perf_counter() - t0
-                print(f"`{key}`: saved after {1000 * saved:.0f} ms, idle after {1000 * idle:.0f} ms")
+                print(
+                    f"`{key}`: saved after {1000 * saved:.0f} ms, idle after {1000 * idle:.0f} ms"
+                )
                 print(timers.report(key))
             await pilot.press("q")
     finally:
@@ -273,7 +308,8 @@ def main() -> int:
             for statement in (
                 "import pilotdesk.cli, pilotdesk.session.store, pilotdesk.ui.app",
                 "import textual.app, textual.widgets",
-                "import pilotdesk.cli, pilotdesk.pilotfile.read, pilotdesk.domain.readiness, pilotdesk.domain.check_summary, pilotdesk.domain.mail",
+                "import pilotdesk.cli, pilotdesk.pilotfile.read, pilotdesk.domain.readiness, "
+                "pilotdesk.domain.check_summary, pilotdesk.domain.mail",
                 "import tomlkit, pydantic",
             ):
                 print(f"- {statement}")

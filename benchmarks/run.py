@@ -80,7 +80,18 @@ class Tmux:
         self.socket_path = ""
         self._lines: queue.Queue[bytes | None] = queue.Queue()
         subprocess.run(
-            [*self.base, "new-session", "-d", "-s", "keep", "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 86400"],
+            [
+                *self.base,
+                "new-session",
+                "-d",
+                "-s",
+                "keep",
+                "-x",
+                str(WIDTH),
+                "-y",
+                str(HEIGHT),
+                "sleep 86400",
+            ],
             env=env,
             check=True,
             capture_output=True,
@@ -184,7 +195,11 @@ class Tmux:
 
 
 def _tmux_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("~", "\\~") + '"'
+    return (
+        '"'
+        + text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("~", "\\~")
+        + '"'
+    )
 
 
 # --- one app in tmux ---------------------------------------------------------------------------
@@ -219,7 +234,9 @@ class Session:
                 return now - self.started
             polls += 1
             if now - self.started > timeout or (polls % 20 == 0 and self.dead()):
-                raise BenchError(f"{shlex.join(self.argv)}: {marker!r} never appeared. Screen:\n{screen}")
+                raise BenchError(
+                    f"{shlex.join(self.argv)}: {marker!r} never appeared. Screen:\n{screen}"
+                )
             time.sleep(POLL)
 
     def settle(self, quiet: float = 0.3, limit: float = 5.0) -> str:
@@ -297,7 +314,9 @@ class Row:
         """Median of run-by-run ratios (each pair measured back to back: steadier under load)."""
         if not self.pilotdesk or len(self.pilotdesk) != len(self.baseline):
             return None
-        return statistics.median(a / b for a, b in zip(self.pilotdesk, self.baseline) if b)
+        return statistics.median(
+            a / b for a, b in zip(self.pilotdesk, self.baseline, strict=True) if b
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -347,7 +366,7 @@ def prepare_pilots(work: Path) -> Pilots:
     small_won = work / "acme-won.toml"
     won_text = re.sub(r'^status = "(pending|failed)"', 'status = "passed"', acme_text, flags=re.M)
     won_text = won_text.rstrip("\n") + (
-        "\n\n[technical_win]\nverdict = \"yes\"\nasked_on = 2026-12-10T16:05:00\n"
+        '\n\n[technical_win]\nverdict = "yes"\nasked_on = 2026-12-10T16:05:00\n'
         f"attendees = [{', '.join(repr(s.id).replace(chr(39), chr(34)) for s in parsed.pilot.stakeholders[:2])}]\n"
     )
     small_won.write_text(won_text, encoding="utf-8")
@@ -363,9 +382,20 @@ def prepare_pilots(work: Path) -> Pilots:
         first_ids[path] = p.pilot.criteria[0].id
         if path in (small_pending, large) and p.pilot.criteria[0].status != "pending":
             raise BenchError(f"{path}: criterion 1 should be pending")
-        if path in (small_won, large_won) and (p.pilot.technical_win is None or p.pilot.technical_win.verdict != "yes"):
+        if path in (small_won, large_won) and (
+            p.pilot.technical_win is None or p.pilot.technical_win.verdict != "yes"
+        ):
             raise BenchError(f"{path}: no Technical Win recorded")
-    return Pilots(small, first.title, small_pending, small_won, large, large_won, make_pilot.FIRST_TITLE, first_ids)
+    return Pilots(
+        small,
+        first.title,
+        small_pending,
+        small_won,
+        large,
+        large_won,
+        make_pilot.FIRST_TITLE,
+        first_ids,
+    )
 
 
 class Bench:
@@ -375,11 +405,17 @@ class Bench:
         self.verbose = verbose
         self.python = sys.executable
         script = Path(sys.executable).parent / "pilotdesk"
-        self.pilotdesk = [self.python, str(script)] if script.exists() else [self.python, "-m", "pilotdesk"]
+        self.pilotdesk = (
+            [self.python, str(script)] if script.exists() else [self.python, "-m", "pilotdesk"]
+        )
         self.minimal = [self.python, str(HERE / "minimal_app.py")]
         config = work / "xdg"
         config.mkdir()
-        self.env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TMUX", "TMUX_PANE")}
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("PYTHONDONTWRITEBYTECODE", "TMUX", "TMUX_PANE")
+        }
         self.env.update(
             XDG_CONFIG_HOME=str(config),
             PYTHONPYCACHEPREFIX=str(work / "pycache"),
@@ -394,7 +430,13 @@ class Bench:
     def app_argv(self, argv: list[str]) -> list[str]:
         """The command tmux runs: the app with our environment (tmux's own is the server's)."""
         keep = ("XDG_CONFIG_HOME", "PYTHONPYCACHEPREFIX")
-        return ["env", "-u", "PYTHONDONTWRITEBYTECODE", *(f"{k}={self.env[k]}" for k in keep), *argv]
+        return [
+            "env",
+            "-u",
+            "PYTHONDONTWRITEBYTECODE",
+            *(f"{k}={self.env[k]}" for k in keep),
+            *argv,
+        ]
 
     # a + d
     def open_once(self, argv: list[str], marker: str) -> tuple[float, int]:
@@ -408,7 +450,9 @@ class Bench:
             session.quit()
 
     # b
-    def keystroke_once(self, argv_for: Callable[[Path], list[str]], master: Path, marker: str, cid: str, index: int) -> tuple[float, float, float, int]:
+    def keystroke_once(
+        self, argv_for: Callable[[Path], list[str]], master: Path, marker: str, cid: str, index: int
+    ) -> tuple[float, float, float, int]:
         path = self.work / f"keys-{index}-{master.name}"
         shutil.copyfile(master, path)
         session = Session(self.tmux, self.app_argv(argv_for(path)))
@@ -422,9 +466,13 @@ class Bench:
             except BenchError:
                 self.log(f"note: {READY!r} (the footer) never appeared; measuring anyway")
             session.settle()
-            saved_ms, screen_ms = self.key_to_disk(session, path, "p", f'criterion {cid}: pending -> passed"', (marker, "passed"))
+            saved_ms, screen_ms = self.key_to_disk(
+                session, path, "p", f'criterion {cid}: pending -> passed"', (marker, "passed")
+            )
             session.settle(quiet=0.2)
-            warm_ms, _ = self.key_to_disk(session, path, "u", f'criterion {cid}: passed -> pending"', (marker, "pending"))
+            warm_ms, _ = self.key_to_disk(
+                session, path, "u", f'criterion {cid}: passed -> pending"', (marker, "pending")
+            )
             session.settle(quiet=0.2)
             rss = session.peak_rss_kib()
         finally:
@@ -437,7 +485,9 @@ class Bench:
         path.unlink()
         return saved_ms, screen_ms, warm_ms, rss
 
-    def key_to_disk(self, session: Session, path: Path, key: str, expected: str, row: tuple[str, str]) -> tuple[float, float]:
+    def key_to_disk(
+        self, session: Session, path: Path, key: str, expected: str, row: tuple[str, str]
+    ) -> tuple[float, float]:
         """Send ``key``; ms until the file holds one more ``expected``, and until a screen line
         holds both words of ``row`` (criterion 1's title and its new status)."""
 
@@ -485,7 +535,9 @@ class Bench:
         done = subprocess.run(argv, capture_output=True, env=self.env, timeout=60)
         seconds = time.perf_counter() - t0
         if done.returncode != expect:
-            raise BenchError(f"{shlex.join(argv)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
+            raise BenchError(
+                f"{shlex.join(argv)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}"
+            )
         return seconds * 1000
 
     def close(self) -> None:
@@ -530,7 +582,13 @@ def measure(bench: Bench, pilots: Pilots, runs: int, deadline: float) -> tuple[l
 
     open7 = Row("open_7", "open → first paint, 7 criteria", "ms", "≤ 1.15×", 1.15)
     open2k = Row("open_2000", f"open → first paint, {LARGE:,} criteria", "ms", "≤ 1.5×", 1.5)
-    mem = Row("memory_2000", f"peak memory (VmHWM) at first paint, {LARGE:,} criteria", "MiB", "≤ 1.3×", 1.3)
+    mem = Row(
+        "memory_2000",
+        f"peak memory (VmHWM) at first paint, {LARGE:,} criteria",
+        "MiB",
+        "≤ 1.3×",
+        1.3,
+    )
     mem7 = Row("memory_7", "peak memory (VmHWM) at first paint, 7 criteria", "MiB", "(info)")
     key7 = Row("key_7", "`p` → saved on disk, 7 criteria", "ms", "< 50 ms", 50)
     key2k = Row("key_2000", f"`p` → saved on disk, {LARGE:,} criteria", "ms", "< 150 ms", 150)
@@ -538,7 +596,9 @@ def measure(bench: Bench, pilots: Pilots, runs: int, deadline: float) -> tuple[l
     scr2k = Row("key_screen_2000", f"`p` → row shows passed, {LARGE:,} criteria", "ms", "(info)")
     warm7 = Row("key_warm_7", "second key (`u`) → saved, 7 criteria", "ms", "(info)")
     warm2k = Row("key_warm_2000", f"second key (`u`) → saved, {LARGE:,} criteria", "ms", "(info)")
-    memkey = Row("memory_after_keys_2000", f"peak memory after `p` `u`, {LARGE:,} criteria", "MiB", "(info)")
+    memkey = Row(
+        "memory_after_keys_2000", f"peak memory after `p` `u`, {LARGE:,} criteria", "MiB", "(info)"
+    )
     check7 = Row("check_7", "`pilotdesk check`, 7 criteria", "ms", "≤ 1.3×", 1.3)
     check2k = Row("check_2000", f"`pilotdesk check`, {LARGE:,} criteria", "ms", "≤ 1.3×", 1.3)
     email7 = Row("email_7", "`pilotdesk email`, 7 criteria", "ms", "≤ 1.3×", 1.3)
@@ -566,7 +626,9 @@ def measure(bench: Bench, pilots: Pilots, runs: int, deadline: float) -> tuple[l
             (key7, scr7, warm7, pilots.small_pending, pilots.small_marker),
             (key2k, scr2k, warm2k, pilots.large, pilots.large_marker),
         ):
-            saved, screen, warm, rss = bench.keystroke_once(pd_open, path, marker, pilots.first_ids[path], run)
+            saved, screen, warm, rss = bench.keystroke_once(
+                pd_open, path, marker, pilots.first_ids[path], run
+            )
             key_row.pilotdesk.append(saved)
             screen_row.pilotdesk.append(screen)
             warm_row.pilotdesk.append(warm)
@@ -578,7 +640,9 @@ def measure(bench: Bench, pilots: Pilots, runs: int, deadline: float) -> tuple[l
         check7.pilotdesk.append(bench.wall_once([*bench.pilotdesk, "check", str(pilots.small)]))
         check2k.pilotdesk.append(bench.wall_once([*bench.pilotdesk, "check", str(pilots.large)]))
         email7.pilotdesk.append(bench.wall_once([*bench.pilotdesk, "email", str(pilots.small_won)]))
-        email2k.pilotdesk.append(bench.wall_once([*bench.pilotdesk, "email", str(pilots.large_won)]))
+        email2k.pilotdesk.append(
+            bench.wall_once([*bench.pilotdesk, "email", str(pilots.large_won)])
+        )
         imports.append(bench.wall_once(baseline_import))
         done += 1
         if run + 1 < runs and time.perf_counter() + (time.perf_counter() - run_started) > deadline:
@@ -589,7 +653,23 @@ def measure(bench: Bench, pilots: Pilots, runs: int, deadline: float) -> tuple[l
         row.baseline = imports
     memkey.baseline = list(mem.baseline)
     memkey.note = "baseline: the minimal app at first paint"
-    return [open7, open2k, key7, key2k, scr7, scr2k, warm7, warm2k, check7, check2k, email7, email2k, mem, mem7, memkey], done
+    return [
+        open7,
+        open2k,
+        key7,
+        key2k,
+        scr7,
+        scr2k,
+        warm7,
+        warm2k,
+        check7,
+        check2k,
+        email7,
+        email2k,
+        mem,
+        mem7,
+        memkey,
+    ], done
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -610,7 +690,8 @@ def table(rows: list[Row]) -> str:
         ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
         met = {True: "yes", False: "**no**", None: ""}[row.met]
         lines.append(
-            f"| {row.label} | {_fmt(row.pd_median, row.unit)} | {_fmt(row.base_median, row.unit)} | {ratio} | {row.target} | {met} |"
+            f"| {row.label} | {_fmt(row.pd_median, row.unit)} | "
+            f"{_fmt(row.base_median, row.unit)} | {ratio} | {row.target} | {met} |"
         )
     return "\n".join(lines)
 
@@ -618,7 +699,11 @@ def table(rows: list[Row]) -> str:
 def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
-    out = {"python": platform.python_version(), "platform": platform.platform(), "cpus": str(os.cpu_count())}
+    out = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": str(os.cpu_count()),
+    }
     for name in ("pilotdesk", "textual", "tomlkit", "pydantic"):
         try:
             out[name] = version(name)
@@ -632,12 +717,17 @@ def versions() -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="pilotdesk benchmarks (medians, ratios against a baseline)")
+    parser = argparse.ArgumentParser(
+        description="pilotdesk benchmarks (medians, ratios against a baseline)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (default 5)")
     parser.add_argument("--json", type=Path, help="also write every sample and median to this file")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     parser.add_argument(
-        "--budget", type=float, default=270, help="seconds; no new run starts that would end after it (default 270)"
+        "--budget",
+        type=float,
+        default=270,
+        help="seconds; no new run starts that would end after it (default 270)",
     )
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -646,13 +736,20 @@ def main(argv: list[str] | None = None) -> int:
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, lambda signum, frame: sys.exit(128 + signum))
     if shutil.which("tmux") is None:
-        print("run.py: tmux is needed (the open and keystroke measurements run in a real terminal)", file=sys.stderr)
+        print(
+            "run.py: tmux is needed (the open and keystroke measurements run in a real terminal)",
+            file=sys.stderr,
+        )
         return 2
     try:
-        import pilotdesk  # noqa: F401
         import textual  # noqa: F401
+
+        import pilotdesk  # noqa: F401
     except ImportError as error:
-        print(f"run.py: run me with the Python that has pilotdesk installed ({error})", file=sys.stderr)
+        print(
+            f"run.py: run me with the Python that has pilotdesk installed ({error})",
+            file=sys.stderr,
+        )
         return 2
     try:
         result = run_all(args.runs, not args.quiet, args.budget)
@@ -663,17 +760,20 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print()
     runs_done = result["runs_done"]
-    stopped = f" (stopped after {runs_done} of {args.runs}: time budget)" if runs_done < args.runs else ""
+    stopped = (
+        f" (stopped after {runs_done} of {args.runs}: time budget)" if runs_done < args.runs else ""
+    )
     print(
         f"{runs_done} runs each{stopped}, medians; {result['seconds']:.0f} s in all. "
         f"Terminal {WIDTH}x{HEIGHT} in tmux. "
         f"Load average before/after: {result['load_before'][0]:.2f}/{result['load_after'][0]:.2f} "
         f"on {os.cpu_count()} CPUs. Baselines: open = benchmarks/minimal_app.py with the same rows; "
-        "check/email = python -c \"import tomlkit, pydantic\"; memory = the minimal app."
+        'check/email = python -c "import tomlkit, pydantic"; memory = the minimal app.'
     )
     if args.json:
         payload = {
-            "command": "python benchmarks/run.py " + shlex.join(sys.argv[1:] if argv is None else argv),
+            "command": "python benchmarks/run.py "
+            + shlex.join(sys.argv[1:] if argv is None else argv),
             "runs": runs_done,
             "runs_requested": args.runs,
             "seconds": result["seconds"],

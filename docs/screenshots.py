@@ -34,8 +34,16 @@ SHOTS = {
     "stakeholders": ("acme", "high-contrast", ["2", "l"]),
     "commercial": ("acme", "high-contrast", ["3", "j", "j"]),
     "readiness": ("acme", "high-contrast", ["4"]),
-    "review-question": ("northwind", "high-contrast", ["w", "enter", "enter", "enter", "enter", "enter", "enter"]),
-    "review-email": ("northwind", "high-contrast", ["w", "enter", "enter", "enter", "enter", "enter", "enter", "1", "enter"]),
+    "review-question": (
+        "northwind",
+        "high-contrast",
+        ["w", "enter", "enter", "enter", "enter", "enter", "enter"],
+    ),
+    "review-email": (
+        "northwind",
+        "high-contrast",
+        ["w", "enter", "enter", "enter", "enter", "enter", "enter", "1", "enter"],
+    ),
 }
 
 
@@ -44,7 +52,9 @@ async def shoot(name: str, sample: str, theme: str, keys: list[str], folder: Pat
     work = Path(tempfile.mkdtemp())
     pilot_file = work / f"{sample}.toml"
     shutil.copy(ROOT / "sample_pilots" / f"{sample}.toml", pilot_file)
-    app = PilotdeskApp(PilotStore.open(pilot_file, clock), theme=theme, clock=clock, remember_theme=False)
+    app = PilotdeskApp(
+        PilotStore.open(pilot_file, clock), theme=theme, clock=clock, remember_theme=False
+    )
     app.system_copy = _no_system_clipboard
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()

@@ -22,7 +22,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show "—" or "✅" gets a "?" rather than a traceback.
-        if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+        if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(
+            stream, "reconfigure"
+        ):
             stream.reconfigure(errors="replace")
     parser = _parser()
     args = parser.parse_args(argv)
@@ -75,15 +77,21 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--ends", type=_date, help="last day of the time-box (default: six weeks on)")
     new.set_defaults(run=_new)
 
-    check = commands.add_parser("check", help="validate a pilot file and show its readiness warnings")
+    check = commands.add_parser(
+        "check", help="validate a pilot file and show its readiness warnings"
+    )
     check.add_argument("file", type=Path)
-    check.add_argument("--strict", action="store_true", help="exit 1 when any blocker or warning remains")
+    check.add_argument(
+        "--strict", action="store_true", help="exit 1 when any blocker or warning remains"
+    )
     check.add_argument("--today", type=_date, help="evaluate as of this date (default: today)")
     check.set_defaults(run=_check)
 
     email = commands.add_parser("email", help="print the Technical Win confirmation email")
     email.add_argument("file", type=Path)
-    email.add_argument("--eml", action="store_true", help="print a complete RFC 5322 message instead")
+    email.add_argument(
+        "--eml", action="store_true", help="print a complete RFC 5322 message instead"
+    )
     email.set_defaults(run=_email)
     return parser
 
@@ -116,11 +124,18 @@ def _new(args: argparse.Namespace) -> int:
         if problem:
             print(f"pilotdesk: {option} {problem}", file=sys.stderr)
             return EXIT_INVALID
-    prospect = args.prospect or " ".join(path.stem.replace("-", " ").replace("_", " ").split()).title()
+    prospect = (
+        args.prospect or " ".join(path.stem.replace("-", " ").replace("_", " ").split()).title()
+    )
     if _text_problem(prospect):
-        print(f"pilotdesk: no prospect name in the file name {path.name!r}; give one with --prospect", file=sys.stderr)
+        print(
+            f"pilotdesk: no prospect name in the file name {path.name!r}; give one with --prospect",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
-    text = new_pilot_text(prospect=prospect, product=args.product or "Our platform", starts=starts, ends=ends)
+    text = new_pilot_text(
+        prospect=prospect, product=args.product or "Our platform", starts=starts, ends=ends
+    )
     try:
         with path.open("x", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -152,8 +167,8 @@ def _text_problem(value: str | None) -> str | None:
 
 def _check(args: argparse.Namespace) -> int:
     from pilotdesk.domain import readiness
-    from pilotdesk.pilotfile.read import read_file
     from pilotdesk.domain.check_summary import summary_lines
+    from pilotdesk.pilotfile.read import read_file
 
     _, parsed = read_file(args.file)
     today = args.today or dt.date.today()
@@ -163,7 +178,10 @@ def _check(args: argparse.Namespace) -> int:
     print(readiness.format_report(findings))
     for rule in readiness.unknown_ignores(parsed.pilot):
         print(f"note: [readiness] ignore names {rule!r}, which is not a rule", file=sys.stderr)
-    remaining = sum(readiness.counts(findings).get(s, 0) for s in (readiness.Severity.BLOCKER, readiness.Severity.WARNING))
+    remaining = sum(
+        readiness.counts(findings).get(s, 0)
+        for s in (readiness.Severity.BLOCKER, readiness.Severity.WARNING)
+    )
     return EXIT_FINDINGS if args.strict and remaining else EXIT_OK
 
 

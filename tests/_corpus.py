@@ -26,6 +26,10 @@ def corpus_dir() -> Path:
 CORPUS = corpus_dir()
 
 if os.environ.get("CI") and not (CORPUS / "invalid").is_dir():
-    raise RuntimeError(f"the toml-test corpus is missing (looked in {', '.join(c for c in _CANDIDATES if c)})")
+    raise RuntimeError(
+        f"the toml-test corpus is missing (looked in {', '.join(c for c in _CANDIDATES if c)})"
+    )
 
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the toml-test corpus is not on this machine")
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="the toml-test corpus is not on this machine"
+)

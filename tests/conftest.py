@@ -87,7 +87,9 @@ def open_workbook(
     from pilotdesk.ui.app import PilotdeskApp
 
     @asynccontextmanager
-    async def opener(sample: str = "acme", size: tuple[int, int] = (120, 36)) -> AsyncIterator[Workbook]:
+    async def opener(
+        sample: str = "acme", size: tuple[int, int] = (120, 36)
+    ) -> AsyncIterator[Workbook]:
         path = tmp_pilot(sample)
         # As `pilotdesk open` does: the whole document is built only when a change needs it.
         store = PilotStore.open(path, pinned_clock, prepare=False)

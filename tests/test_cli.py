@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 import pilotdesk
-from pilotdesk.domain import readiness
 from pilotdesk.cli import main
+from pilotdesk.domain import readiness
+from pilotdesk.domain.check_summary import summary_lines
 from pilotdesk.domain.mail import compose
 from pilotdesk.pilotfile.read import read_file
-from pilotdesk.domain.check_summary import summary_lines
 
 TODAY = "2026-11-22"
 REPO = Path(__file__).resolve().parent.parent
@@ -39,7 +39,10 @@ attendees = {attendees}
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """``python -m pilotdesk ARGS`` in ``cwd``, with this checkout first on the path."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
     return subprocess.run(
         [sys.executable, "-m", "pilotdesk", *args],
         cwd=cwd,
@@ -69,7 +72,9 @@ def test_version_prints_name_and_version(capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().out == f"pilotdesk {pilotdesk.__version__}\n"
 
 
-def test_no_command_prints_help_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_command_prints_help_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main([]) == 2
     assert "usage: pilotdesk" in capsys.readouterr().out
 
@@ -117,7 +122,9 @@ def test_new_escapes_quotes_backslashes_and_placeholders(tmp_path: Path) -> None
     assert info.prospect == prospect
     assert info.product == product
     assert info.title == f"{prospect} — {product} pilot"
-    assert 'prospect = "O\\"Brien \\\\ Sons {{product}} {{ends}}"' in path.read_text(encoding="utf-8")
+    assert 'prospect = "O\\"Brien \\\\ Sons {{product}} {{ends}}"' in path.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_new_honours_starts_and_ends(tmp_path: Path) -> None:
@@ -171,7 +178,10 @@ def test_new_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     [
         (["--prospect", "  "], "--prospect must not be empty"),
         (["--product", ""], "--product must not be empty"),
-        (["--prospect", "Acme \udcff"], "--prospect is not valid UTF-8 text"),  # a non-UTF-8 argv byte
+        (
+            ["--prospect", "Acme \udcff"],
+            "--prospect is not valid UTF-8 text",
+        ),  # a non-UTF-8 argv byte
     ],
 )
 def test_new_refuses_text_that_cannot_go_in_the_file(
@@ -183,7 +193,9 @@ def test_new_refuses_text_that_cannot_go_in_the_file(
     assert not path.exists()
 
 
-def test_new_needs_a_prospect_when_the_file_name_has_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_needs_a_prospect_when_the_file_name_has_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "_.toml"
     assert main(["new", str(path)]) == 2
     assert "--prospect" in capsys.readouterr().err
@@ -248,7 +260,9 @@ def test_check_northwind_calls_out_the_assumed_win(
 ) -> None:
     main(["check", str(tmp_pilot("northwind")), "--today", TODAY])
     out = capsys.readouterr().out
-    assert re.search(r"^BLOCKER +assumed-win: every one of the 5 criteria passed", out, re.MULTILINE)
+    assert re.search(
+        r"^BLOCKER +assumed-win: every one of the 5 criteria passed", out, re.MULTILINE
+    )
     assert re.search(r"^  time-box +2026-10-19 to 2026-11-27 · 5 days left$", out, re.MULTILINE)
 
 
@@ -332,7 +346,9 @@ def test_email_without_a_verdict_exits_1(tmp_pilot: Callable[[str], Path]) -> No
     assert "Traceback" not in done.stderr
 
 
-def test_email_prints_the_confirmation(tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_email_prints_the_confirmation(
+    tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     path = with_yes(tmp_pilot("northwind"))
     assert main(["email", str(path)]) == 0
     out, err = capsys.readouterr()
@@ -367,7 +383,9 @@ def test_email_yes_with_criteria_not_passed_is_refused(
     assert "not every criterion has passed" in err and "emc (pending)" in err
 
 
-def test_email_invalid_file_exits_2(tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_email_invalid_file_exits_2(
+    tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     _, content, _, content_line = _broken(tmp_pilot)
     with_yes(content)
     before = content.read_bytes()
@@ -392,7 +410,9 @@ print(code, 'textual' in sys.modules, 'tomlkit' in sys.modules)
 
 
 @pytest.mark.parametrize(
-    "args", [["check", "--today", TODAY], ["email"], ["email", "--eml"]], ids=["check", "email", "email-eml"]
+    "args",
+    [["check", "--today", TODAY], ["email"], ["email", "--eml"]],
+    ids=["check", "email", "email-eml"],
 )
 def test_check_and_email_import_neither_textual_nor_tomlkit(
     args: list[str], tmp_pilot: Callable[[str], Path]
@@ -412,7 +432,9 @@ def test_check_and_email_import_neither_textual_nor_tomlkit(
     assert done.stdout.split() == ["0", "False", "False"]
 
 
-def test_a_terminal_that_cannot_show_unicode_gets_no_traceback(tmp_pilot: Callable[[str], Path]) -> None:
+def test_a_terminal_that_cannot_show_unicode_gets_no_traceback(
+    tmp_pilot: Callable[[str], Path],
+) -> None:
     """check replaces what an ASCII terminal cannot show; email always writes UTF-8 bytes."""
     path = with_yes(tmp_pilot("northwind"))
     env = {
@@ -422,13 +444,21 @@ def test_a_terminal_that_cannot_show_unicode_gets_no_traceback(tmp_pilot: Callab
     }
     check = subprocess.run(
         [sys.executable, "-m", "pilotdesk", "check", path.name, "--today", "2026-11-22"],
-        cwd=path.parent, env=env, capture_output=True, timeout=60,
+        cwd=path.parent,
+        env=env,
+        capture_output=True,
+        timeout=60,
     )
     assert check.returncode == 0 and b"Traceback" not in check.stderr
-    assert check.stdout.decode("ascii").startswith("Northwind Logistics ? Tidewater Data Platform pilot")
+    assert check.stdout.decode("ascii").startswith(
+        "Northwind Logistics ? Tidewater Data Platform pilot"
+    )
     sent = subprocess.run(
         [sys.executable, "-m", "pilotdesk", "email", path.name],
-        cwd=path.parent, env=env, capture_output=True, timeout=60,
+        cwd=path.parent,
+        env=env,
+        capture_output=True,
+        timeout=60,
     )
     assert sent.returncode == 0 and b"Traceback" not in sent.stderr
     assert sent.stdout.decode("utf-8") == compose(read_file(path)[1].pilot).as_text()

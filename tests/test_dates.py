@@ -20,11 +20,23 @@ D = dt.date
 T = dt.datetime
 
 # Week of 2026-11-16: Mon 16 ... Thu 19, Fri 20, Sat 21, Sun 22, Mon 23 ... Fri 27.
-THU, FRI, SAT, SUN, MON = D(2026, 11, 19), D(2026, 11, 20), D(2026, 11, 21), D(2026, 11, 22), D(2026, 11, 23)
+THU, FRI, SAT, SUN, MON = (
+    D(2026, 11, 19),
+    D(2026, 11, 20),
+    D(2026, 11, 21),
+    D(2026, 11, 22),
+    D(2026, 11, 23),
+)
 
 
 def test_the_calendar_is_what_these_tests_assume() -> None:
-    assert [d.strftime("%a") for d in (THU, FRI, SAT, SUN, MON)] == ["Thu", "Fri", "Sat", "Sun", "Mon"]
+    assert [d.strftime("%a") for d in (THU, FRI, SAT, SUN, MON)] == [
+        "Thu",
+        "Fri",
+        "Sat",
+        "Sun",
+        "Mon",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -93,19 +105,30 @@ def test_a_year_of_business_days() -> None:
 
 
 def test_is_business_day() -> None:
-    assert [is_business_day(d) for d in (THU, FRI, SAT, SUN, MON)] == [True, True, False, False, True]
+    assert [is_business_day(d) for d in (THU, FRI, SAT, SUN, MON)] == [
+        True,
+        True,
+        False,
+        False,
+        True,
+    ]
 
 
 @pytest.mark.parametrize(
     ("asked_on", "expected"),
     [
-        (T(2026, 12, 10, 16, 5), T(2026, 12, 12, 16, 5)),  # Thursday -> Saturday (the brief's example)
+        (
+            T(2026, 12, 10, 16, 5),
+            T(2026, 12, 12, 16, 5),
+        ),  # Thursday -> Saturday (the brief's example)
         (T(2026, 11, 20, 16, 5), T(2026, 11, 22, 16, 5)),  # Friday -> Sunday: calendar hours
         (T(2026, 11, 21, 9, 0), T(2026, 11, 23, 9, 0)),  # Saturday -> Monday
         (T(2026, 12, 30, 23, 30), T(2027, 1, 1, 23, 30)),  # across the year end
     ],
 )
-def test_follow_up_is_48_hours_later_weekends_included(asked_on: dt.datetime, expected: dt.datetime) -> None:
+def test_follow_up_is_48_hours_later_weekends_included(
+    asked_on: dt.datetime, expected: dt.datetime
+) -> None:
     assert follow_up_deadline(asked_on) == expected
 
 
@@ -127,7 +150,9 @@ def test_follow_up_keeps_the_time_zone() -> None:
         (D(2026, 11, 21), D(2026, 11, 27)),  # a plain date works as well
     ],
 )
-def test_prove_by_is_five_business_days_after_the_date(asked_on: dt.datetime, expected: dt.date) -> None:
+def test_prove_by_is_five_business_days_after_the_date(
+    asked_on: dt.datetime, expected: dt.date
+) -> None:
     got = prove_by_date(asked_on)
     assert got == expected
     assert type(got) is dt.date

@@ -111,41 +111,170 @@ def test_base_is_valid_and_numbered_as_written() -> None:
 @pytest.mark.parametrize(
     ("line", "new", "expected"),
     [
-        pytest.param(36, 'status = "passd"', "globex.toml:36: criteria[2].status: 'passd' is not one of 'pending', 'passed' or 'failed'", id="bad-status"),
-        pytest.param(30, 'status = "done"', "globex.toml:30: criteria[1].status: 'done' is not one of 'pending', 'passed' or 'failed'", id="status-after-multiline-string"),
-        pytest.param(24, 'id = "snr"', "globex.toml:24: criteria[1].id: duplicate id 'snr' (also criteria[0]); ids must be unique", id="duplicate-id"),
-        pytest.param(37, 'verifier = "zed"', f"globex.toml:37: criteria[2].verifier: 'zed' is not a stakeholder id {KNOWN_PEOPLE}", id="dangling-verifier"),
-        pytest.param(10, 'champion = "zed"', f"globex.toml:10: pilot.champion: 'zed' is not a stakeholder id {KNOWN_PEOPLE}", id="dangling-champion"),
-        pytest.param(13, 'sponsor = "zed"', f"globex.toml:13: commercial.sponsor: 'zed' is not a stakeholder id {KNOWN_PEOPLE}", id="dangling-sponsor"),
-        pytest.param(53, 'owner = "zed"', f"globex.toml:53: checklist[0].owner: 'zed' is not a stakeholder id {KNOWN_PEOPLE}", id="dangling-owner"),
-        pytest.param(43, 'reports_to = "zed"', f"globex.toml:43: stakeholders[0].reports_to: 'zed' is not a stakeholder id {KNOWN_PEOPLE}", id="dangling-reports-to"),
-        pytest.param(43, 'reports_to = "ann"', "globex.toml:43: stakeholders[0].reports_to: a person cannot report to themselves", id="reports-to-self"),
-        pytest.param(58, 'attendees = ["ann", "zed"]', f"globex.toml:58: technical_win.attendees[1]: 'zed' is not a stakeholder id {KNOWN_PEOPLE}", id="dangling-attendee"),
-        pytest.param(59, 'unproven = ["power", "speed"]', "globex.toml:59: technical_win.unproven[1]: 'speed' is not a criterion id (known: drift, power, snr)", id="dangling-unproven"),
-        pytest.param(9, 'ends = "2026-12-11"', "globex.toml:9: pilot.ends: should be a date like 2026-11-20, not '2026-12-11'", id="quoted-date"),
-        pytest.param(8, "starts = 2026-11-02T09:00:00", "globex.toml:8: pilot.starts: should be a date like 2026-11-20, not the date and time 2026-11-02T09:00:00", id="datetime-for-date"),
-        pytest.param(57, "asked_on = 2026-12-10", "globex.toml:57: technical_win.asked_on: should be a date and time like 2026-11-20T15:02:00, not the date 2026-12-10", id="date-for-datetime"),
+        pytest.param(
+            36,
+            'status = "passd"',
+            "globex.toml:36: criteria[2].status: 'passd' is not one of 'pending', 'passed' or 'failed'",
+            id="bad-status",
+        ),
+        pytest.param(
+            30,
+            'status = "done"',
+            "globex.toml:30: criteria[1].status: 'done' is not one of 'pending', 'passed' or 'failed'",
+            id="status-after-multiline-string",
+        ),
+        pytest.param(
+            24,
+            'id = "snr"',
+            "globex.toml:24: criteria[1].id: duplicate id 'snr' (also criteria[0]); ids must be unique",
+            id="duplicate-id",
+        ),
+        pytest.param(
+            37,
+            'verifier = "zed"',
+            f"globex.toml:37: criteria[2].verifier: 'zed' is not a stakeholder id {KNOWN_PEOPLE}",
+            id="dangling-verifier",
+        ),
+        pytest.param(
+            10,
+            'champion = "zed"',
+            f"globex.toml:10: pilot.champion: 'zed' is not a stakeholder id {KNOWN_PEOPLE}",
+            id="dangling-champion",
+        ),
+        pytest.param(
+            13,
+            'sponsor = "zed"',
+            f"globex.toml:13: commercial.sponsor: 'zed' is not a stakeholder id {KNOWN_PEOPLE}",
+            id="dangling-sponsor",
+        ),
+        pytest.param(
+            53,
+            'owner = "zed"',
+            f"globex.toml:53: checklist[0].owner: 'zed' is not a stakeholder id {KNOWN_PEOPLE}",
+            id="dangling-owner",
+        ),
+        pytest.param(
+            43,
+            'reports_to = "zed"',
+            f"globex.toml:43: stakeholders[0].reports_to: 'zed' is not a stakeholder id {KNOWN_PEOPLE}",
+            id="dangling-reports-to",
+        ),
+        pytest.param(
+            43,
+            'reports_to = "ann"',
+            "globex.toml:43: stakeholders[0].reports_to: a person cannot report to themselves",
+            id="reports-to-self",
+        ),
+        pytest.param(
+            58,
+            'attendees = ["ann", "zed"]',
+            f"globex.toml:58: technical_win.attendees[1]: 'zed' is not a stakeholder id {KNOWN_PEOPLE}",
+            id="dangling-attendee",
+        ),
+        pytest.param(
+            59,
+            'unproven = ["power", "speed"]',
+            "globex.toml:59: technical_win.unproven[1]: 'speed' is not a criterion id (known: drift, power, snr)",
+            id="dangling-unproven",
+        ),
+        pytest.param(
+            9,
+            'ends = "2026-12-11"',
+            "globex.toml:9: pilot.ends: should be a date like 2026-11-20, not '2026-12-11'",
+            id="quoted-date",
+        ),
+        pytest.param(
+            8,
+            "starts = 2026-11-02T09:00:00",
+            "globex.toml:8: pilot.starts: should be a date like 2026-11-20, not the date and time 2026-11-02T09:00:00",
+            id="datetime-for-date",
+        ),
+        pytest.param(
+            57,
+            "asked_on = 2026-12-10",
+            "globex.toml:57: technical_win.asked_on: should be a date and time like 2026-11-20T15:02:00, not the date 2026-12-10",
+            id="date-for-datetime",
+        ),
         pytest.param(
             57,
             "asked_on = 2026-12-10T16:05:00Z",
             "globex.toml:57: technical_win.asked_on: should be a local date and time like 2026-11-20T15:02:00 (no time zone), not the date and time 2026-12-10T16:05:00+00:00",
             id="offset-datetime",
         ),
-        pytest.param(38, 'must_have = "no"', "globex.toml:38: criteria[2].must_have: should be true or false, not 'no'", id="string-must-have"),
-        pytest.param(38, "must_have = 0", "globex.toml:38: criteria[2].must_have: should be true or false, not the number 0", id="number-must-have"),
-        pytest.param(42, "name = 42", "globex.toml:42: stakeholders[0].name: should be text in quotes, not the number 42", id="number-for-text"),
-        pytest.param(58, 'attendees = "ann"', "globex.toml:58: technical_win.attendees: should be a list, not 'ann'", id="string-for-list"),
-        pytest.param(56, 'verdict = "maybe"', "globex.toml:56: technical_win.verdict: 'maybe' is not one of 'yes', 'yes_but', 'more_time' or 'no'", id="bad-verdict"),
-        pytest.param(5, None, "globex.toml:4: pilot.title: required, but missing", id="missing-pilot-title"),
-        pytest.param(35, None, "globex.toml:33: criteria[2].title: required, but missing", id="missing-criterion-title"),
-        pytest.param(35, 'title = "   "', "globex.toml:35: criteria[2].title: must not be empty", id="blank-title"),
-        pytest.param(34, 'id = "po wer"', "globex.toml:34: criteria[2].id: 'po wer' has spaces; an id is one word, like 'snr' or 'maria'", id="id-with-space"),
-        pytest.param(2, "schema = 2", "globex.toml:2: schema: this file is format version 2, newer than this pilotdesk reads (version 1); upgrade pilotdesk to open it", id="newer-schema"),
-        pytest.param(2, 'schema = "1"', "globex.toml:2: schema: should be 1, the format version", id="string-schema"),
-        pytest.param(2, "schema = 0", "globex.toml:2: schema: should be 1, the format version", id="zero-schema"),
+        pytest.param(
+            38,
+            'must_have = "no"',
+            "globex.toml:38: criteria[2].must_have: should be true or false, not 'no'",
+            id="string-must-have",
+        ),
+        pytest.param(
+            38,
+            "must_have = 0",
+            "globex.toml:38: criteria[2].must_have: should be true or false, not the number 0",
+            id="number-must-have",
+        ),
+        pytest.param(
+            42,
+            "name = 42",
+            "globex.toml:42: stakeholders[0].name: should be text in quotes, not the number 42",
+            id="number-for-text",
+        ),
+        pytest.param(
+            58,
+            'attendees = "ann"',
+            "globex.toml:58: technical_win.attendees: should be a list, not 'ann'",
+            id="string-for-list",
+        ),
+        pytest.param(
+            56,
+            'verdict = "maybe"',
+            "globex.toml:56: technical_win.verdict: 'maybe' is not one of 'yes', 'yes_but', 'more_time' or 'no'",
+            id="bad-verdict",
+        ),
+        pytest.param(
+            5, None, "globex.toml:4: pilot.title: required, but missing", id="missing-pilot-title"
+        ),
+        pytest.param(
+            35,
+            None,
+            "globex.toml:33: criteria[2].title: required, but missing",
+            id="missing-criterion-title",
+        ),
+        pytest.param(
+            35,
+            'title = "   "',
+            "globex.toml:35: criteria[2].title: must not be empty",
+            id="blank-title",
+        ),
+        pytest.param(
+            34,
+            'id = "po wer"',
+            "globex.toml:34: criteria[2].id: 'po wer' has spaces; an id is one word, like 'snr' or 'maria'",
+            id="id-with-space",
+        ),
+        pytest.param(
+            2,
+            "schema = 2",
+            "globex.toml:2: schema: this file is format version 2, newer than this pilotdesk reads (version 1); upgrade pilotdesk to open it",
+            id="newer-schema",
+        ),
+        pytest.param(
+            2,
+            'schema = "1"',
+            "globex.toml:2: schema: should be 1, the format version",
+            id="string-schema",
+        ),
+        pytest.param(
+            2,
+            "schema = 0",
+            "globex.toml:2: schema: should be 1, the format version",
+            id="zero-schema",
+        ),
     ],
 )
-def test_content_error_names_file_line_field_and_problem(line: int, new: str | None, expected: str) -> None:
+def test_content_error_names_file_line_field_and_problem(
+    line: int, new: str | None, expected: str
+) -> None:
     assert problems(variant(line, new)) == [expected]
 
 
@@ -156,7 +285,9 @@ def test_every_problem_is_reported_in_line_order() -> None:
     lines[36 - 1] = 'status = "passd"'
     raw = ("\n".join(lines) + "\n").encode()
     # Content is checked in two passes: types and values first, then references.
-    assert problems(raw) == ["globex.toml:36: criteria[2].status: 'passd' is not one of 'pending', 'passed' or 'failed'"]
+    assert problems(raw) == [
+        "globex.toml:36: criteria[2].status: 'passd' is not one of 'pending', 'passed' or 'failed'"
+    ]
     lines[36 - 1] = 'status = "pending"'
     raw = ("\n".join(lines) + "\n").encode()
     assert problems(raw) == [
@@ -167,8 +298,13 @@ def test_every_problem_is_reported_in_line_order() -> None:
 
 def test_a_duplicate_stakeholder_is_reported_with_what_it_breaks() -> None:
     found = problems(variant(46, 'id = "ann"'))
-    assert "globex.toml:46: stakeholders[1].id: duplicate id 'ann' (also stakeholders[0]); ids must be unique" in found
-    assert found[0] == "globex.toml:13: commercial.sponsor: 'bob' is not a stakeholder id (known: ann)"
+    assert (
+        "globex.toml:46: stakeholders[1].id: duplicate id 'ann' (also stakeholders[0]); ids must be unique"
+        in found
+    )
+    assert (
+        found[0] == "globex.toml:13: commercial.sponsor: 'bob' is not a stakeholder id (known: ann)"
+    )
     assert [int(m.split(":")[1]) for m in found] == sorted(int(m.split(":")[1]) for m in found)
 
 
@@ -180,16 +316,20 @@ def test_utf8_bom_is_refused_with_line_and_column() -> None:
 
 def test_invalid_utf8_names_the_byte_and_its_character_column() -> None:
     raw = BASE.encode().replace(b'prospect = "Globex"', b'prospect = "Glo\xffbex"')
-    assert problems(raw) == ["globex.toml:6:16: byte 0xff is not valid UTF-8; save the file as UTF-8"]
+    assert problems(raw) == [
+        "globex.toml:6:16: byte 0xff is not valid UTF-8; save the file as UTF-8"
+    ]
     # After a multi-byte character ("—" is 3 bytes) the column still counts characters.
     raw = BASE.encode().replace("Globex — sensor".encode(), "Globex — ".encode() + b"\xe9sensor")
-    assert problems(raw) == ["globex.toml:5:19: byte 0xe9 is not valid UTF-8; save the file as UTF-8"]
+    assert problems(raw) == [
+        "globex.toml:5:19: byte 0xe9 is not valid UTF-8; save the file as UTF-8"
+    ]
 
 
 def test_toml_syntax_error_has_line_and_column() -> None:
     [message] = problems(variant(36, "status = passd"))
     assert re.fullmatch(r"globex\.toml:36:10: Invalid value", message), message
-    [message] = problems(BASE.encode() + b'[pilot\n')
+    [message] = problems(BASE.encode() + b"[pilot\n")
     assert message.startswith(f"globex.toml:{len(BASE_LINES) + 1}:")
 
 
@@ -204,7 +344,10 @@ def test_an_invalid_file_is_never_opened_and_never_touched(tmp_path: Path) -> No
     path.write_bytes(raw)
     with pytest.raises(PilotFileError) as raised:
         PilotStore.open(path)
-    assert raised.value.render() == f"{path}:36: criteria[2].status: 'passd' is not one of 'pending', 'passed' or 'failed'"
+    assert (
+        raised.value.render()
+        == f"{path}:36: criteria[2].status: 'passd' is not one of 'pending', 'passed' or 'failed'"
+    )
     assert raised.value.first.line == 36 and raised.value.first.field == "criteria[2].status"
     assert path.read_bytes() == raw
 
@@ -272,7 +415,10 @@ status = "passd"
 @pytest.mark.parametrize(
     ("path", "line"),
     [
-        (("pilot", "prospect"), 13),  # after a literal holding \"\"\", an array of arrays, a ''' string
+        (
+            ("pilot", "prospect"),
+            13,
+        ),  # after a literal holding \"\"\", an array of arrays, a ''' string
         (("pilot", "quoted"), 14),
         (("criteria", 0, "id"), 17),
         (("criteria", 1, "id"), 19),
@@ -280,14 +426,18 @@ status = "passd"
         (("criteria", 2, "status"), 22),
     ],
 )
-def test_locator_is_not_fooled_by_strings_and_arrays(path: tuple[str | int, ...], line: int) -> None:
+def test_locator_is_not_fooled_by_strings_and_arrays(
+    path: tuple[str | int, ...], line: int
+) -> None:
     import tomllib
 
     assert len(tomllib.loads(TRICKY)["criteria"]) == 3
     assert line_of(TRICKY, path) == line
 
 
-def test_a_file_pilotdesk_cannot_edit_losslessly_is_refused_at_open_with_the_line(tmp_path: Path) -> None:
+def test_a_file_pilotdesk_cannot_edit_losslessly_is_refused_at_open_with_the_line(
+    tmp_path: Path,
+) -> None:
     # tomlkit writes every header of an array with the first one's key: '[["stakeholders"]]'
     # would become "[[stakeholders]]". pilotdesk says so at once instead of rewriting the line.
     lines = list(BASE_LINES)

@@ -65,7 +65,15 @@ FORM: Weights = [
     ("shift+tab", 1), ("down", 1), ("enter", 4), ("ctrl+s", 3), ("escape", 2), ("ctrl+z", 1), ("p", 1),
 ]  # fmt: skip
 #: A yes/no question (delete?), the help, the conflict question.
-QUESTION: Weights = [("y", 3), ("n", 2), ("escape", 2), ("enter", 2), ("tab", 1), ("1", 1), ("j", 1)]
+QUESTION: Weights = [
+    ("y", 3),
+    ("n", 2),
+    ("escape", 2),
+    ("enter", 2),
+    ("tab", 1),
+    ("1", 1),
+    ("j", 1),
+]
 #: The Technical Win review's steps and the email preview.
 REVIEW: Weights = [
     ("enter", 12), ("space", 3), ("j", 2), ("k", 1), ("p", 2), ("f", 1), ("u", 1), ("b", 1),
@@ -73,7 +81,17 @@ REVIEW: Weights = [
     ("y", 2), ("s", 1), ("escape", 1),
 ]  # fmt: skip
 #: The command palette: a search, the list, run, leave.
-PALETTE: Weights = [("m", 2), ("a", 2), ("r", 1), ("k", 1), ("t", 1), ("down", 2), ("backspace", 1), ("enter", 3), ("escape", 2)]
+PALETTE: Weights = [
+    ("m", 2),
+    ("a", 2),
+    ("r", 1),
+    ("k", 1),
+    ("t", 1),
+    ("down", 2),
+    ("backspace", 1),
+    ("enter", 3),
+    ("escape", 2),
+]
 
 SCREENS: dict[str, Weights] = {
     "FormModal": FORM,
@@ -88,7 +106,9 @@ SCREENS: dict[str, Weights] = {
     "CommandPalette": PALETTE,
 }
 NEVER = {"q", "ctrl+q", "ctrl+c"}
-assert not NEVER & {key for weights in (MAIN, FORM, QUESTION, REVIEW, PALETTE) for key, _ in weights}
+assert not NEVER & {
+    key for weights in (MAIN, FORM, QUESTION, REVIEW, PALETTE) for key, _ in weights
+}
 
 
 def hand_edited(text: str) -> str:
@@ -96,7 +116,9 @@ def hand_edited(text: str) -> str:
     at the end, and section comments holding characters that Python's ``str.splitlines``
     splits on (U+2028, U+2029, U+0085) but TOML allows in a comment."""
     text = text.replace("# --- People ", "# --- People\u2028\u2028(who is who) ")
-    text = text.replace("# --- History (written by pilotdesk)", "# --- History\u2029\u2029(written by pilotdesk)")
+    text = text.replace(
+        "# --- History (written by pilotdesk)", "# --- History\u2029\u2029(written by pilotdesk)"
+    )
     text = text.replace("# --- Commercial track", "# --- Commercial\x85track")
     return text.rstrip("\n").replace("\n", "\r\n")
 
@@ -106,7 +128,9 @@ FILES: dict[str, Callable[[], bytes]] = {
     "acme": lambda: (SAMPLES / "acme.toml").read_bytes(),
     "northwind": lambda: (SAMPLES / "northwind.toml").read_bytes(),
     "ready": lambda: (SAMPLES / "ready.toml").read_bytes(),
-    "northwind-hand-edited": lambda: hand_edited((SAMPLES / "northwind.toml").read_text(encoding="utf-8")).encode("utf-8"),
+    "northwind-hand-edited": lambda: hand_edited(
+        (SAMPLES / "northwind.toml").read_text(encoding="utf-8")
+    ).encode("utf-8"),
 }
 
 
@@ -129,7 +153,9 @@ async def press(pilot: Pilot, key: str) -> None:
     The event is built as Textual's own ``App._press_keys`` builds it."""
     app = pilot.app
     try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        )
     except KeyError:
         char = key if len(key) == 1 else None
     event = events.Key(key, char)
@@ -181,14 +207,18 @@ async def drive(sample: str, folder: Path, next_key: Callable[[str], str | None]
     except AssertionError:
         raise
     except Exception as error:
-        raise AssertionError(f"the workbook crashed ({type(error).__name__}: {error}) in {where()}") from error
+        raise AssertionError(
+            f"the workbook crashed ({type(error).__name__}: {error}) in {where()}"
+        ) from error
 
     assert app.return_code in (None, 0), where()
     check_valid(path, where())
     store = app.store
     if not store.dirty:
         on_disk = path.read_bytes()
-        assert on_disk == store.text().encode("utf-8"), f"{where()}: the file differs from the workbook's text"
+        assert on_disk == store.text().encode("utf-8"), (
+            f"{where()}: the file differs from the workbook's text"
+        )
         assert parse_bytes(on_disk, path).pilot.model_dump() == store.pilot.model_dump(), where()
     return pressed
 
@@ -217,13 +247,19 @@ async def press_all(sample: str, keys: list[str], folder: Path) -> list[str]:
 CASES = [(list(FILES)[n % len(FILES)], SEED + n) for n in range(SEQUENCES)]
 
 
-@pytest.mark.parametrize(("sample", "seed"), CASES, ids=[f"{sample}-{seed}" for sample, seed in CASES])
-async def test_random_keys_never_crash_the_workbook_or_break_the_file(sample: str, seed: int, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sample", "seed"), CASES, ids=[f"{sample}-{seed}" for sample, seed in CASES]
+)
+async def test_random_keys_never_crash_the_workbook_or_break_the_file(
+    sample: str, seed: int, tmp_path: Path
+) -> None:
     pressed = await drive(sample, tmp_path, random_keys(seed, LENGTH))
     assert not NEVER & set(pressed)
 
 
-async def test_a_replayed_sequence_presses_the_same_keys_with_the_same_result(tmp_path: Path) -> None:
+async def test_a_replayed_sequence_presses_the_same_keys_with_the_same_result(
+    tmp_path: Path,
+) -> None:
     """What a failure prints can be pressed again, with the same outcome (the fuzzer is
     deterministic, so a CI failure reproduces)."""
     sample, seed = CASES[0]
@@ -232,7 +268,9 @@ async def test_a_replayed_sequence_presses_the_same_keys_with_the_same_result(tm
     first = await drive(sample, tmp_path / "first", random_keys(seed, 12))
     again = await press_all(sample, first, tmp_path / "again")
     assert again == first
-    assert (tmp_path / "again" / f"{sample}.toml").read_bytes() == (tmp_path / "first" / f"{sample}.toml").read_bytes()
+    assert (tmp_path / "again" / f"{sample}.toml").read_bytes() == (
+        tmp_path / "first" / f"{sample}.toml"
+    ).read_bytes()
 
 
 def test_the_hand_edited_file_is_a_valid_pilot_in_crlf_without_a_final_line_break() -> None:
@@ -242,11 +280,15 @@ def test_the_hand_edited_file_is_a_valid_pilot_in_crlf_without_a_final_line_brea
     assert "\u2029\u2029" in raw.decode("utf-8")
 
 
-async def test_found_recording_a_verdict_over_a_comment_with_a_unicode_separator_crashes(tmp_path: Path) -> None:
+async def test_found_recording_a_verdict_over_a_comment_with_a_unicode_separator_crashes(
+    tmp_path: Path,
+) -> None:
     """The Technical Win review answered "No" on the hand-edited northwind: recording it puts
     ``[technical_win]`` in front of ``# --- History<U+2029><U+2029>...``; the document code splits
     that comment with ``str.splitlines`` and tomlkit raises EmptyKeyError in the review's worker,
     which ends the workbook (see test_properties: a comment with a unicode line separator)."""
     keys = ["w", "enter", *["enter"] * 5, "4", "x", "enter", "escape"]
     await press_all("northwind-hand-edited", keys, tmp_path)
-    assert "[technical_win]" in (tmp_path / "northwind-hand-edited.toml").read_text(encoding="utf-8")
+    assert "[technical_win]" in (tmp_path / "northwind-hand-edited.toml").read_text(
+        encoding="utf-8"
+    )

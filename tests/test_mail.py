@@ -10,14 +10,24 @@ import re
 from pathlib import Path
 
 import pytest
-
 from _emails import NORTHWIND_YES  # tests/ is on sys.path (no package)
+
 from pilotdesk.domain.errors import PilotdeskError
-from pilotdesk.domain.mail import BadAddress, Email, NoVerdict, VerdictConflict, compose, fill, to_eml
+from pilotdesk.domain.mail import (
+    BadAddress,
+    Email,
+    NoVerdict,
+    VerdictConflict,
+    compose,
+    fill,
+    to_eml,
+)
 from pilotdesk.domain.model import Pilot
 from pilotdesk.pilotfile.read import parse_bytes
 
-NORTHWIND = (Path(__file__).resolve().parent.parent / "sample_pilots" / "northwind.toml").read_text("utf-8")
+NORTHWIND = (Path(__file__).resolve().parent.parent / "sample_pilots" / "northwind.toml").read_text(
+    "utf-8"
+)
 ASKED = "asked_on = 2026-11-26T15:30:00\n"  # a Thursday
 PRIYA = ("Priya Raman", "priya.raman@northwind-logistics.example")
 TITLES = {
@@ -34,7 +44,9 @@ def load(text: str) -> Pilot:
     return parse_bytes(text.encode("utf-8"), "test.toml").pilot
 
 
-def northwind(win: str | None, *, statuses: dict[str, str] | None = None, edit=lambda t: t) -> Pilot:
+def northwind(
+    win: str | None, *, statuses: dict[str, str] | None = None, edit=lambda t: t
+) -> Pilot:
     """The northwind sample, with criteria statuses changed and a [technical_win] appended."""
     text = NORTHWIND
     for cid, status in (statuses or {}).items():
@@ -64,19 +76,25 @@ def check_layout(mail: Email) -> None:
 # --- yes --------------------------------------------------------------------------------------
 
 
-
 def test_yes_email_for_northwind_line_by_line() -> None:
-    mail = compose(northwind('verdict = "yes"\n' + ASKED + 'attendees = ["priya", "marcus", "chris", "ana"]\n'))
+    mail = compose(
+        northwind('verdict = "yes"\n' + ASKED + 'attendees = ["priya", "marcus", "chris", "ana"]\n')
+    )
     assert mail.as_text().split("\n") == NORTHWIND_YES.split("\n")
     assert mail.as_text() == NORTHWIND_YES
-    assert mail.subject == "Technical Win Confirmed \u2014 Tidewater Data Platform + Northwind Logistics"
+    assert (
+        mail.subject
+        == "Technical Win Confirmed \u2014 Tidewater Data Platform + Northwind Logistics"
+    )
     assert mail.body == NORTHWIND_YES.split("\n\n", 1)[1]
     assert mail.to == (PRIYA,)
     check_layout(mail)
 
 
 def test_yes_is_refused_while_a_criterion_has_not_passed() -> None:
-    pilot = northwind('verdict = "yes"\n' + ASKED, statuses={"cdc": "failed", "run_cost": "pending"})
+    pilot = northwind(
+        'verdict = "yes"\n' + ASKED, statuses={"cdc": "failed", "run_cost": "pending"}
+    )
     with pytest.raises(VerdictConflict) as caught:
         compose(pilot)
     assert "cdc (failed), run_cost (pending)" in str(caught.value)
@@ -90,8 +108,17 @@ def test_no_verdict_raises() -> None:
     assert issubclass(NoVerdict, PilotdeskError)
 
 
-def _mini(*, criteria: int = 1, se: str = "Dana Ortiz", ae: str = "Sam Lee", if_positive: str = "", people: str = "",
-          champion: str = "", win: str = 'verdict = "yes"\nasked_on = 2026-12-10T16:05:00\n', extra: str = "") -> Pilot:
+def _mini(
+    *,
+    criteria: int = 1,
+    se: str = "Dana Ortiz",
+    ae: str = "Sam Lee",
+    if_positive: str = "",
+    people: str = "",
+    champion: str = "",
+    win: str = 'verdict = "yes"\nasked_on = 2026-12-10T16:05:00\n',
+    extra: str = "",
+) -> Pilot:
     text = f"""schema = 1
 [pilot]
 title = "Acme"
@@ -109,13 +136,17 @@ if_positive = "{if_positive}"
     return load(text + people + "[technical_win]\n" + win)
 
 
-def _person(sid: str, name: str, *, side: str = "prospect", role: str = "evaluator", mail: str = "") -> str:
+def _person(
+    sid: str, name: str, *, side: str = "prospect", role: str = "evaluator", mail: str = ""
+) -> str:
     return f'[[stakeholders]]\nid = "{sid}"\nname = "{name}"\nside = "{side}"\nrole = "{role}"\nemail = "{mail}"\n'
 
 
 def test_yes_with_one_criterion_and_no_next_step_or_names() -> None:
     mail = compose(_mini(se="", ae=""))
-    assert "has met the success criterion defined in our evaluation agreement. To recap:" in flat(mail.body)
+    assert "has met the success criterion defined in our evaluation agreement. To recap:" in flat(
+        mail.body
+    )
     assert "✅ Criterion 0 — Passed" in mail.body.split("\n")
     assert "As agreed" not in mail.body
     assert "Our account team will be reaching out" in flat(mail.body)
@@ -153,19 +184,26 @@ def test_greeting_falls_back_to_the_first_prospect_evaluator() -> None:
 
 def test_yes_but_confirms_what_passed_and_names_the_concern_and_follow_up() -> None:
     pilot = northwind(
-        'verdict = "yes_but"\n' + ASKED + 'concern = "Beth needs the SOC 2 Type II bridge letter before go-live"\n',
+        'verdict = "yes_but"\n'
+        + ASKED
+        + 'concern = "Beth needs the SOC 2 Type II bridge letter before go-live"\n',
         statuses={"cdc": "failed"},
     )
     mail = compose(pilot)
     lines = mail.body.split("\n")
-    assert mail.subject == "Technical review follow-up — Tidewater Data Platform + Northwind Logistics"
+    assert (
+        mail.subject == "Technical review follow-up — Tidewater Data Platform + Northwind Logistics"
+    )
     assert lines[0] == "Hi Priya,"
     assert f"✅ {TITLES['ingest']} — Passed" in lines
     assert f"❌ {TITLES['cdc']} — Failed" in lines
     assert lines.index(f"❌ {TITLES['cdc']} — Failed") > lines.index("These have not passed yet:")
     assert f"✅ {TITLES['cdc']} — Passed" not in lines
     text = flat(mail.body)
-    assert "one concern remains open: Beth needs the SOC 2 Type II bridge letter before go-live." in text
+    assert (
+        "one concern remains open: Beth needs the SOC 2 Type II bridge letter before go-live."
+        in text
+    )
     assert "We will follow up with you on it by Saturday 28 November, 15:30." in text  # 48 h later
     assert mail.body.endswith("\n\nBest regards,\nChris Yamada\n")
     check_layout(mail)
@@ -179,7 +217,10 @@ def test_yes_but_uses_the_recorded_follow_up_time() -> None:
 
 
 def test_more_time_lists_what_is_left_to_prove_and_by_when() -> None:
-    pilot = northwind('verdict = "more_time"\n' + ASKED + 'unproven = ["run_cost", "cdc"]\n', statuses={"sso_rls": "failed"})
+    pilot = northwind(
+        'verdict = "more_time"\n' + ASKED + 'unproven = ["run_cost", "cdc"]\n',
+        statuses={"sso_rls": "failed"},
+    )
     mail = compose(pilot)
     lines = mail.body.split("\n")
     assert mail.subject == (
@@ -200,8 +241,12 @@ def test_more_time_lists_what_is_left_to_prove_and_by_when() -> None:
 
 
 def test_more_time_uses_the_recorded_prove_by_date() -> None:
-    pilot = northwind('verdict = "more_time"\n' + ASKED + 'unproven = ["cdc"]\nprove_by = 2027-01-08\n')
-    assert f"⏳ {TITLES['cdc']} — to prove by Friday 8 January 2027" in compose(pilot).body.split("\n")
+    pilot = northwind(
+        'verdict = "more_time"\n' + ASKED + 'unproven = ["cdc"]\nprove_by = 2027-01-08\n'
+    )
+    assert f"⏳ {TITLES['cdc']} — to prove by Friday 8 January 2027" in compose(pilot).body.split(
+        "\n"
+    )
 
 
 def test_more_time_without_named_criteria_asks_which() -> None:
@@ -218,7 +263,9 @@ def test_no_gives_the_reason_and_every_criterion_status() -> None:
     )
     mail = compose(pilot)
     lines = mail.body.split("\n")
-    assert mail.subject == "Technical review outcome — Tidewater Data Platform + Northwind Logistics"
+    assert (
+        mail.subject == "Technical review outcome — Tidewater Data Platform + Northwind Logistics"
+    )
     assert "will not recommend Tidewater Data Platform at this point." in flat(mail.body)
     assert "The reason you gave: Budget moved to the WMS upgrade." in lines
     assert [line for line in lines if line.startswith(MARKS)] == [
@@ -247,7 +294,10 @@ def test_email_wording_overrides_the_defaults_with_placeholders() -> None:
     assert mail.subject == "Tech win: Tidewater Data Platform at Northwind Logistics (5 criteria)"
     blocks = mail.body.split("\n\n")
     assert blocks[0] == "Hi Priya,"
-    assert blocks[1] == "Priya, thanks for confirming that Tidewater Data Platform passed all 5\ncriteria. To recap:"
+    assert (
+        blocks[1]
+        == "Priya, thanks for confirming that Tidewater Data Platform passed all 5\ncriteria. To recap:"
+    )
     assert blocks[2].startswith(f"✅ {TITLES['ingest']} — Passed")
     assert blocks[-2] == "Speak soon, and thanks from Ana Costa and Chris Yamada."
     assert blocks[-1] == "Cheers,\nChris Yamada\nSolutions Engineer, Tidewater\n"
@@ -256,10 +306,14 @@ def test_email_wording_overrides_the_defaults_with_placeholders() -> None:
 
 def test_subject_and_opening_overrides_are_only_for_the_confirmation() -> None:
     mail = compose(northwind('verdict = "no"\n' + ASKED, edit=lambda t: t + OVERRIDES))
-    assert mail.subject == "Technical review outcome — Tidewater Data Platform + Northwind Logistics"
+    assert (
+        mail.subject == "Technical review outcome — Tidewater Data Platform + Northwind Logistics"
+    )
     assert "thanks for confirming" not in mail.body
-    assert mail.body.endswith("Speak soon, and thanks from Ana Costa and Chris Yamada.\n\n"
-                              "Cheers,\nChris Yamada\nSolutions Engineer, Tidewater\n")
+    assert mail.body.endswith(
+        "Speak soon, and thanks from Ana Costa and Chris Yamada.\n\n"
+        "Cheers,\nChris Yamada\nSolutions Engineer, Tidewater\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -281,7 +335,10 @@ def test_subject_and_opening_overrides_are_only_for_the_confirmation() -> None:
     ],
 )
 def test_fill_never_raises_and_keeps_what_it_does_not_know(template: str, expected: str) -> None:
-    assert fill(template, {"product": "Lumen S3", "prospect": "Acme", "count": "5", "se": "{product}"}) == expected
+    assert (
+        fill(template, {"product": "Lumen S3", "prospect": "Acme", "count": "5", "se": "{product}"})
+        == expected
+    )
 
 
 def test_stray_braces_in_the_file_do_not_break_the_email() -> None:
@@ -322,13 +379,18 @@ def test_eml_round_trip_with_non_ascii_subject_and_body() -> None:
     assert "=?utf-8?" in head and "—" not in head
 
     parsed = parse(raw)
-    assert parsed["Subject"] == "Technical Win Confirmed — Tidewater Data Platform + Northwind Logistics"
+    assert (
+        parsed["Subject"]
+        == "Technical Win Confirmed — Tidewater Data Platform + Northwind Logistics"
+    )
     assert parsed.get_content().replace("\r\n", "\n") == mail.body
     assert [(a.display_name, a.addr_spec) for a in parsed["To"].addresses] == [PRIYA]
     assert [(a.display_name, a.addr_spec) for a in parsed["From"].addresses] == [
         ("Chris Yamada", "chris.yamada@tidewater.example")
     ]
-    assert [(a.display_name, a.addr_spec) for a in parsed["Cc"].addresses] == [("Ana Costa", "ana.costa@tidewater.example")]
+    assert [(a.display_name, a.addr_spec) for a in parsed["Cc"].addresses] == [
+        ("Ana Costa", "ana.costa@tidewater.example")
+    ]
     assert parsed["Date"].datetime == NOW
     assert re.fullmatch(r"<[^<>@\s]+@tidewater\.example>", parsed["Message-ID"])
     assert parsed["MIME-Version"] == "1.0"
@@ -341,7 +403,10 @@ def test_eml_round_trip_with_non_ascii_subject_and_body() -> None:
 def test_eml_message_ids_are_unique() -> None:
     pilot = northwind('verdict = "yes"\n' + ASKED)
     mail = compose(pilot)
-    assert parse(to_eml(mail, pilot, NOW))["Message-ID"] != parse(to_eml(mail, pilot, NOW))["Message-ID"]
+    assert (
+        parse(to_eml(mail, pilot, NOW))["Message-ID"]
+        != parse(to_eml(mail, pilot, NOW))["Message-ID"]
+    )
 
 
 def test_eml_without_known_addresses_invents_none() -> None:
@@ -358,13 +423,16 @@ def test_eml_without_known_addresses_invents_none() -> None:
 
 
 def test_eml_needs_a_vendor_se_with_the_same_name_for_from() -> None:
-    people = _person("d", "Dana Ortiz", side="prospect", role="se", mail="d@acme.example") + _person(
-        "o", "Other Person", side="vendor", role="se", mail="o@lumen.example"
-    )
+    people = _person(
+        "d", "Dana Ortiz", side="prospect", role="se", mail="d@acme.example"
+    ) + _person("o", "Other Person", side="vendor", role="se", mail="o@lumen.example")
     pilot = _mini(people=people)
     parsed = parse(to_eml(compose(pilot), pilot, NOW))
     assert parsed["From"].addresses == ()
-    pilot = _mini(people=people + _person("d2", "dana  ORTIZ", side="vendor", role="se", mail="dana@lumen.example"))
+    pilot = _mini(
+        people=people
+        + _person("d2", "dana  ORTIZ", side="vendor", role="se", mail="dana@lumen.example")
+    )
     parsed = parse(to_eml(compose(pilot), pilot, NOW))
     assert [a.addr_spec for a in parsed["From"].addresses] == ["dana@lumen.example"]
     assert parsed["From"].addresses[0].display_name == "Dana Ortiz"  # the name from [pilot].se
@@ -387,7 +455,10 @@ def test_eml_naive_now_is_local_time() -> None:
     assert parse(to_eml(compose(pilot), pilot, naive))["Date"].datetime == naive.astimezone()
 
 
-@pytest.mark.parametrize("bad", ["priya at northwind", "priya@", "prïya@northwind.example", "priya@nörthwind.example", "a@b@c"])
+@pytest.mark.parametrize(
+    "bad",
+    ["priya at northwind", "priya@", "prïya@northwind.example", "priya@nörthwind.example", "a@b@c"],
+)
 def test_eml_refuses_an_unusable_address(bad: str) -> None:
     pilot = northwind('verdict = "yes"\n' + ASKED, edit=lambda t: t.replace(PRIYA[1], bad))
     mail = compose(pilot)

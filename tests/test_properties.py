@@ -38,9 +38,17 @@ from _corpus import CORPUS  # tests/ is on sys.path (no package)
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pilotdesk.session.changes import AddEntry, Batch, DeleteEntry, MoveEntry, SetFields, SetStatus, SetTechnicalWin
 from pilotdesk.domain.errors import ChangeRejected, PilotFileError
 from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.changes import (
+    AddEntry,
+    Batch,
+    DeleteEntry,
+    MoveEntry,
+    SetFields,
+    SetStatus,
+    SetTechnicalWin,
+)
 from pilotdesk.session.store import PilotStore
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)
@@ -70,7 +78,9 @@ TRICKY = "\"\\'#=[]{}.,\t\n\r\x00\x08\x1b\x7f \u2028\u2029\x85\u00a0\u0300é—�
 COMMON = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-/:;!?()<>@%&*+"
 _chars = st.sampled_from(TRICKY + COMMON)
 #: Mostly the characters above (cheap to draw), sometimes any character at all.
-ALPHABET = st.one_of(_chars, _chars, _chars, st.characters(codec="utf-8", exclude_categories=("Cs",)))
+ALPHABET = st.one_of(
+    _chars, _chars, _chars, st.characters(codec="utf-8", exclude_categories=("Cs",))
+)
 texts = st.text(ALPHABET, max_size=16)
 nonblank = texts.filter(lambda s: s.strip() != "")
 #: An id is one word: no whitespace as Python's ``str.isspace`` sees it (that is the model's rule).
@@ -80,7 +90,15 @@ instants = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime
     lambda d: d.replace(microsecond=0)
 )
 
-_BASIC_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+_BASIC_ESCAPES = {
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    '"': '\\"',
+    "\\": "\\\\",
+}
 
 
 def _is_control(ch: str) -> bool:
@@ -148,7 +166,11 @@ def toml_value(rnd: random.Random, value: Any) -> str:
             return "[\n" + "".join(f"  {p},  # {i}\n" for i, p in enumerate(parts)) + "]"
         return "[" + ", ".join(parts) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{toml_key(rnd, k)} = {toml_value(rnd, v)}" for k, v in value.items()) + " }"
+        return (
+            "{ "
+            + ", ".join(f"{toml_key(rnd, k)} = {toml_value(rnd, v)}" for k, v in value.items())
+            + " }"
+        )
     raise TypeError(value)
 
 
@@ -161,7 +183,11 @@ def comment_text(rnd: random.Random) -> str:
         # Characters where str.splitlines() splits a line and str.strip() sees blank space,
         # though TOML allows them in a comment.
         at = rnd.randrange(len(text) + 1)
-        text = text[:at] + rnd.choice(["\u2028\u2028", "\u2029\u2029", "\x85\x85", "\u2028 \u2029"]) + text[at:]
+        text = (
+            text[:at]
+            + rnd.choice(["\u2028\u2028", "\u2029\u2029", "\x85\x85", "\u2028 \u2029"])
+            + text[at:]
+        )
     return text
 
 
@@ -175,8 +201,12 @@ unknown_values = st.one_of(
     st.dictionaries(st.sampled_from(["a", "b", "c d"]), texts, max_size=2),
 )
 #: What an edit may set an unknown key to (the workbook's forms write text, dates and booleans).
-edit_values = st.one_of(texts, st.integers(-(2**63), 2**63 - 1), st.booleans(), dates, st.lists(texts, max_size=3))
-unknown_keys = st.text(st.sampled_from("abcxyz_-é 😀.\""), min_size=1, max_size=6).map(lambda k: "x_" + k)
+edit_values = st.one_of(
+    texts, st.integers(-(2**63), 2**63 - 1), st.booleans(), dates, st.lists(texts, max_size=3)
+)
+unknown_keys = st.text(st.sampled_from('abcxyz_-é 😀."'), min_size=1, max_size=6).map(
+    lambda k: "x_" + k
+)
 
 #: The keys pilotdesk reads: an unknown key must not collide with them.
 KNOWN_KEYS = {
@@ -189,7 +219,11 @@ KNOWN_KEYS = {
 #: How a person writes an entry's header (the plain form most often). tomlkit writes every
 #: entry of an array with the first entry's spelling, so a file that spells them differently
 #: cannot be edited without rewriting a header: the store may refuse to open it (clearly).
-HEADER_STYLES = ["[[{collection}]]"] * 4 + ["[[{collection}]]   # {mark}", "[[ {collection} ]]", " [[{collection}]]"]
+HEADER_STYLES = ["[[{collection}]]"] * 4 + [
+    "[[{collection}]]   # {mark}",
+    "[[ {collection} ]]",
+    " [[{collection}]]",
+]
 PLAIN_HEADERS = ("[[{collection}]]", "[[{collection}]]   # {mark}")
 
 
@@ -269,14 +303,20 @@ class _Writer:
             self.lines.append(f"[{collection}.x_detail]")
             self.key("note", self.draw(texts))
         elif style == 1:
-            self.lines.append(f"x_meta.by = {toml_value(self.rnd, self.draw(texts))}")  # a dotted key
+            self.lines.append(
+                f"x_meta.by = {toml_value(self.rnd, self.draw(texts))}"
+            )  # a dotted key
         self.comment()
         self.marks.append(mark)
 
 
 def _optional(draw: st.DrawFn, values: dict[str, st.SearchStrategy[Any]]) -> dict[str, Any]:
     """Some of ``values``, in a random order."""
-    keys = draw(st.lists(st.sampled_from(sorted(values)), unique=True, max_size=len(values))) if values else []
+    keys = (
+        draw(st.lists(st.sampled_from(sorted(values)), unique=True, max_size=len(values)))
+        if values
+        else []
+    )
     return {key: draw(values[key]) for key in keys}
 
 
@@ -308,7 +348,9 @@ def pilots(draw: st.DrawFn, crlf: bool = True) -> Generated:
 
     w.lines.append("[pilot]")
     required = {"title": draw(nonblank), "prospect": draw(nonblank), "product": draw(nonblank)}
-    optional = _optional(draw, {"starts": dates, "ends": dates, "se": texts, "ae": texts, "champion": person})
+    optional = _optional(
+        draw, {"starts": dates, "ends": dates, "se": texts, "ae": texts, "champion": person}
+    )
     w.keys({**required, **optional})
     w.unknown(set(required) | set(optional) | {"uid"})
     if draw(st.integers(0, 5)) == 0:
@@ -319,7 +361,12 @@ def pilots(draw: st.DrawFn, crlf: bool = True) -> Generated:
 
     tables = {
         "opportunity": {"crm_id": texts, "purchasing_process": texts},
-        "commercial": {"if_positive": texts, "sponsor": person, "qualification_owner": person, "first_po_expected": dates},
+        "commercial": {
+            "if_positive": texts,
+            "sponsor": person,
+            "qualification_owner": person,
+            "first_po_expected": dates,
+        },
         "email": {"subject": texts, "opening": texts, "closing": texts, "signature": texts},
     }
     for name, fields in tables.items():
@@ -332,7 +379,13 @@ def pilots(draw: st.DrawFn, crlf: bool = True) -> Generated:
     if draw(st.integers(0, 3)) == 0:
         w.blank()
         w.lines.append("[readiness.ignore]")
-        for rule in draw(st.lists(st.sampled_from(["no_opportunity", "no_sponsor", "x-rule", "é"]), unique=True, max_size=2)):
+        for rule in draw(
+            st.lists(
+                st.sampled_from(["no_opportunity", "no_sponsor", "x-rule", "é"]),
+                unique=True,
+                max_size=2,
+            )
+        ):
             w.key(rule, draw(texts))
     if draw(st.integers(0, 4)) == 0:
         w.blank()
@@ -374,12 +427,28 @@ def pilots(draw: st.DrawFn, crlf: bool = True) -> Generated:
                             "title": texts,
                             "side": st.sampled_from(["prospect", "vendor"]),
                             "track": st.sampled_from(["technical", "commercial"]),
-                            "role": st.one_of(st.sampled_from(["evaluator", "sponsor", "economic_buyer", "se", "ae"]), texts),
-                            "stance": st.sampled_from(["champion", "supporter", "neutral", "skeptic", "blocker", "unknown"]),
+                            "role": st.one_of(
+                                st.sampled_from(
+                                    ["evaluator", "sponsor", "economic_buyer", "se", "ae"]
+                                ),
+                                texts,
+                            ),
+                            "stance": st.sampled_from(
+                                [
+                                    "champion",
+                                    "supporter",
+                                    "neutral",
+                                    "skeptic",
+                                    "blocker",
+                                    "unknown",
+                                ]
+                            ),
                             "influence": st.sampled_from(["high", "medium", "low"]),
                             "email": texts,
                             "last_contact": dates,
-                            "reports_to": st.sampled_from([p for p in people if p != sid]) if len(people) > 1 else st.just(""),
+                            "reports_to": st.sampled_from([p for p in people if p != sid])
+                            if len(people) > 1
+                            else st.just(""),
                         },
                     ),
                 }
@@ -429,7 +498,9 @@ def pilots(draw: st.DrawFn, crlf: bool = True) -> Generated:
                     "attendees": st.lists(person, max_size=3) if people else st.just([]),
                     "concern": texts,
                     "follow_up_by": instants,
-                    "unproven": st.lists(st.sampled_from(criteria), max_size=3) if criteria else st.just([]),
+                    "unproven": st.lists(st.sampled_from(criteria), max_size=3)
+                    if criteria
+                    else st.just([]),
                     "prove_by": dates,
                     "reason": texts,
                 },
@@ -473,7 +544,9 @@ def test_a_random_valid_pilot_round_trips_byte_for_byte(generated: Generated) ->
         try:
             store = PilotStore.open(path, clock)
         except PilotFileError as error:
-            assert generated.unusual, f"a valid pilot that pilotdesk refuses to open:\n{error}\n---\n{text}"
+            assert generated.unusual, (
+                f"a valid pilot that pilotdesk refuses to open:\n{error}\n---\n{text}"
+            )
             assert path.read_bytes() == raw
             return
         assert store.pilot.model_dump() == parsed.pilot.model_dump()
@@ -499,7 +572,9 @@ FIELD_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
         "title": texts,
         "role": texts,
         "email": texts,
-        "stance": st.sampled_from(["champion", "supporter", "neutral", "skeptic", "blocker", "unknown", "fan"]),
+        "stance": st.sampled_from(
+            ["champion", "supporter", "neutral", "skeptic", "blocker", "unknown", "fan"]
+        ),
         "influence": st.sampled_from(["high", "medium", "low"]),
         "last_contact": st.one_of(dates, st.none()),
         "side": st.sampled_from(["prospect", "vendor"]),
@@ -514,8 +589,14 @@ FIELD_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
 }
 TABLE_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "pilot": {"title": nonblank, "se": texts, "ae": texts, "ends": st.one_of(dates, st.none())},
-    "opportunity": {"crm_id": st.one_of(texts, st.none()), "purchasing_process": st.one_of(texts, st.none())},
-    "commercial": {"if_positive": st.one_of(texts, st.none()), "first_po_expected": st.one_of(dates, st.none())},
+    "opportunity": {
+        "crm_id": st.one_of(texts, st.none()),
+        "purchasing_process": st.one_of(texts, st.none()),
+    },
+    "commercial": {
+        "if_positive": st.one_of(texts, st.none()),
+        "first_po_expected": st.one_of(dates, st.none()),
+    },
     "email": {"subject": st.one_of(texts, st.none()), "signature": st.one_of(texts, st.none())},
 }
 REFERENCE_FIELDS = {"criteria": "verifier", "checklist": "owner", "stakeholders": "reports_to"}
@@ -534,13 +615,31 @@ def a_change(draw: st.DrawFn, data: dict[str, Any]) -> Any:
 
     kind = draw(
         st.sampled_from(
-            ["status", "status", "fields", "fields", "table", "add", "delete", "move", "win", "unwin", "batch", "id", "unknown"]
+            [
+                "status",
+                "status",
+                "fields",
+                "fields",
+                "table",
+                "add",
+                "delete",
+                "move",
+                "win",
+                "unwin",
+                "batch",
+                "id",
+                "unknown",
+            ]
         )
     )
     collection = draw(st.sampled_from(COLLECTIONS))
     if kind == "status":
         collection = draw(st.sampled_from(["criteria", "checklist"]))
-        statuses = ["pending", "passed", "failed"] if collection == "criteria" else ["todo", "doing", "done", "skipped"]
+        statuses = (
+            ["pending", "passed", "failed"]
+            if collection == "criteria"
+            else ["todo", "doing", "done", "skipped"]
+        )
         return SetStatus(collection, draw(existing(collection)), draw(st.sampled_from(statuses)))
     if kind == "fields":
         values = _optional(draw, FIELD_VALUES[collection]) or {"x_note": draw(texts)}
@@ -548,12 +647,22 @@ def a_change(draw: st.DrawFn, data: dict[str, Any]) -> Any:
             values[REFERENCE_FIELDS[collection]] = draw(st.sampled_from([*people, "nobody"]))
         return SetFields(collection, draw(existing(collection)), values)
     if kind == "id":
-        return SetFields(collection, draw(existing(collection)), {"id": draw(st.one_of(FRESH_ID, st.just("two words")))})
+        return SetFields(
+            collection,
+            draw(existing(collection)),
+            {"id": draw(st.one_of(FRESH_ID, st.just("two words")))},
+        )
     if kind == "unknown":
-        return SetFields(collection, draw(existing(collection)), {draw(unknown_keys): draw(st.one_of(edit_values, st.none()))})
+        return SetFields(
+            collection,
+            draw(existing(collection)),
+            {draw(unknown_keys): draw(st.one_of(edit_values, st.none()))},
+        )
     if kind == "table":
         name = draw(st.sampled_from(sorted(TABLE_VALUES)))
-        values = _optional(draw, TABLE_VALUES[name]) or {"x_note": draw(st.one_of(texts, st.none()))}
+        values = _optional(draw, TABLE_VALUES[name]) or {
+            "x_note": draw(st.one_of(texts, st.none()))
+        }
         return SetFields(name, None, values)
     if kind == "add":
         required = {"criteria": "title", "stakeholders": "name", "checklist": "item"}[collection]
@@ -563,7 +672,9 @@ def a_change(draw: st.DrawFn, data: dict[str, Any]) -> Any:
     if kind == "delete":
         return DeleteEntry(collection, draw(existing(collection)))
     if kind == "move":
-        return MoveEntry(collection, draw(existing(collection)), draw(st.sampled_from([-3, -1, 1, 2])))
+        return MoveEntry(
+            collection, draw(existing(collection)), draw(st.sampled_from([-3, -1, 1, 2]))
+        )
     if kind == "win":
         record: dict[str, Any] = {
             "verdict": draw(st.sampled_from(["yes", "yes_but", "more_time", "no"])),
@@ -595,18 +706,29 @@ def check_file(store: PilotStore, generated: Generated, step: str, removed: set[
     try:
         reloaded = parse_bytes(raw, store.path)
     except PilotFileError as error:  # pragma: no cover - the failure message is the point
-        raise AssertionError(f"after {step}: the saved file is invalid:\n{error}\n---\n{raw.decode('utf-8', 'replace')}") from None
+        raise AssertionError(
+            f"after {step}: the saved file is invalid:\n{error}\n---\n{raw.decode('utf-8', 'replace')}"
+        ) from None
     assert not store.dirty, step
     assert raw == store.text().encode("utf-8"), step
     assert reloaded.pilot.model_dump() == store.pilot.model_dump(), step
     # Every original entry still in the file still has its comments and its unknown key.
-    uids = {entry.get("uid") for collection in COLLECTIONS for entry in reloaded.data.get(collection, [])}
+    uids = {
+        entry.get("uid")
+        for collection in COLLECTIONS
+        for entry in reloaded.data.get(collection, [])
+    }
     text = reloaded.text.replace("\r\n", "\n") + "\n"  # (the file may not end with one)
     for mark in generated.marks:
         if mark in uids:
-            assert f'# mark {mark} body\nuid = "{mark}"  # mark {mark} inline\n' in text, (step, mark)
+            assert f'# mark {mark} body\nuid = "{mark}"  # mark {mark} inline\n' in text, (
+                step,
+                mark,
+            )
             assert f"# mark {mark} above\n" in text, (step, mark)
-    removed.update(table for table, _ in generated.keep if table is not None and table not in reloaded.data)
+    removed.update(
+        table for table, _ in generated.keep if table is not None and table not in reloaded.data
+    )
     for table, line in generated.keep:
         if table not in removed:
             assert line in text, (step, line)
@@ -645,7 +767,9 @@ def run_edits(generated: Generated, data: st.DataObject, strict: bool) -> None:
             except ChangeRejected:
                 raise
             except Exception as error:
-                raise Unexpected(f"{type(error).__name__}: {error}\nsteps: {steps}\nfile:\n{generated.text}") from error
+                raise Unexpected(
+                    f"{type(error).__name__}: {error}\nsteps: {steps}\nfile:\n{generated.text}"
+                ) from error
 
         for _ in range(data.draw(st.integers(1, 15), label="steps")):
             action = data.draw(st.sampled_from(["change"] * 6 + ["undo", "redo"]), label="action")
@@ -659,13 +783,17 @@ def run_edits(generated: Generated, data: st.DataObject, strict: bool) -> None:
                     if "SetTechnicalWin(values=None" in repr(change):
                         removed.add("technical_win")  # even if a later part records a new one
                     data_before = copy.deepcopy(store._data) if strict else None
-                    outcome = attempt(repr(change), lambda: store.apply(change))
+                    outcome = attempt(repr(change), lambda change=change: store.apply(change))
             except ChangeRejected:
                 if action != "change":
                     raise Unexpected(f"{action} was refused\nsteps: {steps}") from None
                 if strict:
                     on_disk, in_memory = path.read_bytes().decode("utf-8"), store.text()
-                    assert on_disk == in_memory, ("a refused change touched the document", steps, line_diff(on_disk, in_memory))
+                    assert on_disk == in_memory, (
+                        "a refused change touched the document",
+                        steps,
+                        line_diff(on_disk, in_memory),
+                    )
                     # ... nor the plain data (the store tries each change on a shallow copy)
                     assert store._data == data_before, ("a refused change touched the data", steps)
                 continue
@@ -682,7 +810,9 @@ def run_edits(generated: Generated, data: st.DataObject, strict: bool) -> None:
             try:
                 attempt("undo", store.undo)
             except ChangeRejected as error:
-                raise Unexpected(f"undo was refused: {error}\nsteps: {steps}\nfile:\n{generated.text}") from None
+                raise Unexpected(
+                    f"undo was refused: {error}\nsteps: {steps}\nfile:\n{generated.text}"
+                ) from None
         check_file(store, generated, " / ".join(steps) + " / undo all", removed)
         original = tomllib.loads(generated.text)
         now = tomllib.loads(path.read_bytes().decode("utf-8"))
@@ -701,23 +831,31 @@ def run_edits(generated: Generated, data: st.DataObject, strict: bool) -> None:
 
 
 #: A ``[[log]]`` entry written by the store in these tests (the clock is stopped at NOW).
-APPENDED_LOG = re.compile(r'\n?\[\[log\]\]\nat = ' + NOW.isoformat() + r'\nevent = "(?:[^"\\\n]|\\.)*"\n')
+APPENDED_LOG = re.compile(
+    r"\n?\[\[log\]\]\nat = " + NOW.isoformat() + r'\nevent = "(?:[^"\\\n]|\\.)*"\n'
+)
 
 
 @settings(max_examples=50, **SETTINGS)
 @given(pilots(), st.data())
-def test_random_edits_keep_the_file_valid_and_what_people_wrote(generated: Generated, data: st.DataObject) -> None:
+def test_random_edits_keep_the_file_valid_and_what_people_wrote(
+    generated: Generated, data: st.DataObject
+) -> None:
     run_edits(generated, data, strict=False)
 
 
 @settings(max_examples=30, **SETTINGS)
 @given(pilots(), st.data())
-def test_refused_changes_touch_nothing_and_undo_gives_the_content_back(generated: Generated, data: st.DataObject) -> None:
+def test_refused_changes_touch_nothing_and_undo_gives_the_content_back(
+    generated: Generated, data: st.DataObject
+) -> None:
     run_edits(generated, data, strict=True)
 
 
 def line_diff(old: str, new: str) -> str:
-    return "\n".join(difflib.unified_diff(old.splitlines(), new.splitlines(), "file", "store", lineterm="", n=1))
+    return "\n".join(
+        difflib.unified_diff(old.splitlines(), new.splitlines(), "file", "store", lineterm="", n=1)
+    )
 
 
 def differences(a: Any, b: Any, where: str = "") -> list[str]:
@@ -726,12 +864,18 @@ def differences(a: Any, b: Any, where: str = "") -> list[str]:
         out = []
         for key in sorted(set(a) | set(b), key=str):
             if key not in a or key not in b:
-                out.append(f"{where}.{key}: {a.get(key, '<missing>')!r} != {b.get(key, '<missing>')!r}")
+                out.append(
+                    f"{where}.{key}: {a.get(key, '<missing>')!r} != {b.get(key, '<missing>')!r}"
+                )
             else:
                 out.extend(differences(a[key], b[key], f"{where}.{key}"))
         return out
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        return [line for i, (x, y) in enumerate(zip(a, b)) for line in differences(x, y, f"{where}[{i}]")]
+        return [
+            line
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+            for line in differences(x, y, f"{where}[{i}]")
+        ]
     return [] if a == b else [f"{where}: {a!r} != {b!r}"]
 
 
@@ -772,9 +916,31 @@ def mangled_pilots(draw: st.DrawFn) -> bytes:
             lines.insert(at, lines[at])
         elif how == "splice" and lines:
             col = draw(st.integers(0, len(lines[at])))
-            lines[at] = lines[at][:col] + draw(st.text(st.sampled_from("\"'[]{}=#.\\ \t\n\x00\u2028é1-:TZ"), max_size=3)) + lines[at][col:]
+            lines[at] = (
+                lines[at][:col]
+                + draw(st.text(st.sampled_from("\"'[]{}=#.\\ \t\n\x00\u2028é1-:TZ"), max_size=3))
+                + lines[at][col:]
+            )
         elif how == "retype" and lines:
-            lines[at] = re.sub(r"= .*", "= " + draw(st.sampled_from(["1", "true", '"x"', "2026-01-01", "[]", "{}", "1979-05-27T07:32:00Z", "nan"])), lines[at])
+            lines[at] = re.sub(
+                r"= .*",
+                "= "
+                + draw(
+                    st.sampled_from(
+                        [
+                            "1",
+                            "true",
+                            '"x"',
+                            "2026-01-01",
+                            "[]",
+                            "{}",
+                            "1979-05-27T07:32:00Z",
+                            "nan",
+                        ]
+                    )
+                ),
+                lines[at],
+            )
     return "\n".join(lines).encode("utf-8")
 
 
@@ -808,7 +974,9 @@ def test_a_mangled_pilot_that_still_parses_can_be_opened_and_edited(raw: bytes) 
             SetFields("pilot", None, {"se": "Dana"}),
             SetStatus("criteria", first, "failed"),
             AddEntry("checklist", {"id": "n-nda", "item": "NDA"}),
-            SetTechnicalWin({"verdict": "no", "asked_on": NOW, "attendees": [], "reason": "budget"}),
+            SetTechnicalWin(
+                {"verdict": "no", "asked_on": NOW, "attendees": [], "reason": "budget"}
+            ),
         ):
             try:
                 store.apply(change)
@@ -823,7 +991,11 @@ def test_a_mangled_pilot_that_still_parses_can_be_opened_and_edited(raw: bytes) 
 
 def corpus(kind: str) -> list[Path]:
     folder = TOML_TEST / kind
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".toml", ".multi", "")) if folder.is_dir() else []
+    return (
+        sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".toml", ".multi", ""))
+        if folder.is_dir()
+        else []
+    )
 
 
 @pytest.mark.skipif(not (TOML_TEST / "valid").is_dir(), reason="toml-test corpus not available")
@@ -858,10 +1030,14 @@ def without_session_log(store: PilotStore) -> str:
     return APPENDED_LOG.sub("", store.path.read_bytes().decode("utf-8")).rstrip("\n") + "\n"
 
 
-def test_found_entries_not_separated_by_blank_lines_at_the_end_of_a_file_without_final_newline(tmp_path: Path) -> None:
+def test_found_entries_not_separated_by_blank_lines_at_the_end_of_a_file_without_final_newline(
+    tmp_path: Path,
+) -> None:
     """(fixed) Appending to the last array of a file that does not end with a line break wrote
     ``title = "B"[[criteria]]``: an invalid file, saved."""
-    store = store_over(tmp_path, PILOT + '[[criteria]]\nid = "a"\ntitle = "A"\n[[criteria]]\nid = "b"\ntitle = "B"')
+    store = store_over(
+        tmp_path, PILOT + '[[criteria]]\nid = "a"\ntitle = "A"\n[[criteria]]\nid = "b"\ntitle = "B"'
+    )
     store.apply(AddEntry("criteria", {"id": "c", "title": "C"}))
     parse_bytes(store.path.read_bytes(), store.path)
 
@@ -869,7 +1045,9 @@ def test_found_entries_not_separated_by_blank_lines_at_the_end_of_a_file_without
 def test_found_a_refused_change_left_its_rewritten_values_in_the_document(tmp_path: Path) -> None:
     """(fixed) A refused change rewrote ``'SNR'`` as ``"SNR"`` and dropped a removed key's
     comment in memory; the next change saved that."""
-    text = PILOT + "\n[[criteria]]\nid = \"snr\"\ntitle = 'SNR'\nresult = '48 dB'   # Maria, 11-12\n"
+    text = (
+        PILOT + "\n[[criteria]]\nid = \"snr\"\ntitle = 'SNR'\nresult = '48 dB'   # Maria, 11-12\n"
+    )
     store = store_over(tmp_path, text)
     with pytest.raises(ChangeRejected):
         store.apply(SetFields("criteria", "snr", {"result": None, "title": ""}))
@@ -880,35 +1058,52 @@ def test_found_an_inline_log_array_made_every_change_crash(tmp_path: Path) -> No
     """(fixed) ``log = []`` is valid; every change raised tomlkit's KeyAlreadyPresent."""
     store = store_over(tmp_path, "log = []\n\n" + PILOT)
     store.apply(SetFields("pilot", None, {"se": "Dana"}))
-    assert [entry.event for entry in parse_bytes(store.path.read_bytes(), store.path).pilot.log] == ["pilot: edited se"]
+    assert [
+        entry.event for entry in parse_bytes(store.path.read_bytes(), store.path).pilot.log
+    ] == ["pilot: edited se"]
 
 
 @pytest.mark.parametrize("separator", ["\u2029\u2029", "\u2028\u2028", "\x85\x85"])
-def test_found_a_comment_with_a_unicode_line_separator_crashes_a_change(tmp_path: Path, separator: str) -> None:
+def test_found_a_comment_with_a_unicode_line_separator_crashes_a_change(
+    tmp_path: Path, separator: str
+) -> None:
     """A comment may hold U+2028, U+2029 or U+0085 (TOML only forbids control characters);
     ``str.splitlines`` splits there and ``str.strip`` sees a blank line. When pilotdesk puts a
     new table or array in front of such a comment, it re-parses half a comment and tomlkit
     raises EmptyKeyError: not ChangeRejected, so the workbook crashes (3, a, tab, N, ctrl+s)."""
-    text = PILOT + f"\n# Verdict from the call{separator}asked by Sam\n[technical_win]\nverdict = \"no\"\nasked_on = 2026-11-20T10:00:00\n"
+    text = (
+        PILOT
+        + f'\n# Verdict from the call{separator}asked by Sam\n[technical_win]\nverdict = "no"\nasked_on = 2026-11-20T10:00:00\n'
+    )
     store = store_over(tmp_path, text)
     store.apply(AddEntry("checklist", {"id": "nda", "item": "NDA"}))
-    assert f"# Verdict from the call{separator}asked by Sam\n" in store.path.read_text(encoding="utf-8")
+    assert f"# Verdict from the call{separator}asked by Sam\n" in store.path.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_found_clearing_a_field_and_undoing_loses_its_comment_and_moves_it(tmp_path: Path) -> None:
     """(fixed) Clearing a date (the form's empty field removes the key) and ctrl+z puts the key back
     at the end of the entry, without the comment that was on its line."""
-    text = PILOT + "\n[[stakeholders]]\nid = \"li\"\nname = \"Li Wei\"\nlast_contact = 2026-10-29    # quiet since the budget review\nrole = \"sponsor\"\n"
+    text = (
+        PILOT
+        + '\n[[stakeholders]]\nid = "li"\nname = "Li Wei"\nlast_contact = 2026-10-29    # quiet since the budget review\nrole = "sponsor"\n'
+    )
     store = store_over(tmp_path, text)
     store.apply(SetFields("stakeholders", "li", {"last_contact": None}))
     store.undo()
     assert without_session_log(store) == text
 
 
-def test_found_clearing_the_only_key_of_a_table_deletes_the_table_the_person_wrote(tmp_path: Path) -> None:
+def test_found_clearing_the_only_key_of_a_table_deletes_the_table_the_person_wrote(
+    tmp_path: Path,
+) -> None:
     """(fixed) ``[commercial]`` written by hand with one key: clearing that key removes the header too
     (the rule meant for tables pilotdesk created); undo brings it back with an extra blank line."""
-    text = PILOT + "\n[commercial]\nfirst_po_expected = 2027-03-01\n\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n"
+    text = (
+        PILOT
+        + '\n[commercial]\nfirst_po_expected = 2027-03-01\n\n[[criteria]]\nid = "snr"\ntitle = "SNR"\n'
+    )
     store = store_over(tmp_path, text)
     store.apply(SetFields("commercial", None, {"first_po_expected": None}))
     assert "[commercial]" in store.path.read_text(encoding="utf-8")
@@ -918,21 +1113,23 @@ def test_found_clearing_the_only_key_of_a_table_deletes_the_table_the_person_wro
 
 def test_found_an_empty_table_the_person_wrote_is_deleted_by_an_undo(tmp_path: Path) -> None:
     """(fixed) An empty ``[commercial]`` (to be filled in later): add a key, undo, the header is gone."""
-    text = PILOT + "\n[commercial]\n\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n"
+    text = PILOT + '\n[commercial]\n\n[[criteria]]\nid = "snr"\ntitle = "SNR"\n'
     store = store_over(tmp_path, text)
     store.apply(SetFields("commercial", None, {"if_positive": "Procurement starts qualification"}))
     store.undo()
     assert without_session_log(store) == text
 
 
-def test_found_undoing_the_delete_of_a_lists_last_entry_puts_the_list_elsewhere(tmp_path: Path) -> None:
+def test_found_undoing_the_delete_of_a_lists_last_entry_puts_the_list_elsewhere(
+    tmp_path: Path,
+) -> None:
     """(fixed) A file with its people before its scorecard: delete the only criterion, ctrl+z, and the
     criterion comes back above the people, away from its ``# --- Scorecard`` comment."""
     text = (
         PILOT
-        + "\n# --- People\n[[stakeholders]]\nid = \"maria\"\nname = \"Maria Chen\"\n"
-        + "\n# --- Scorecard\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n"
-        + "\n# --- History\n[[log]]\nat = 2026-11-20T10:30:00\nevent = \"created\"\n"
+        + '\n# --- People\n[[stakeholders]]\nid = "maria"\nname = "Maria Chen"\n'
+        + '\n# --- Scorecard\n[[criteria]]\nid = "snr"\ntitle = "SNR"\n'
+        + '\n# --- History\n[[log]]\nat = 2026-11-20T10:30:00\nevent = "created"\n'
     )
     store = store_over(tmp_path, text)
     store.apply(DeleteEntry("criteria", "snr"))
@@ -940,10 +1137,15 @@ def test_found_undoing_the_delete_of_a_lists_last_entry_puts_the_list_elsewhere(
     assert without_session_log(store) == text
 
 
-def test_found_a_section_comment_drifts_below_the_log_when_its_list_is_emptied(tmp_path: Path) -> None:
+def test_found_a_section_comment_drifts_below_the_log_when_its_list_is_emptied(
+    tmp_path: Path,
+) -> None:
     """(fixed) No ``[[log]]`` yet: deleting the only checklist item moves ``# --- Commercial track``
     below the first log entry, and it stays there after ctrl+z."""
-    text = PILOT + "\n[[criteria]]\nid = \"snr\"\ntitle = \"SNR\"\n\n# --- Commercial track\n[[checklist]]\nid = \"nda\"\nitem = \"NDA\"\n"
+    text = (
+        PILOT
+        + '\n[[criteria]]\nid = "snr"\ntitle = "SNR"\n\n# --- Commercial track\n[[checklist]]\nid = "nda"\nitem = "NDA"\n'
+    )
     store = store_over(tmp_path, text)
     store.apply(DeleteEntry("checklist", "nda"))
     store.undo()
@@ -953,23 +1155,33 @@ def test_found_a_section_comment_drifts_below_the_log_when_its_list_is_emptied(t
 def test_found_removing_the_technical_win_and_undoing_adds_a_blank_line(tmp_path: Path) -> None:
     """(fixed) Tables written without blank lines between them: remove the win, undo, and a blank
     line appears above ``[technical_win]``."""
-    text = PILOT + "\n[[stakeholders]]\nid = \"a\"\nname = \"A\"\n[technical_win]\nverdict = \"no\"\nasked_on = 2026-11-20T10:00:00\n"
+    text = (
+        PILOT
+        + '\n[[stakeholders]]\nid = "a"\nname = "A"\n[technical_win]\nverdict = "no"\nasked_on = 2026-11-20T10:00:00\n'
+    )
     store = store_over(tmp_path, text)
     store.apply(SetTechnicalWin(None))
     store.undo()
     assert without_session_log(store) == text
 
 
-def test_found_undo_of_a_batch_that_changes_then_deletes_an_entry_is_refused_and_lost(tmp_path: Path) -> None:
+def test_found_undo_of_a_batch_that_changes_then_deletes_an_entry_is_refused_and_lost(
+    tmp_path: Path,
+) -> None:
     """(fixed) ``Batch`` describes every part against the pilot before any part runs. Its undo
     (add the entry back, then restore its status) describes "restore the status of a" while a
     is not there yet: refused, and the undo step is dropped, so a never comes back. (No key
     makes such a batch today; the review's batch only sets statuses and the verdict.)"""
-    store = store_over(tmp_path, PILOT + "\n[[criteria]]\nid = \"a\"\ntitle = \"A\"\nstatus = \"pending\"\n")
+    store = store_over(
+        tmp_path, PILOT + '\n[[criteria]]\nid = "a"\ntitle = "A"\nstatus = "pending"\n'
+    )
     store.apply(Batch((SetStatus("criteria", "a", "failed"), DeleteEntry("criteria", "a"))))
     store.undo()
     assert [c.id for c in store.pilot.criteria] == ["a"]
-    assert without_session_log(store) == PILOT + "\n[[criteria]]\nid = \"a\"\ntitle = \"A\"\nstatus = \"pending\"\n"
+    assert (
+        without_session_log(store)
+        == PILOT + '\n[[criteria]]\nid = "a"\ntitle = "A"\nstatus = "pending"\n'
+    )
     log = [entry.event for entry in store.pilot.log]
     assert log[-2:] == ["criterion a: added (undo)", "criterion a: failed -> pending (undo)"]
 
@@ -978,7 +1190,7 @@ def test_found_a_refused_undo_dropped_its_step(tmp_path: Path) -> None:
     """(fixed) ``undo`` popped its step before applying the inverse: when that was refused (here
     the file is read-only for the moment), the step was lost and the change could never be
     undone. Now the step stays, and so does a refused redo's."""
-    text = PILOT + "\n[[criteria]]\nid = \"a\"\ntitle = \"A\"\n"
+    text = PILOT + '\n[[criteria]]\nid = "a"\ntitle = "A"\n'
     store = store_over(tmp_path, text)
     store.apply(DeleteEntry("criteria", "a"))
     store.read_only = "another pilotdesk has this file open"
@@ -997,8 +1209,12 @@ def test_found_a_refused_undo_dropped_its_step(tmp_path: Path) -> None:
     assert "[[criteria]]" not in without_session_log(store)
 
 
-@pytest.mark.parametrize("then", [DeleteEntry("stakeholders", "b"), MoveEntry("stakeholders", "a", 1)])
-def test_found_the_comment_above_a_cleared_key_went_to_the_next_entrys_header(tmp_path: Path, then: Any) -> None:
+@pytest.mark.parametrize(
+    "then", [DeleteEntry("stakeholders", "b"), MoveEntry("stakeholders", "a", 1)]
+)
+def test_found_the_comment_above_a_cleared_key_went_to_the_next_entrys_header(
+    tmp_path: Path, then: Any
+) -> None:
     """(fixed) Clearing an entry's last key leaves the comment line above it at the end of the
     entry, where the comments above the next header are kept; deleting or moving an entry of
     that list moved it onto the next header (deleting that entry took it along), and the undo
@@ -1017,11 +1233,16 @@ def test_found_the_comment_above_a_cleared_key_went_to_the_next_entrys_header(tm
     assert without_session_log(store) == text
 
 
-def test_found_an_undo_put_a_line_back_before_the_lines_above_it_were_restored(tmp_path: Path) -> None:
+def test_found_an_undo_put_a_line_back_before_the_lines_above_it_were_restored(
+    tmp_path: Path,
+) -> None:
     """(fixed) A form that clears a field and edits one above it: the undo set the keys back in
     the form's order, so the cleared line came back while the line above it still had the new
     value, did not find its place, and went to the end of the entry without its comment."""
-    text = PILOT + '\n[[stakeholders]]\nid = "li"\nname = "Li"\nlast_contact = 2026-10-29   # quiet\nrole = "sponsor"\n'
+    text = (
+        PILOT
+        + '\n[[stakeholders]]\nid = "li"\nname = "Li"\nlast_contact = 2026-10-29   # quiet\nrole = "sponsor"\n'
+    )
     store = store_over(tmp_path, text)
     store.apply(SetFields("stakeholders", "li", {"last_contact": None, "name": "Li Wei"}))
     store.undo()
@@ -1032,7 +1253,10 @@ def test_found_blank_lines_left_by_a_removed_table_went_below_a_new_log(tmp_path
     """(fixed) ``[technical_win]`` last in the file after two blank lines, no ``[[log]]`` yet:
     removing the win leaves the blank lines at the end of the file; the first log entry went
     above them, so the undo found the gap changed and put the win back with one blank line."""
-    text = PILOT + "\n[[checklist]]\nid = \"a\"\nitem = \"A\"\n\n\n[technical_win]\nverdict = \"no\"\nasked_on = 2026-11-20T10:00:00\n"
+    text = (
+        PILOT
+        + '\n[[checklist]]\nid = "a"\nitem = "A"\n\n\n[technical_win]\nverdict = "no"\nasked_on = 2026-11-20T10:00:00\n'
+    )
     store = store_over(tmp_path, text)
     store.apply(SetTechnicalWin(None))
     store.apply(SetFields("opportunity", None, {"crm_id": "x"}))

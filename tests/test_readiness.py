@@ -16,11 +16,9 @@ from typing import Any
 
 import pytest
 
-from pilotdesk.domain import readiness
-
 from pilotdesk import resources
+from pilotdesk.domain import readiness
 from pilotdesk.domain.model import ChecklistItem, Criterion, Pilot, TechnicalWin
-from pilotdesk.pilotfile.read import parse_bytes
 from pilotdesk.domain.readiness import (
     RULE_IDS,
     RULES,
@@ -32,6 +30,7 @@ from pilotdesk.domain.readiness import (
     format_report,
     unknown_ignores,
 )
+from pilotdesk.pilotfile.read import parse_bytes
 
 TODAY = dt.date(2026, 11, 10)
 SAMPLES = resources.data_dir("sample_pilots")
@@ -147,7 +146,9 @@ def with_items(pilot: Pilot, *items: dict[str, Any]) -> Pilot:
 
 
 def all_passed(pilot: Pilot) -> Pilot:
-    return pilot.model_copy(update={"criteria": [c.model_copy(update={"status": "passed"}) for c in pilot.criteria]})
+    return pilot.model_copy(
+        update={"criteria": [c.model_copy(update={"status": "passed"}) for c in pilot.criteria]}
+    )
 
 
 def with_win(pilot: Pilot, **fields: Any) -> Pilot:
@@ -225,14 +226,18 @@ def test_finding_is_frozen(base: Pilot) -> None:
 
 
 def test_no_opportunity_fires_without_crm_id_or_purchasing_process(base: Pilot) -> None:
-    finding = fires(table(base, "opportunity", crm_id="", purchasing_process="  "), "no-opportunity")
+    finding = fires(
+        table(base, "opportunity", crm_id="", purchasing_process="  "), "no-opportunity"
+    )
     assert finding.severity is Severity.BLOCKER
     assert "purchasing process" in finding.finding
     assert finding.target == ("opportunity", "crm_id")
 
 
 @pytest.mark.parametrize("fields", [{"crm_id": ""}, {"purchasing_process": ""}])
-def test_no_opportunity_quiet_with_either_piece_of_evidence(base: Pilot, fields: dict[str, str]) -> None:
+def test_no_opportunity_quiet_with_either_piece_of_evidence(
+    base: Pilot, fields: dict[str, str]
+) -> None:
     quiet(table(base, "opportunity", **fields), "no-opportunity")
 
 
@@ -323,7 +328,9 @@ def test_no_first_po_date_quiet(base: Pilot) -> None:
 
 
 def test_commercial_track_silent_fires_when_everyone_commercial_is_quiet(base: Pilot) -> None:
-    pilot = person(person(base, "sol", last_contact=dt.date(2026, 10, 27)), "pat", last_contact=None)
+    pilot = person(
+        person(base, "sol", last_contact=dt.date(2026, 10, 27)), "pat", last_contact=None
+    )
     finding = fires(pilot, "commercial-track-silent")
     assert "Sol Stone (14 days)" in finding.finding
     assert "Pat Price (never contacted)" in finding.finding
@@ -343,7 +350,9 @@ def test_commercial_track_silent_ignores_vendor_commercial_people(base: Pilot) -
 
 
 def test_commercial_track_silent_quiet_with_one_contact_13_days_ago(base: Pilot) -> None:
-    pilot = person(person(base, "sol", last_contact=dt.date(2026, 10, 28)), "pat", last_contact=None)
+    pilot = person(
+        person(base, "sol", last_contact=dt.date(2026, 10, 28)), "pat", last_contact=None
+    )
     quiet(pilot, "commercial-track-silent")
 
 
@@ -434,7 +443,9 @@ def _n_criteria(pilot: Pilot, n: int) -> Pilot:
     return pilot.model_copy(update={"criteria": criteria})
 
 
-@pytest.mark.parametrize(("n", "text"), [(0, "no success criteria"), (2, "only 2"), (8, "8 success criteria")])
+@pytest.mark.parametrize(
+    ("n", "text"), [(0, "no success criteria"), (2, "only 2"), (8, "8 success criteria")]
+)
 def test_criteria_count_fires(base: Pilot, n: int, text: str) -> None:
     finding = fires(_n_criteria(base, n), "criteria-count")
     assert finding.severity is Severity.INFO
@@ -450,7 +461,9 @@ def test_criteria_count_quiet(base: Pilot, n: int) -> None:
 
 
 def test_failed_must_have_names_the_failed_must_haves(base: Pilot) -> None:
-    pilot = criterion(criterion(base, "b", status="failed", must_have=True), "c", status="failed", must_have=True)
+    pilot = criterion(
+        criterion(base, "b", status="failed", must_have=True), "c", status="failed", must_have=True
+    )
     pilot = criterion(pilot, "a", must_have=True)  # passed: not named
     finding = fires(pilot, "failed-must-have")
     assert finding.severity is Severity.BLOCKER
@@ -465,7 +478,9 @@ def test_failed_must_have_singular(base: Pilot) -> None:
     assert finding.target == ("criteria", "c")
 
 
-@pytest.mark.parametrize(("status", "must_have"), [("failed", False), ("pending", True), ("passed", True)])
+@pytest.mark.parametrize(
+    ("status", "must_have"), [("failed", False), ("pending", True), ("passed", True)]
+)
 def test_failed_must_have_quiet(base: Pilot, status: str, must_have: bool) -> None:
     quiet(criterion(base, "b", status=status, must_have=must_have), "failed-must-have")
 
@@ -480,7 +495,10 @@ def test_failed_must_have_quiet_once_a_verdict_is_recorded(base: Pilot) -> None:
 
 def test_time_box_over_fires_the_day_after_ends(base: Pilot) -> None:
     finding = fires(base, "time-box-over", dt.date(2026, 12, 1))
-    assert finding.finding == "the time-box ended on 2026-11-30 (1 day ago) with 2 criteria pending: b, c"
+    assert (
+        finding.finding
+        == "the time-box ended on 2026-11-30 (1 day ago) with 2 criteria pending: b, c"
+    )
     assert finding.target == ("criteria", "b")
 
 
@@ -505,7 +523,10 @@ def test_midpoint_boundary_even_box(base: Pilot) -> None:
     # 2026-11-02 .. 2026-11-30 is 28 days; the first half ends on 2026-11-16.
     quiet(base, "time-box-midpoint", dt.date(2026, 11, 16))
     finding = fires(base, "time-box-midpoint", dt.date(2026, 11, 17))
-    assert finding.finding == "past the midpoint of the time-box (2026-11-16) with 2 of 3 criteria pending: b, c"
+    assert (
+        finding.finding
+        == "past the midpoint of the time-box (2026-11-16) with 2 of 3 criteria pending: b, c"
+    )
 
 
 def test_midpoint_boundary_odd_box(base: Pilot) -> None:
@@ -516,7 +537,9 @@ def test_midpoint_boundary_odd_box(base: Pilot) -> None:
 
 
 def test_midpoint_quiet_when_exactly_half_pending(base: Pilot) -> None:
-    pilot = base.model_copy(update={"criteria": [*base.criteria, Criterion(id="d", title="D", status="failed")]})
+    pilot = base.model_copy(
+        update={"criteria": [*base.criteria, Criterion(id="d", title="D", status="failed")]}
+    )
     quiet(pilot, "time-box-midpoint", dt.date(2026, 11, 20))  # 2 of 4: not more than half
 
 
@@ -535,7 +558,9 @@ def test_midpoint_quiet_without_a_time_box(base: Pilot) -> None:
 def test_assumed_win_fires_when_all_passed_and_nothing_recorded(base: Pilot) -> None:
     finding = fires(all_passed(base), "assumed-win")
     assert finding.severity is Severity.BLOCKER
-    assert finding.finding.startswith("every one of the 3 criteria passed and no Technical Win is recorded")
+    assert finding.finding.startswith(
+        "every one of the 3 criteria passed and no Technical Win is recorded"
+    )
     assert "silence is not a verdict" in finding.finding
 
 
@@ -556,7 +581,10 @@ def test_assumed_win_quiet_without_criteria(base: Pilot) -> None:
 
 def test_yes_but_overdue_the_day_after_follow_up_by(base: Pilot) -> None:
     pilot = with_win(
-        all_passed(base), verdict="yes_but", concern="SOC 2 letter", follow_up_by=dt.datetime(2026, 11, 12, 16, 5)
+        all_passed(base),
+        verdict="yes_but",
+        concern="SOC 2 letter",
+        follow_up_by=dt.datetime(2026, 11, 12, 16, 5),
     )
     quiet(pilot, "verdict-overdue", dt.date(2026, 11, 12))
     finding = fires(pilot, "verdict-overdue", dt.date(2026, 11, 13))
@@ -565,7 +593,9 @@ def test_yes_but_overdue_the_day_after_follow_up_by(base: Pilot) -> None:
 
 
 def test_yes_but_without_follow_up_by_uses_48_hours(base: Pilot) -> None:
-    pilot = with_win(all_passed(base), verdict="yes_but", asked_on=dt.datetime(2026, 11, 10, 23, 30))
+    pilot = with_win(
+        all_passed(base), verdict="yes_but", asked_on=dt.datetime(2026, 11, 10, 23, 30)
+    )
     quiet(pilot, "verdict-overdue", dt.date(2026, 11, 12))
     fires(pilot, "verdict-overdue", dt.date(2026, 11, 13))
 
@@ -579,7 +609,9 @@ def test_more_time_overdue_the_day_after_prove_by(base: Pilot) -> None:
 
 def test_more_time_without_prove_by_uses_5_business_days(base: Pilot) -> None:
     # Asked on Friday 2026-11-13: five business days later is Friday 2026-11-20.
-    pilot = with_win(base, verdict="more_time", unproven=["b"], asked_on=dt.datetime(2026, 11, 13, 10, 0))
+    pilot = with_win(
+        base, verdict="more_time", unproven=["b"], asked_on=dt.datetime(2026, 11, 13, 10, 0)
+    )
     quiet(pilot, "verdict-overdue", dt.date(2026, 11, 20))
     fires(pilot, "verdict-overdue", dt.date(2026, 11, 21))
 
@@ -594,7 +626,7 @@ def test_verdict_overdue_quiet_for_yes(base: Pilot) -> None:
 def test_soft_no_names_the_unproven_criteria(base: Pilot) -> None:
     pilot = with_win(base, verdict="more_time", unproven=["b", "c"], prove_by=dt.date(2026, 11, 17))
     finding = fires(pilot, "soft-no")
-    assert finding.finding == "\"We need more time\" on 2026-11-10 is a soft no; unproven: b, c"
+    assert finding.finding == '"We need more time" on 2026-11-10 is a soft no; unproven: b, c'
     assert "2026-11-17" in finding.fix
 
 
@@ -604,7 +636,9 @@ def test_soft_no_without_named_criteria(base: Pilot) -> None:
 
 
 def test_soft_no_quiet_for_other_verdicts(base: Pilot) -> None:
-    quiet(with_win(base, verdict="yes_but", follow_up_by=dt.datetime(2026, 11, 12, 9, 0)), "soft-no")
+    quiet(
+        with_win(base, verdict="yes_but", follow_up_by=dt.datetime(2026, 11, 12, 9, 0)), "soft-no"
+    )
     quiet(base, "soft-no")
 
 
@@ -622,9 +656,14 @@ def test_verdict_no_quiet_for_yes(base: Pilot) -> None:
 
 
 def test_gone_quiet_names_people_with_days_never_first(base: Pilot) -> None:
-    pilot = person(person(base, "eve", last_contact=dt.date(2026, 10, 20)), "pat", last_contact=None)
+    pilot = person(
+        person(base, "eve", last_contact=dt.date(2026, 10, 20)), "pat", last_contact=None
+    )
     finding = fires(pilot, "gone-quiet")
-    assert finding.finding == "no contact for 14+ days: Pat Price (never contacted), Eve Evans (21 days)"
+    assert (
+        finding.finding
+        == "no contact for 14+ days: Pat Price (never contacted), Eve Evans (21 days)"
+    )
     assert finding.target == ("stakeholders", "pat")
 
 
@@ -672,7 +711,9 @@ def test_unknown_role_suggests_the_close_known_role() -> None:
     fires(pilot, "no-procurement")  # the typo really matters
 
 
-@pytest.mark.parametrize(("role", "hint"), [("Supply Chain", "supply_chain"), ("econmic_buyer", "economic_buyer")])
+@pytest.mark.parametrize(
+    ("role", "hint"), [("Supply Chain", "supply_chain"), ("econmic_buyer", "economic_buyer")]
+)
 def test_unknown_role_normalises_case_and_spaces(base: Pilot, role: str, hint: str) -> None:
     finding = fires(person(base, "pat", role=role), "unknown-role")
     assert f"did you mean {hint}?" in finding.finding
@@ -689,7 +730,9 @@ def test_unknown_role_quiet_for_known_or_unlike_roles(base: Pilot, role: str) ->
 def test_northwind_is_an_assumed_win() -> None:
     findings = evaluate(load_sample("northwind"), SAMPLE_DAY)
     assert findings[0].rule == "assumed-win"
-    assert findings[0].finding.startswith("every one of the 5 criteria passed and no Technical Win is recorded")
+    assert findings[0].finding.startswith(
+        "every one of the 5 criteria passed and no Technical Win is recorded"
+    )
     assert counts(findings)[Severity.BLOCKER] == 1
 
 
@@ -710,7 +753,10 @@ def test_acme_on_2026_11_22() -> None:
     failed, overdue, gone = findings
     assert failed.finding == "1 must-have criterion failed: Depth drift across 0–50 °C ambient"
     assert failed.target == ("criteria", "thermal_drift")
-    assert overdue.finding == "overdue on the commercial checklist: po_timeline (Li Wei, 2 days overdue)"
+    assert (
+        overdue.finding
+        == "overdue on the commercial checklist: po_timeline (Li Wei, 2 days overdue)"
+    )
     assert overdue.target == ("checklist", "po_timeline")
     assert gone.finding == "no contact for 14+ days: Li Wei (24 days)"
     assert gone.target == ("stakeholders", "li")
@@ -730,17 +776,24 @@ def test_acme_after_its_time_box() -> None:
 # --- silencing, unknown ignores -----------------------------------------------------------------
 
 
-SILENCED = BASE + """
+SILENCED = (
+    BASE
+    + """
 [readiness]
 ignore = { no-first-po-date = "PO timing is set by their board in January", gone-quite = "typo" }
 """
+)
 
 
 def test_silenced_finding_is_kept_and_not_counted() -> None:
     pilot = parse(SILENCED.replace("first_po_expected = 2027-02-01\n", ""))
     finding = fires(pilot, "no-first-po-date")
     assert finding.silenced == "PO timing is set by their board in January"
-    assert counts(evaluate(pilot, TODAY)) == {Severity.BLOCKER: 0, Severity.WARNING: 0, Severity.INFO: 0}
+    assert counts(evaluate(pilot, TODAY)) == {
+        Severity.BLOCKER: 0,
+        Severity.WARNING: 0,
+        Severity.INFO: 0,
+    }
     assert "silenced (PO timing is set by their board in January)" in format_report([finding])
 
 
@@ -783,7 +836,14 @@ def test_findings_sorted_by_severity_then_rule_order(base: Pilot) -> None:
 def test_format_report_exact() -> None:
     findings = [
         Finding("assumed-win", Severity.BLOCKER, "every one of the 5 criteria passed", "ask (w)"),
-        Finding("gone-quiet", Severity.WARNING, "Li Wei (24 days)", "call Li", ("stakeholders", "li"), "on leave"),
+        Finding(
+            "gone-quiet",
+            Severity.WARNING,
+            "Li Wei (24 days)",
+            "call Li",
+            ("stakeholders", "li"),
+            "on leave",
+        ),
         Finding("unknown-role", Severity.INFO, "x", "y"),
     ]
     assert format_report(findings) == (

@@ -17,27 +17,40 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _emails import NORTHWIND_YES  # tests/ is on sys.path (no package)
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, SelectionList, Static
 
 from pilotdesk.domain import mail
-from _emails import NORTHWIND_YES  # tests/ is on sys.path (no package)
 from pilotdesk.session.changes import SetStatus, SetTechnicalWin
 from pilotdesk.session.store import PilotStore
 from pilotdesk.ui import clipboard
 from pilotdesk.ui.app import PilotdeskApp
 from pilotdesk.ui.clipboard import ClipboardUnavailable
-from pilotdesk.ui.review.steps import AttendeesStep, CriterionStep, DetailsStep, EmailPreview, QuestionStep
+from pilotdesk.ui.review.steps import (
+    AttendeesStep,
+    CriterionStep,
+    DetailsStep,
+    EmailPreview,
+    QuestionStep,
+)
 from pilotdesk.ui.widgets.chrome import PilotHeader
 
 #: Thursday 26 November 2026, 16:05:37 (inside both samples' time-boxes).
 PINNED = dt.datetime(2026, 11, 26, 16, 5, 37)
 ASKED_ON = dt.datetime(2026, 11, 26, 16, 5)  # the minute of the question
 
-ACME_IDS = ["snr", "depth_accuracy", "ros2_driver", "thermal_drift", "sunlight", "power", "shock_vibration"]
+ACME_IDS = [
+    "snr",
+    "depth_accuracy",
+    "ros2_driver",
+    "thermal_drift",
+    "sunlight",
+    "power",
+    "shock_vibration",
+]
 ACME_NOT_PASSED = ["thermal_drift", "sunlight", "power", "shock_vibration"]
-
 
 
 # --- local fixtures and helpers ----------------------------------------------------------------
@@ -146,14 +159,20 @@ async def wait_for(pilot: Pilot[Any], ready: Callable[[], bool], what: str) -> N
 
 async def on_screen(r: Review, kind: type[Screen[Any]]) -> Any:
     """Wait until ``kind`` is the screen on top and mounted (its widgets composed)."""
-    await wait_for(r.pilot, lambda: isinstance(r.app.screen, kind) and r.app.screen.is_mounted, kind.__name__)
+    await wait_for(
+        r.pilot, lambda: isinstance(r.app.screen, kind) and r.app.screen.is_mounted, kind.__name__
+    )
     return r.app.screen
 
 
 async def on_criterion(r: Review, index: int) -> CriterionStep:
     await wait_for(
         r.pilot,
-        lambda: isinstance(r.app.screen, CriterionStep) and r.app.screen.index == index and r.app.screen.is_mounted,
+        lambda: (
+            isinstance(r.app.screen, CriterionStep)
+            and r.app.screen.index == index
+            and r.app.screen.is_mounted
+        ),
         f"criterion {index + 1}",
     )
     return r.app.screen  # type: ignore[return-value]
@@ -220,7 +239,13 @@ async def test_yes_records_verdict_attendees_and_log_and_y_copies_exactly_the_em
         assert "Verdict: not asked yet" in r.header()
         attendees = await start(r)
         # Ticked to begin with: the evaluators, the evaluator's manager, the SE and the AE.
-        assert attendees.query_one(SelectionList).selected == ["priya", "marcus", "jonas", "chris", "ana"]
+        assert attendees.query_one(SelectionList).selected == [
+            "priya",
+            "marcus",
+            "jonas",
+            "chris",
+            "ana",
+        ]
         await press(r, "down", "down", "space")  # Jonas is not in the room...
         await press(r, "down", "space")  # ...Beth is
         await walk_to_question(r)
@@ -231,8 +256,14 @@ async def test_yes_records_verdict_attendees_and_log_and_y_copies_exactly_the_em
         preview = await on_screen(r, EmailPreview)
 
         # Attendees in the file's order, whatever the order they were ticked in.
-        assert r.win() == {"verdict": "yes", "asked_on": ASKED_ON, "attendees": ["priya", "marcus", "beth", "chris", "ana"]}
-        assert r.new_events() == ["technical win: yes (in the room: priya, marcus, beth, chris, ana)"]
+        assert r.win() == {
+            "verdict": "yes",
+            "asked_on": ASKED_ON,
+            "attendees": ["priya", "marcus", "beth", "chris", "ana"],
+        }
+        assert r.new_events() == [
+            "technical win: yes (in the room: priya, marcus, beth, chris, ana)"
+        ]
         assert "Verdict: Technical Win" in r.header()
         expected = mail.compose(r.app.store.pilot).as_text()
         assert preview.email.as_text() == expected
@@ -276,10 +307,20 @@ async def test_yes_but_records_the_concern_48_hours_and_the_header_turns_overdue
 
         win = r.win()
         assert win is not None
-        assert (win["verdict"], win["asked_on"], win["concern"]) == ("yes_but", ASKED_ON, "SOC 2 letter")
+        assert (win["verdict"], win["asked_on"], win["concern"]) == (
+            "yes_but",
+            ASKED_ON,
+            "SOC 2 letter",
+        )
         # 48 calendar hours, into the weekend: Saturday 28 November, 16:05.
-        assert win["follow_up_by"] == dt.datetime(2026, 11, 28, 16, 5) == ASKED_ON + dt.timedelta(hours=48)
-        assert r.new_events() == ["technical win: yes_but (in the room: priya, marcus, jonas, chris, ana)"]
+        assert (
+            win["follow_up_by"]
+            == dt.datetime(2026, 11, 28, 16, 5)
+            == ASKED_ON + dt.timedelta(hours=48)
+        )
+        assert r.new_events() == [
+            "technical win: yes_but (in the room: priya, marcus, jonas, chris, ana)"
+        ]
         assert preview.email.as_text() == mail.compose(r.app.store.pilot).as_text()
         assert "one concern remains open: SOC 2 letter." in " ".join(preview.email.body.split())
 
@@ -314,7 +355,9 @@ async def test_more_time_preselects_what_has_not_passed_gives_5_business_days_an
         assert (win["verdict"], win["asked_on"]) == ("more_time", ASKED_ON)
         assert win["unproven"] == ["thermal_drift", "sunlight", "power"]
         assert win["prove_by"] == dt.date(2026, 12, 3)
-        assert r.new_events() == ["technical win: more_time (in the room: maria, tom, kofi, dana, sam)"]
+        assert r.new_events() == [
+            "technical win: more_time (in the room: maria, tom, kofi, dana, sam)"
+        ]
         email = mail.compose(r.app.store.pilot).as_text()
         assert preview.email.as_text() == email
         assert "We agreed to prove them by Thursday 3 December:" in " ".join(email.split())
@@ -346,7 +389,9 @@ async def test_no_records_the_reason_and_without_a_system_clipboard_the_email_is
         win = r.win()
         assert win is not None
         assert (win["verdict"], win["asked_on"], win["reason"]) == ("no", ASKED_ON, "security veto")
-        assert r.new_events() == ["technical win: no (in the room: priya, marcus, jonas, chris, ana)"]
+        assert r.new_events() == [
+            "technical win: no (in the room: priya, marcus, jonas, chris, ana)"
+        ]
         email = mail.compose(r.app.store.pilot).as_text()
         assert preview.email.as_text() == email
         assert "The reason you gave: security veto." in email
@@ -392,7 +437,10 @@ async def test_yes_refused_then_a_correction_and_the_verdict_recorded_as_one_und
 
         await press(r, "1")
         assert r.app.screen is question
-        assert static_text(question, "#question-error") == "Yes needs every criterion passed. Choose 2, 3 or 4."
+        assert (
+            static_text(question, "#question-error")
+            == "Yes needs every criterion passed. Choose 2, 3 or 4."
+        )
         assert r.path.read_bytes() == r.original
         assert r.app.store.pilot.technical_win is None
 
@@ -405,7 +453,10 @@ async def test_yes_refused_then_a_correction_and_the_verdict_recorded_as_one_und
 
         after = r.data()
         assert {c["id"]: c["status"] for c in after["criteria"]}["sunlight"] == "passed"
-        assert (after["technical_win"]["verdict"], after["technical_win"]["concern"]) == ("yes_but", "retest thermal")
+        assert (after["technical_win"]["verdict"], after["technical_win"]["concern"]) == (
+            "yes_but",
+            "retest thermal",
+        )
         assert r.new_events() == [
             "criterion sunlight: pending -> passed",
             "technical win: yes_but (in the room: maria, tom, kofi, dana, sam)",
@@ -416,7 +467,9 @@ async def test_yes_refused_then_a_correction_and_the_verdict_recorded_as_one_und
         await press(r, "ctrl+z")
         undone = r.data()
         assert "technical_win" not in undone
-        assert {k: v for k, v in undone.items() if k != "log"} == {k: v for k, v in before.items() if k != "log"}
+        assert {k: v for k, v in undone.items() if k != "log"} == {
+            k: v for k, v in before.items() if k != "log"
+        }
         assert r.new_events()[2:] == [
             "technical win: record removed (undo)",
             "criterion sunlight: passed -> pending (undo)",
@@ -455,7 +508,9 @@ async def test_escape_on_the_attendees_and_on_the_first_criterion_records_nothin
         await leave(r, CriterionStep)
 
 
-async def test_escape_on_the_question_and_on_the_details_records_nothing(open_review: Callable[..., Any]) -> None:
+async def test_escape_on_the_question_and_on_the_details_records_nothing(
+    open_review: Callable[..., Any],
+) -> None:
     async with open_review("northwind") as r:
         await start(r)
         await walk_to_question(r, {3: "f"})
@@ -535,10 +590,14 @@ async def test_y_in_the_workbook_without_a_verdict_or_with_a_yes_the_scorecard_n
 
 def _brackets(text: str) -> str:
     text = text.replace('name = "Kofi Mensah"', 'name = "Kofi Mensah [contractor]"')
-    return text.replace('title = "Average power draw at 30 fps"', 'title = "Average power draw [W] at 30 fps"')
+    return text.replace(
+        'title = "Average power draw at 30 fps"', 'title = "Average power draw [W] at 30 fps"'
+    )
 
 
-async def test_names_and_titles_with_square_brackets_are_listed_as_written(open_review: Callable[..., Any]) -> None:
+async def test_names_and_titles_with_square_brackets_are_listed_as_written(
+    open_review: Callable[..., Any],
+) -> None:
     async with open_review("acme", edit=_brackets) as r:
         attendees = await start(r)
         picks = attendees.query_one(SelectionList)
@@ -548,7 +607,9 @@ async def test_names_and_titles_with_square_brackets_are_listed_as_written(open_
         await on_screen(r, Screen)
 
         pilot = r.app.store.pilot
-        r.app.push_screen(DetailsStep(pilot, {c.id: c.status for c in pilot.criteria}, "more_time", ASKED_ON))
+        r.app.push_screen(
+            DetailsStep(pilot, {c.id: c.status for c in pilot.criteria}, "more_time", ASKED_ON)
+        )
         details = await on_screen(r, DetailsStep)
         picks = details.query_one(SelectionList)
         prompts = [str(picks.get_option_at_index(i).prompt) for i in range(picks.option_count)]

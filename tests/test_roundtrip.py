@@ -18,9 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus, SetTechnicalWin
 from pilotdesk.domain.errors import ChangeRejected
 from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.changes import (
+    AddEntry,
+    DeleteEntry,
+    MoveEntry,
+    SetFields,
+    SetStatus,
+    SetTechnicalWin,
+)
 from pilotdesk.session.store import PilotStore
 
 SAMPLES = ("acme", "northwind", "ready")
@@ -74,12 +81,18 @@ def entry_key_line(text: str, header: str, entry_id: str, key: str) -> int:
 
 
 def ids(path: Path, collection: str) -> list[str]:
-    return [entry["id"] for entry in tomllib.loads(path.read_text(encoding="utf-8")).get(collection, [])]
+    return [
+        entry["id"] for entry in tomllib.loads(path.read_text(encoding="utf-8")).get(collection, [])
+    ]
 
 
 def all_entry_ids(path: Path) -> list[tuple[str, str]]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [(collection, entry["id"]) for collection in ("criteria", "stakeholders", "checklist") for entry in data.get(collection, [])]
+    return [
+        (collection, entry["id"])
+        for collection in ("criteria", "stakeholders", "checklist")
+        for entry in data.get(collection, [])
+    ]
 
 
 def no_criteria_pilot() -> str:
@@ -121,7 +134,9 @@ def no_criteria_pilot() -> str:
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_sample_loads_and_renders_byte_for_byte(name: str, tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_sample_loads_and_renders_byte_for_byte(
+    name: str, tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot(name)
     original = path.read_bytes()
     store = PilotStore.open(path, clock)
@@ -133,7 +148,9 @@ def test_sample_loads_and_renders_byte_for_byte(name: str, tmp_pilot: MakePilot,
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_change_and_undo_restore_every_byte_above_the_log(name: str, tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_change_and_undo_restore_every_byte_above_the_log(
+    name: str, tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot(name)
     original = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -156,7 +173,9 @@ def _criteria_cases() -> list[tuple[str, str, str]]:
     root = Path(__file__).resolve().parent.parent / "sample_pilots"
     cases = []
     for name in SAMPLES:
-        for criterion in tomllib.loads((root / f"{name}.toml").read_text(encoding="utf-8"))["criteria"]:
+        for criterion in tomllib.loads((root / f"{name}.toml").read_text(encoding="utf-8"))[
+            "criteria"
+        ]:
             cases.append((name, criterion["id"], criterion["status"]))
     return cases
 
@@ -187,7 +206,9 @@ def test_status_change_rewrites_only_that_line_and_appends_the_log(
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_checklist_status_change_rewrites_only_that_line(name: str, tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_checklist_status_change_rewrites_only_that_line(
+    name: str, tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot(name)
     old = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -199,26 +220,45 @@ def test_checklist_status_change_rewrites_only_that_line(name: str, tmp_pilot: M
     new = path.read_text(encoding="utf-8")
     line = entry_key_line(old, "checklist", item.id, "status")
     n = len(old.splitlines())
-    assert edits(old, new) == [("replace", line, line + 1, line, line + 1), ("insert", n, n, n, n + 4)]
+    assert edits(old, new) == [
+        ("replace", line, line + 1, line, line + 1),
+        ("insert", n, n, n, n + 4),
+    ]
     assert new.endswith(log_block(f"checklist {item.id}: {item.status} -> {new_status}"))
 
 
-def test_edit_keeps_comments_blank_lines_key_order_and_unknown_keys(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_edit_keeps_comments_blank_lines_key_order_and_unknown_keys(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     old = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
     store.apply(SetStatus("criteria", "thermal_drift", "passed"))
-    store.apply(SetFields("stakeholders", "li", {"stance": "supporter", "last_contact": dt.date(2026, 11, 22)}))
+    store.apply(
+        SetFields(
+            "stakeholders", "li", {"stance": "supporter", "last_contact": dt.date(2026, 11, 22)}
+        )
+    )
     store.apply(SetFields("pilot", None, {"ends": dt.date(2026, 12, 18)}))
     new = path.read_text(encoding="utf-8")
 
     old_lines, new_lines = old.splitlines(), new.splitlines()
     # Every comment line and every blank line is still there, in the same order.
-    assert [l for l in old_lines if l.startswith("#")] == [l for l in new_lines[: len(old_lines)] if l.startswith("#")]
-    assert [i for i, l in enumerate(old_lines) if not l] == [i for i, l in enumerate(new_lines[: len(old_lines)]) if not l]
+    assert [line for line in old_lines if line.startswith("#")] == [
+        line for line in new_lines[: len(old_lines)] if line.startswith("#")
+    ]
+    assert [i for i, line in enumerate(old_lines) if not line] == [
+        i for i, line in enumerate(new_lines[: len(old_lines)]) if not line
+    ]
     # The trailing comments of edited lines survive.
-    assert "ends = 2026-12-18          # hard stop: Acme's design freeze for AMR-7 rev C is 2026-12-18" in new_lines
-    assert "last_contact = 2026-11-22    # quiet since the budget review; Sam to ask Raj for a 20-min slot" in new_lines
+    assert (
+        "ends = 2026-12-18          # hard stop: Acme's design freeze for AMR-7 rev C is 2026-12-18"
+        in new_lines
+    )
+    assert (
+        "last_contact = 2026-11-22    # quiet since the budget review; Sam to ask Raj for a 20-min slot"
+        in new_lines
+    )
     # Keys pilotdesk does not know, and the key order of every table, are unchanged.
     before, after = tomllib.loads(old), tomllib.loads(new)
     assert after["pilot"]["lab"] == "Acme Boston test lab" and after["pilot"]["units_on_loan"] == 6
@@ -229,13 +269,17 @@ def test_edit_keeps_comments_blank_lines_key_order_and_unknown_keys(tmp_pilot: M
         assert [list(e) for e in after[collection]] == [list(e) for e in before[collection]]
     # Exactly the four edited lines changed above the log.
     changed = [op for op in edits(old, new) if op[1] < len(old_lines)]
-    assert [op[0] for op in changed] == ["replace"] * 4 and all(op[2] - op[1] == 1 for op in changed)
+    assert [op[0] for op in changed] == ["replace"] * 4 and all(
+        op[2] - op[1] == 1 for op in changed
+    )
 
 
 # --- line endings and trailing comments ---------------------------------------------------------
 
 
-def test_crlf_file_round_trips_and_an_edit_keeps_crlf(tmp_path: Path, samples_dir: Path, clock: Clock) -> None:
+def test_crlf_file_round_trips_and_an_edit_keeps_crlf(
+    tmp_path: Path, samples_dir: Path, clock: Clock
+) -> None:
     text = (samples_dir / "acme.toml").read_text(encoding="utf-8").replace("\n", "\r\n")
     path = tmp_path / "acme.toml"
     path.write_bytes(text.encode("utf-8"))
@@ -244,7 +288,9 @@ def test_crlf_file_round_trips_and_an_edit_keeps_crlf(tmp_path: Path, samples_di
 
     store.apply(SetStatus("criteria", "sunlight", "passed"))
     store.apply(SetFields("criteria", "power", {"result": "3.1 W"}))  # a new key line
-    store.apply(AddEntry("checklist", {"id": "security", "item": "Security review", "owner": "raj"}))
+    store.apply(
+        AddEntry("checklist", {"id": "security", "item": "Security review", "owner": "raj"})
+    )
 
     raw = path.read_bytes()
     assert raw.count(b"\n") == raw.count(b"\r\n"), "every line still ends in CRLF"
@@ -260,11 +306,17 @@ def test_crlf_file_round_trips_and_an_edit_keeps_crlf(tmp_path: Path, samples_di
     assert before_log(raw.decode()) == before_log(text)
 
 
-def test_trailing_comment_on_the_status_line_survives_a_status_change(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_trailing_comment_on_the_status_line_survives_a_status_change(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     old = path.read_text(encoding="utf-8")
     old_line = 'status = "pending"     # Kofi books the outdoor test for 2026-11-26'
-    text = old.replace('result = ""\nstatus = "pending"\nevidence = ""\nverifier = "kofi"', f'result = ""\n{old_line}\nevidence = ""\nverifier = "kofi"', 1)
+    text = old.replace(
+        'result = ""\nstatus = "pending"\nevidence = ""\nverifier = "kofi"',
+        f'result = ""\n{old_line}\nevidence = ""\nverifier = "kofi"',
+        1,
+    )
     assert text != old
     path.write_text(text, encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -273,7 +325,10 @@ def test_trailing_comment_on_the_status_line_survives_a_status_change(tmp_pilot:
 
     new = path.read_text(encoding="utf-8")
     line = text.splitlines().index(old_line)
-    assert new.splitlines()[line] == 'status = "failed"     # Kofi books the outdoor test for 2026-11-26'
+    assert (
+        new.splitlines()[line]
+        == 'status = "failed"     # Kofi books the outdoor test for 2026-11-26'
+    )
     assert edits(text, new)[0] == ("replace", line, line + 1, line, line + 1)
 
 
@@ -286,10 +341,15 @@ def test_trailing_comment_on_the_status_line_survives_a_status_change(tmp_pilot:
         # followed by the comment block that heads the next [[criteria]]
         ("ros2_driver", "must_have = true"),
         # the last criterion: followed by blank lines and the "People" section comment
-        ("shock_vibration", "must_have = false        # nice to have per Tom; their own test rig is booked until December"),
+        (
+            "shock_vibration",
+            "must_have = false        # nice to have per Tom; their own test rig is booked until December",
+        ),
     ],
 )
-def test_new_key_goes_after_the_entrys_last_key(cid: str, last_line: str, tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_new_key_goes_after_the_entrys_last_key(
+    cid: str, last_line: str, tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     old = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -301,7 +361,12 @@ def test_new_key_goes_after_the_entrys_last_key(cid: str, last_line: str, tmp_pi
     last = line_index(old, "^" + re.escape(last_line) + "$", after=start)
     assert edits(old, new)[0] == ("insert", last + 1, last + 1, last + 1, last + 2)
     assert new.splitlines()[last + 1] == 'owner_note = "Ask Kofi"'
-    assert tomllib.loads(new)["criteria"][[c["id"] for c in tomllib.loads(new)["criteria"]].index(cid)]["owner_note"] == "Ask Kofi"
+    assert (
+        tomllib.loads(new)["criteria"][
+            [c["id"] for c in tomllib.loads(new)["criteria"]].index(cid)
+        ]["owner_note"]
+        == "Ask Kofi"
+    )
     store.undo()
     assert before_log(path.read_text(encoding="utf-8")) == before_log(old)
 
@@ -310,7 +375,9 @@ def test_new_key_goes_after_the_entrys_last_key(cid: str, last_line: str, tmp_pi
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_delete_then_undo_is_byte_exact_for_every_entry(name: str, tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_delete_then_undo_is_byte_exact_for_every_entry(
+    name: str, tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot(name)
     original = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -323,7 +390,9 @@ def test_delete_then_undo_is_byte_exact_for_every_entry(name: str, tmp_pilot: Ma
         deleted += 1
         assert entry_id not in ids(path, collection)
         store.undo()
-        assert before_log(path.read_text(encoding="utf-8")) == before_log(original), f"{collection} {entry_id}"
+        assert before_log(path.read_text(encoding="utf-8")) == before_log(original), (
+            f"{collection} {entry_id}"
+        )
     assert deleted >= 10
 
 
@@ -343,7 +412,9 @@ def test_move_then_move_back_is_byte_exact(name: str, tmp_pilot: MakePilot, cloc
                 assert [e.id for e in getattr(store.pilot, collection)].index(entry_id) == target
                 store.apply(MoveEntry(collection, entry_id, position - target))
                 assert [e.id for e in getattr(store.pilot, collection)] == order
-                assert before_log(path.read_text(encoding="utf-8")) == before_log(original), f"{entry_id} {offset}"
+                assert before_log(path.read_text(encoding="utf-8")) == before_log(original), (
+                    f"{entry_id} {offset}"
+                )
     # and the undo of a move is a move back too
     store.apply(MoveEntry("criteria", order_first := ids(path, "criteria")[0], 2))
     store.undo()
@@ -351,7 +422,9 @@ def test_move_then_move_back_is_byte_exact(name: str, tmp_pilot: MakePilot, cloc
     assert before_log(path.read_text(encoding="utf-8")) == before_log(original)
 
 
-def test_moving_an_entry_takes_the_comment_above_its_header_along(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_moving_an_entry_takes_the_comment_above_its_header_along(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     store = PilotStore.open(path, clock)
     store.apply(MoveEntry("criteria", "thermal_drift", -3))
@@ -366,7 +439,9 @@ def test_moving_an_entry_takes_the_comment_above_its_header_along(tmp_pilot: Mak
     assert "appendix B).\n\n# Failed on 2026-11-19" in text
 
 
-def test_deleting_an_entry_keeps_the_comment_above_the_next_entrys_header(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_deleting_an_entry_keeps_the_comment_above_the_next_entrys_header(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     old = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -388,7 +463,9 @@ def test_deleting_an_entry_keeps_the_comment_above_the_next_entrys_header(tmp_pi
     assert new.splitlines()[: len(old_lines) - 10] == old_lines[:start] + old_lines[start + 10 :]
 
 
-def test_deleting_an_entry_takes_its_own_header_comment_and_undo_brings_it_back(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_deleting_an_entry_takes_its_own_header_comment_and_undo_brings_it_back(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     old = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -398,7 +475,9 @@ def test_deleting_an_entry_takes_its_own_header_comment_and_undo_brings_it_back(
     assert before_log(path.read_text(encoding="utf-8")) == before_log(old)
 
 
-def test_deleting_the_last_entry_of_a_list_keeps_the_next_section_comment(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_deleting_the_last_entry_of_a_list_keeps_the_next_section_comment(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     store = PilotStore.open(path, clock)
     store.apply(DeleteEntry("criteria", "shock_vibration"))
@@ -406,7 +485,9 @@ def test_deleting_the_last_entry_of_a_list_keeps_the_next_section_comment(tmp_pi
     assert 'verifier = "maria"\nmust_have = false\n\n\n# --- People ---' in text
 
 
-def test_deleting_every_criterion_keeps_the_section_comments_and_undo_restores_them(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_deleting_every_criterion_keeps_the_section_comments_and_undo_restores_them(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     original = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -415,8 +496,12 @@ def test_deleting_every_criterion_keeps_the_section_comments_and_undo_restores_t
         store.apply(DeleteEntry("criteria", cid))
     text = path.read_text(encoding="utf-8")
     assert "[[criteria]]" not in text
-    assert text.index("# --- Scorecard") < text.index("# --- People") < text.index("[[stakeholders]]")
-    assert text.index("# --- History") < text.index("\n[[log]]\n"), "the comments stay where they were, not at the end"
+    assert (
+        text.index("# --- Scorecard") < text.index("# --- People") < text.index("[[stakeholders]]")
+    )
+    assert text.index("# --- History") < text.index("\n[[log]]\n"), (
+        "the comments stay where they were, not at the end"
+    )
     assert parse_bytes(text.encode(), path).pilot.criteria == []
 
     for _ in order:
@@ -428,13 +513,20 @@ def test_deleting_every_criterion_keeps_the_section_comments_and_undo_restores_t
 # --- creating what is not there yet --------------------------------------------------------------
 
 
-def test_first_criterion_goes_under_the_scorecard_comment_before_the_people(tmp_path: Path, clock: Clock) -> None:
+def test_first_criterion_goes_under_the_scorecard_comment_before_the_people(
+    tmp_path: Path, clock: Clock
+) -> None:
     path = tmp_path / "globex.toml"
     old = no_criteria_pilot()
     path.write_text(old, encoding="utf-8")
     store = PilotStore.open(path, clock)
 
-    store.apply(AddEntry("criteria", {"id": "snr", "title": "SNR at 2 m", "target": ">= 42 dB", "verifier": "ann"}))
+    store.apply(
+        AddEntry(
+            "criteria",
+            {"id": "snr", "title": "SNR at 2 m", "target": ">= 42 dB", "verifier": "ann"},
+        )
+    )
 
     new = path.read_text(encoding="utf-8")
     assert before_log(new) == (
@@ -469,10 +561,14 @@ def test_first_criterion_in_a_file_without_comments(tmp_path: Path, clock: Clock
         '\n[[stakeholders]]\nid = "ann"\nname = "Ann"\n'
     )
     store.undo()
-    assert before_log(path.read_text(encoding="utf-8")) == old + "\n"  # + the blank line above the new [[log]]
+    assert (
+        before_log(path.read_text(encoding="utf-8")) == old + "\n"
+    )  # + the blank line above the new [[log]]
 
 
-def test_a_new_table_goes_before_the_next_sections_comment(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_a_new_table_goes_before_the_next_sections_comment(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     old = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -492,18 +588,31 @@ def test_a_new_table_goes_before_the_next_sections_comment(tmp_pilot: MakePilot,
 
 
 def _win(**values: object) -> dict[str, object]:
-    return {"verdict": "yes", "asked_on": dt.datetime(2026, 12, 10, 16, 5), "attendees": ["maria", "tom", "sam", "dana"], **values}
+    return {
+        "verdict": "yes",
+        "asked_on": dt.datetime(2026, 12, 10, 16, 5),
+        "attendees": ["maria", "tom", "sam", "dana"],
+        **values,
+    }
 
 
 def test_recording_a_technical_win_and_undoing_it(tmp_pilot: MakePilot, clock: Clock) -> None:
     path = tmp_pilot("acme")
     old = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
-    record = _win(verdict="more_time", attendees=["maria", "tom"], unproven=["thermal_drift"], prove_by=dt.date(2026, 12, 17))
+    record = _win(
+        verdict="more_time",
+        attendees=["maria", "tom"],
+        unproven=["thermal_drift"],
+        prove_by=dt.date(2026, 12, 17),
+    )
 
     outcome = store.apply(SetTechnicalWin(record))
 
-    assert outcome.saved and outcome.description == "technical win: more_time (in the room: maria, tom)"
+    assert (
+        outcome.saved
+        and outcome.description == "technical win: more_time (in the room: maria, tom)"
+    )
     new = path.read_text(encoding="utf-8")
     assert (
         'owner = "raj"\ndue = 2027-01-29\n'
@@ -523,13 +632,20 @@ def test_recording_a_technical_win_and_undoing_it(tmp_pilot: MakePilot, clock: C
     undone = path.read_text(encoding="utf-8")
     assert before_log(undone) == before_log(old)
     assert store.pilot.technical_win is None
-    assert undone.endswith(log_block("technical win: more_time (in the room: maria, tom)", "technical win: record removed (undo)"))
+    assert undone.endswith(
+        log_block(
+            "technical win: more_time (in the room: maria, tom)",
+            "technical win: record removed (undo)",
+        )
+    )
 
     store.redo()
     assert before_log(path.read_text(encoding="utf-8")) == before_log(new)
 
 
-def test_recording_the_verdict_again_keeps_comments_and_unknown_keys(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_recording_the_verdict_again_keeps_comments_and_unknown_keys(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("ready")
     text = path.read_text(encoding="utf-8").replace(
         "\n\n# --- History",
@@ -543,11 +659,24 @@ def test_recording_the_verdict_again_keeps_comments_and_unknown_keys(tmp_pilot: 
     path.write_text(text, encoding="utf-8")
     store = PilotStore.open(path, clock)
 
-    store.apply(SetTechnicalWin({"verdict": "yes", "asked_on": dt.datetime(2026, 12, 17, 14, 0), "attendees": ["ingrid", "paul"]}))
+    store.apply(
+        SetTechnicalWin(
+            {
+                "verdict": "yes",
+                "asked_on": dt.datetime(2026, 12, 17, 14, 0),
+                "attendees": ["ingrid", "paul"],
+            }
+        )
+    )
 
     new = path.read_text(encoding="utf-8")
     data = tomllib.loads(new)["technical_win"]
-    assert data == {"verdict": "yes", "asked_on": dt.datetime(2026, 12, 17, 14, 0), "attendees": ["ingrid", "paul"], "minutes": "KI-MIN-140"}
+    assert data == {
+        "verdict": "yes",
+        "asked_on": dt.datetime(2026, 12, 17, 14, 0),
+        "attendees": ["ingrid", "paul"],
+        "minutes": "KI-MIN-140",
+    }
     assert "\n\n# --- Verdict -----\n[technical_win]\n" in new
     assert "\n\n# --- History (written by pilotdesk)" in new
     assert new.count("# --- History") == 1
@@ -556,7 +685,9 @@ def test_recording_the_verdict_again_keeps_comments_and_unknown_keys(tmp_pilot: 
     assert before_log(path.read_text(encoding="utf-8")) == before_log(text)
 
 
-def test_removing_the_technical_win_keeps_the_comments_around_it(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_removing_the_technical_win_keeps_the_comments_around_it(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("ready")
     store = PilotStore.open(path, clock)
     store.apply(SetTechnicalWin(_win(attendees=["ingrid", "paul"], verdict="no", reason="EMC")))
@@ -609,7 +740,9 @@ def test_undo_redo_stacks(tmp_pilot: MakePilot, clock: Clock) -> None:
         "criterion cdc: failed -> passed (undo)",
         "criterion ingest: passed -> failed",
     ]
-    assert [e.event for e in parse_bytes(path.read_bytes(), path).pilot.log] == [e.event for e in store.pilot.log]
+    assert [e.event for e in parse_bytes(path.read_bytes(), path).pilot.log] == [
+        e.event for e in store.pilot.log
+    ]
 
 
 # --- refused changes ---------------------------------------------------------------------------------
@@ -619,24 +752,44 @@ def test_undo_redo_stacks(tmp_pilot: MakePilot, clock: Clock) -> None:
     ("change", "message"),
     [
         (DeleteEntry("stakeholders", "maria"), "'maria' is not a stakeholder id"),
-        (SetStatus("criteria", "snr", "passd"), "criteria[0].status: 'passd' is not one of 'pending', 'passed' or 'failed'"),
+        (
+            SetStatus("criteria", "snr", "passd"),
+            "criteria[0].status: 'passd' is not one of 'pending', 'passed' or 'failed'",
+        ),
         (SetStatus("checklist", "nda", "finished"), "'finished' is not one of"),
-        (AddEntry("criteria", {"id": "snr", "title": "Again"}), "there is already a criterion 'snr'; ids must be unique"),
-        (AddEntry("stakeholders", {"id": "zoe", "name": "Zoe", "reports_to": "nobody"}), "'nobody' is not a stakeholder id"),
+        (
+            AddEntry("criteria", {"id": "snr", "title": "Again"}),
+            "there is already a criterion 'snr'; ids must be unique",
+        ),
+        (
+            AddEntry("stakeholders", {"id": "zoe", "name": "Zoe", "reports_to": "nobody"}),
+            "'nobody' is not a stakeholder id",
+        ),
         (AddEntry("criteria", {"id": "no_title"}), "title: required, but missing"),
         (SetStatus("criteria", "nope", "passed"), "there is no criterion 'nope'"),
         (SetFields("stakeholders", "nobody", {"name": "X"}), "there is no stakeholder 'nobody'"),
-        (SetFields("criteria", "snr", {"verifier": "ghost"}), "criteria[0].verifier: 'ghost' is not a stakeholder id"),
+        (
+            SetFields("criteria", "snr", {"verifier": "ghost"}),
+            "criteria[0].verifier: 'ghost' is not a stakeholder id",
+        ),
         (SetFields("stakeholders", "maria", {"id": "mchen"}), "'maria' is not a stakeholder id"),
-        (SetFields("pilot", None, {"ends": "2026-12-11"}), "pilot.ends: should be a date like 2026-11-20"),
+        (
+            SetFields("pilot", None, {"ends": "2026-12-11"}),
+            "pilot.ends: should be a date like 2026-11-20",
+        ),
         (DeleteEntry("checklist", "gone"), "there is no checklist item 'gone'"),
         (MoveEntry("criteria", "snr", -1), "criterion snr is already first"),
         (MoveEntry("criteria", "missing", 1), "there is no criterion 'missing'"),
-        (SetTechnicalWin(_win(attendees=["maria", "zed"])), "technical_win.attendees[1]: 'zed' is not a stakeholder id"),
+        (
+            SetTechnicalWin(_win(attendees=["maria", "zed"])),
+            "technical_win.attendees[1]: 'zed' is not a stakeholder id",
+        ),
         (SetTechnicalWin(_win(verdict="maybe")), "technical_win.verdict: 'maybe' is not one of"),
     ],
 )
-def test_invalid_change_is_refused_and_nothing_changes(change: object, message: str, tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_invalid_change_is_refused_and_nothing_changes(
+    change: object, message: str, tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     original = path.read_bytes()
     store = PilotStore.open(path, clock)
@@ -679,7 +832,9 @@ def test_invalid_change_is_refused_and_nothing_changes(change: object, message: 
         ),
     ],
 )
-def test_inline_tables_are_refused_rather_than_rewritten(text: str, change: object, message: str, tmp_path: Path, clock: Clock) -> None:
+def test_inline_tables_are_refused_rather_than_rewritten(
+    text: str, change: object, message: str, tmp_path: Path, clock: Clock
+) -> None:
     path = tmp_path / "inline.toml"
     path.write_text(text, encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -692,11 +847,16 @@ def _template_pilot(tmp_path: Path) -> Path:
     from pilotdesk.pilotfile.template import new_pilot_text
 
     path = tmp_path / "globex.toml"
-    path.write_text(new_pilot_text("Globex", "Lumen S3", dt.date(2026, 11, 2), dt.date(2026, 12, 11)), encoding="utf-8")
+    path.write_text(
+        new_pilot_text("Globex", "Lumen S3", dt.date(2026, 11, 2), dt.date(2026, 12, 11)),
+        encoding="utf-8",
+    )
     return path
 
 
-def test_first_entries_of_a_new_pilot_go_under_the_comments_that_describe_them(tmp_path: Path, clock: Clock) -> None:
+def test_first_entries_of_a_new_pilot_go_under_the_comments_that_describe_them(
+    tmp_path: Path, clock: Clock
+) -> None:
     path = _template_pilot(tmp_path)
     old = path.read_text(encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -706,13 +866,22 @@ def test_first_entries_of_a_new_pilot_go_under_the_comments_that_describe_them(t
 
     text = path.read_text(encoding="utf-8")
     # Each goes after the commented-out example of its section, before the next section.
-    assert '# must_have = true\n\n[[criteria]]\nid = "snr"\ntitle = "SNR at 2 m"\nverifier = "ann"\n\n\n# --- People ---' in text
+    assert (
+        '# must_have = true\n\n[[criteria]]\nid = "snr"\ntitle = "SNR at 2 m"\nverifier = "ann"\n\n\n# --- People ---'
+        in text
+    )
     assert (
         '# reports_to = ""                  # stakeholder id of their manager, if known\n\n'
         '[[stakeholders]]\nid = "ann"\nname = "Ann Perkins"\nrole = "evaluator"\n\n\n# --- Commercial track ---'
     ) in text
-    assert text.index("\n[[criteria]]\n") < text.index("\n[[stakeholders]]\n") < text.index("\n[[checklist]]\n")
-    assert [l for l in old.splitlines() if l.startswith("#")] == [l for l in text.splitlines() if l.startswith("#")]
+    assert (
+        text.index("\n[[criteria]]\n")
+        < text.index("\n[[stakeholders]]\n")
+        < text.index("\n[[checklist]]\n")
+    )
+    assert [line for line in old.splitlines() if line.startswith("#")] == [
+        line for line in text.splitlines() if line.startswith("#")
+    ]
 
     store.undo()
     store.undo()
@@ -740,7 +909,9 @@ def test_undoing_a_creation_keeps_text_someone_added_around_it_meanwhile() -> No
     doc = tomlkit.parse(old)
     editor = Editor(tomllib.loads(old), doc)
     undo = AddEntry("criteria", {"id": "snr", "title": "SNR"}).apply(editor)
-    theirs = doc.as_string().replace('title = "SNR"\n', 'title = "SNR"\n# their note about the scorecard\n')
+    theirs = doc.as_string().replace(
+        'title = "SNR"\n', 'title = "SNR"\n# their note about the scorecard\n'
+    )
     doc = tomlkit.parse(theirs)  # the other writer's version, where the change is replayed
     editor = Editor(tomllib.loads(theirs), doc)
     undo.apply(editor)
@@ -750,7 +921,9 @@ def test_undoing_a_creation_keeps_text_someone_added_around_it_meanwhile() -> No
 
 def test_an_entry_header_written_with_spaces_is_kept(tmp_pilot: MakePilot, clock: Clock) -> None:
     path = tmp_pilot("acme")
-    text = path.read_text(encoding="utf-8").replace('[[criteria]]\nid = "power"', '[[ criteria ]]   # spaced\nid = "power"')
+    text = path.read_text(encoding="utf-8").replace(
+        '[[criteria]]\nid = "power"', '[[ criteria ]]   # spaced\nid = "power"'
+    )
     path.write_text(text, encoding="utf-8")
     store = PilotStore.open(path, clock)
     assert store.text() == text
@@ -790,7 +963,9 @@ item = "Z"
 """
 
 
-def test_entries_without_blank_lines_between_them_stay_that_way(tmp_path: Path, clock: Clock) -> None:
+def test_entries_without_blank_lines_between_them_stay_that_way(
+    tmp_path: Path, clock: Clock
+) -> None:
     path = tmp_path / "compact.toml"
     path.write_text(COMPACT, encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -804,19 +979,30 @@ def test_entries_without_blank_lines_between_them_stay_that_way(tmp_path: Path, 
             except ChangeRejected:
                 continue
             store.undo()
-            assert before_log(path.read_text(encoding="utf-8")) == COMPACT + "\n", (entry_id, offset)
+            assert before_log(path.read_text(encoding="utf-8")) == COMPACT + "\n", (
+                entry_id,
+                offset,
+            )
     store.apply(MoveEntry("stakeholders", "a", 2))
-    assert '[[stakeholders]]\nid = "a"\nname = "A"\n# --- checklist\n[[checklist]]' in path.read_text(encoding="utf-8")
+    assert (
+        '[[stakeholders]]\nid = "a"\nname = "A"\n# --- checklist\n[[checklist]]'
+        in path.read_text(encoding="utf-8")
+    )
     store.undo()
     store.apply(AddEntry("stakeholders", {"id": "d", "name": "D"}))
-    assert 'note = "sub-table of c"\n[[stakeholders]]\nid = "d"\nname = "D"\n# --- checklist\n' in path.read_text(encoding="utf-8")
+    assert (
+        'note = "sub-table of c"\n[[stakeholders]]\nid = "d"\nname = "D"\n# --- checklist\n'
+        in path.read_text(encoding="utf-8")
+    )
 
 
-def test_saving_a_form_rewrites_only_the_fields_that_changed(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_saving_a_form_rewrites_only_the_fields_that_changed(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     text = path.read_text(encoding="utf-8").replace(
         'title = "Signal-to-noise ratio at 2 m"\ntarget = ">= 42 dB"',
-        "title = 'Signal-to-noise ratio at 2 m'\ntarget = \"\"\">= 42 dB\"\"\"",
+        'title = \'Signal-to-noise ratio at 2 m\'\ntarget = """>= 42 dB"""',
     )
     path.write_text(text, encoding="utf-8")
     store = PilotStore.open(path, clock)
@@ -828,27 +1014,42 @@ def test_saving_a_form_rewrites_only_the_fields_that_changed(tmp_pilot: MakePilo
     new = path.read_text(encoding="utf-8")
     line = line_index(text, r'^result = "48.3 dB"$')
     n = len(text.splitlines())
-    assert edits(text, new) == [("replace", line, line + 1, line, line + 1), ("insert", n, n, n, n + 4)]
-    assert "title = 'Signal-to-noise ratio at 2 m'\ntarget = \"\"\">= 42 dB\"\"\"\nresult = \"49.0 dB\"" in new
+    assert edits(text, new) == [
+        ("replace", line, line + 1, line, line + 1),
+        ("insert", n, n, n, n + 4),
+    ]
+    assert (
+        'title = \'Signal-to-noise ratio at 2 m\'\ntarget = """>= 42 dB"""\nresult = "49.0 dB"'
+        in new
+    )
 
 
-def test_a_refused_change_does_not_even_rewrite_a_line_the_same_way(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_a_refused_change_does_not_even_rewrite_a_line_the_same_way(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     text = path.read_text(encoding="utf-8").replace('id = "tom"', "id = 'tom'   # literal")
     path.write_text(text, encoding="utf-8")
     store = PilotStore.open(path, clock)
     with pytest.raises(ChangeRejected, match="has spaces"):
         store.apply(SetFields("stakeholders", "tom", {"id": "tom becker"}))
-    with pytest.raises(ChangeRejected, match="'tom2' is not a stakeholder id|is not a stakeholder id"):
+    with pytest.raises(
+        ChangeRejected, match="'tom2' is not a stakeholder id|is not a stakeholder id"
+    ):
         store.apply(SetFields("stakeholders", "tom", {"id": "tom2"}))  # still referenced
     assert store.text() == text and path.read_text(encoding="utf-8") == text
 
 
 @pytest.mark.parametrize(
     "ending",
-    ['event = "checklist pricing: todo -> doing"', 'event = "checklist pricing: todo -> doing"\n# the end, no newline'],
+    [
+        'event = "checklist pricing: todo -> doing"',
+        'event = "checklist pricing: todo -> doing"\n# the end, no newline',
+    ],
 )
-def test_a_file_without_a_final_newline_gets_valid_appends(ending: str, tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_a_file_without_a_final_newline_gets_valid_appends(
+    ending: str, tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     text = path.read_text(encoding="utf-8").rstrip("\n")
     text = text[: text.rindex('event = "checklist pricing')] + ending
@@ -858,18 +1059,25 @@ def test_a_file_without_a_final_newline_gets_valid_appends(ending: str, tmp_pilo
     store.apply(SetTechnicalWin(_win(verdict="no", attendees=["maria"], reason="thermal drift")))
     new = path.read_text(encoding="utf-8")
     pilot = parse_bytes(new.encode(), path).pilot
-    assert [e.event for e in pilot.log[-2:]] == ["criterion sunlight: pending -> passed", "technical win: no (in the room: maria)"]
+    assert [e.event for e in pilot.log[-2:]] == [
+        "criterion sunlight: pending -> passed",
+        "technical win: no (in the room: maria)",
+    ]
     assert pilot.technical_win is not None and pilot.technical_win.verdict == "no"
     assert 'event = "checklist pricing: todo -> doing"\n' in new
     if "# the end" in ending:
-        assert new.endswith('event = "technical win: no (in the room: maria)"\n# the end, no newline')
+        assert new.endswith(
+            'event = "technical win: no (in the room: maria)"\n# the end, no newline'
+        )
 
 
 def test_the_log_names_only_the_fields_that_change(tmp_pilot: MakePilot, clock: Clock) -> None:
     """The stakeholder form sends "reports to: nobody" for Li Wei, who reports to nobody; the
     log line and the undo's name only the date that was cleared."""
     store = PilotStore.open(tmp_pilot("acme"), clock, prepare=False)
-    outcome = store.apply(SetFields("stakeholders", "li", {"last_contact": None, "reports_to": None}))
+    outcome = store.apply(
+        SetFields("stakeholders", "li", {"last_contact": None, "reports_to": None})
+    )
     assert outcome.description == "stakeholder li: edited last_contact"
     undone = store.undo()
     assert undone is not None and undone.description == "stakeholder li: edited last_contact (undo)"

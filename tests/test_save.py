@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
+from pilotdesk.domain.errors import ConflictError, SaveError
 from pilotdesk.pilotfile import atomic
 from pilotdesk.pilotfile.atomic import atomic_write
-from pilotdesk.session.changes import SetStatus
-from pilotdesk.domain.errors import ConflictError, SaveError
 from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.changes import SetStatus
 from pilotdesk.session.store import PilotStore, load_text
 
 MakePilot = Callable[[str], Path]
@@ -118,7 +118,10 @@ def _interrupt_write(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_a_failed_step_leaves_the_old_file_whole_and_no_temporary_file(
-    fail: Callable[[pytest.MonkeyPatch], None], error: type[BaseException], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fail: Callable[[pytest.MonkeyPatch], None],
+    error: type[BaseException],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = tmp_path / "pilot.toml"
     target.write_bytes(OLD)
@@ -129,7 +132,9 @@ def test_a_failed_step_leaves_the_old_file_whole_and_no_temporary_file(
     assert listing(tmp_path) == ["pilot.toml"]
 
 
-def test_steps_happen_in_order_write_fsync_rename_then_folder_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_steps_happen_in_order_write_fsync_rename_then_folder_fsync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "pilot.toml"
     target.write_bytes(OLD)
     events: list[str] = []
@@ -153,7 +158,9 @@ def test_steps_happen_in_order_write_fsync_rename_then_folder_fsync(tmp_path: Pa
     assert listing(tmp_path) == ["pilot.toml"]
 
 
-def test_a_folder_that_cannot_be_fsynced_still_gets_the_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_that_cannot_be_fsynced_still_gets_the_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "pilot.toml"
     target.write_bytes(OLD)
     real_fsync = os.fsync
@@ -192,7 +199,9 @@ def test_a_failed_save_keeps_the_change_in_memory_and_the_next_save_writes_it(
         _fail_write(patch)
         outcome = store.apply(SetStatus("criteria", "sunlight", "passed"))
 
-    assert isinstance(outcome.save_error, SaveError) and not isinstance(outcome.save_error, ConflictError)
+    assert isinstance(outcome.save_error, SaveError) and not isinstance(
+        outcome.save_error, ConflictError
+    )
     assert str(outcome.save_error) == f"could not save {path}: the disk is full"
     assert not outcome.saved and store.dirty
     assert path.read_bytes() == original
@@ -208,9 +217,15 @@ def test_a_failed_save_keeps_the_change_in_memory_and_the_next_save_writes_it(
 
 @pytest.mark.parametrize(
     ("code", "reason"),
-    [(errno.EACCES, "permission denied"), (errno.EROFS, "the file system is read-only"), (errno.EDQUOT, "the disk quota is exceeded")],
+    [
+        (errno.EACCES, "permission denied"),
+        (errno.EROFS, "the file system is read-only"),
+        (errno.EDQUOT, "the disk quota is exceeded"),
+    ],
 )
-def test_a_save_error_says_why_in_words(code: int, reason: str, tmp_pilot: MakePilot, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_save_error_says_why_in_words(
+    code: int, reason: str, tmp_pilot: MakePilot, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_pilot("ready")
     store = PilotStore.open(path, clock)
 
@@ -227,7 +242,9 @@ def test_a_save_error_says_why_in_words(code: int, reason: str, tmp_pilot: MakeP
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder_is_a_save_error_with_a_clear_reason(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_a_read_only_folder_is_a_save_error_with_a_clear_reason(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     original = path.read_bytes()
     store = PilotStore.open(path, clock)
@@ -256,7 +273,9 @@ def test_permissions_are_kept_across_a_save(mode: int, tmp_pilot: MakePilot, clo
     assert b'status = "passed"\nevidence = ""\nverifier = "kofi"' in path.read_bytes()
 
 
-def test_a_symlinked_pilot_file_stays_a_symlink(tmp_path: Path, samples_dir: Path, clock: Clock) -> None:
+def test_a_symlinked_pilot_file_stays_a_symlink(
+    tmp_path: Path, samples_dir: Path, clock: Clock
+) -> None:
     real_dir = tmp_path / "repo"
     real_dir.mkdir()
     real = real_dir / "acme.toml"
@@ -267,11 +286,16 @@ def test_a_symlinked_pilot_file_stays_a_symlink(tmp_path: Path, samples_dir: Pat
 
     store = PilotStore.open(link, clock)
     assert store.apply(SetStatus("criteria", "sunlight", "passed")).saved
-    assert store.apply(SetStatus("criteria", "power", "passed")).saved  # a second save through the link
+    assert store.apply(
+        SetStatus("criteria", "power", "passed")
+    ).saved  # a second save through the link
 
     assert link.is_symlink() and os.readlink(link) == str(Path("repo") / "acme.toml")
     pilot = parse_bytes(real.read_bytes(), real).pilot
-    assert pilot.criterion("sunlight").status == "passed" and pilot.criterion("power").status == "passed"  # type: ignore[union-attr]
+    assert (
+        pilot.criterion("sunlight").status == "passed"
+        and pilot.criterion("power").status == "passed"
+    )  # type: ignore[union-attr]
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
     assert listing(tmp_path) == ["acme.toml", "repo"] and listing(real_dir) == ["acme.toml"]
 
@@ -279,7 +303,9 @@ def test_a_symlinked_pilot_file_stays_a_symlink(tmp_path: Path, samples_dir: Pat
 # --- someone else's change is never overwritten ----------------------------------------------------
 
 
-def test_a_file_changed_on_disk_after_loading_is_not_overwritten(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_a_file_changed_on_disk_after_loading_is_not_overwritten(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     store = PilotStore.open(path, clock)
     theirs = path.read_text(encoding="utf-8").replace('ae = "Sam Lee"', 'ae = "Sam Lee and Priya"')
@@ -293,13 +319,17 @@ def test_a_file_changed_on_disk_after_loading_is_not_overwritten(tmp_pilot: Make
     assert listing(path.parent) == ["acme.toml"]
     assert store.dirty and store.pilot.criterion("sunlight").status == "passed"  # type: ignore[union-attr]
     # Later changes are refused too, and an explicit save raises.
-    assert isinstance(store.apply(SetStatus("criteria", "power", "passed")).save_error, ConflictError)
+    assert isinstance(
+        store.apply(SetStatus("criteria", "power", "passed")).save_error, ConflictError
+    )
     with pytest.raises(ConflictError):
         store.save()
     assert path.read_text(encoding="utf-8") == theirs
 
 
-def test_touching_the_file_without_changing_it_is_not_a_conflict(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_touching_the_file_without_changing_it_is_not_a_conflict(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("northwind")
     store = PilotStore.open(path, clock)
     os.utime(path, (time.time() + 60, time.time() + 60))
@@ -373,7 +403,9 @@ def _child(path: Path, ready_fd: int, clock: Clock) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_a_process_killed_while_saving_leaves_a_whole_file(tmp_pilot: MakePilot, clock: Clock) -> None:
+def test_a_process_killed_while_saving_leaves_a_whole_file(
+    tmp_pilot: MakePilot, clock: Clock
+) -> None:
     path = tmp_pilot("acme")
     original = path.read_text(encoding="utf-8")
     texts = _expected_texts(original, clock, 40)
@@ -399,19 +431,25 @@ def test_a_process_killed_while_saving_leaves_a_whole_file(tmp_pilot: MakePilot,
             os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
             os.close(read_fd)
-        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"child ended by itself ({status})"
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
+            f"child ended by itself ({status})"
+        )
 
         raw = path.read_bytes()
         parsed = parse_bytes(raw, path)  # never half a file
         changes = len(parsed.pilot.log) - 5
         assert 0 <= changes < len(texts), f"kill {kill}: {changes} changes"
-        assert parsed.text == texts[changes], f"kill {kill}: the file is not the state after {changes} changes"
+        assert parsed.text == texts[changes], (
+            f"kill {kill}: the file is not the state after {changes} changes"
+        )
         expected_status = "pending" if changes == 0 else SEQUENCE[(changes - 1) % 3]
         assert parsed.pilot.criterion("sunlight").status == expected_status  # type: ignore[union-attr]
         seen.add(changes)
         # A killed process cannot clean up: at most its unfinished temporary file is left.
         leftovers = [name for name in listing(path.parent) if name != "acme.toml"]
-        assert all(name.startswith(".acme.toml.") and name.endswith(".tmp") for name in leftovers), leftovers
+        assert all(
+            name.startswith(".acme.toml.") and name.endswith(".tmp") for name in leftovers
+        ), leftovers
         for name in leftovers:
             (path.parent / name).unlink()
 

@@ -17,7 +17,12 @@ from pilotdesk.session.store import PilotStore
 from pilotdesk.ui.app import PilotdeskApp
 from pilotdesk.ui.clipboard import ClipboardUnavailable
 
-PANES = {"scorecard": ["j", "j", "j"], "stakeholders": ["2"], "commercial": ["3", "j", "j"], "readiness": ["4"]}
+PANES = {
+    "scorecard": ["j", "j", "j"],
+    "stakeholders": ["2"],
+    "commercial": ["3", "j", "j"],
+    "readiness": ["4"],
+}
 
 
 def _no_clipboard(text: str) -> str:

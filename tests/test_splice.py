@@ -18,8 +18,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from test_properties import SETTINGS, Generated, pilots  # tests/ is on sys.path (no package)
 
-from pilotdesk.session.changes import Batch, SetFields, SetStatus
 from pilotdesk.pilotfile.splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
+from pilotdesk.session.changes import Batch, SetFields, SetStatus
 from pilotdesk.session.store import PilotStore
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)
@@ -59,7 +59,9 @@ def field_changes(data: dict[str, Any]) -> list[Any]:
                 changes.append(SetStatus(collection, entry["id"], "failed"))
             elif collection == "checklist":
                 changes.append(SetStatus(collection, entry["id"], "doing"))
-            changes.append(SetFields(collection, entry["id"], {"notes": 'said "yes" [on the call] :ok:'}))
+            changes.append(
+                SetFields(collection, entry["id"], {"notes": 'said "yes" [on the call] :ok:'})
+            )
             for key in [k for k in entry if k != "id"][-2:]:
                 if isinstance(entry[key], str) and key not in ("title", "name", "item", "status"):
                     changes.append(SetFields(collection, entry["id"], {key: None}))
@@ -69,12 +71,18 @@ def field_changes(data: dict[str, Any]) -> list[Any]:
 
 
 def assert_same(expected: str, got: str, change: Any) -> None:
-    diff = "\n".join(difflib.unified_diff(expected.splitlines(), got.splitlines(), "document", "spliced", lineterm="", n=1))
+    diff = "\n".join(
+        difflib.unified_diff(
+            expected.splitlines(), got.splitlines(), "document", "spliced", lineterm="", n=1
+        )
+    )
     assert got == expected, f"{change}\n{diff}"
 
 
 @pytest.mark.parametrize("sample", ["acme", "northwind", "ready"])
-def test_every_field_change_of_a_sample_splices_to_the_same_bytes(tmp_path: Path, sample: str) -> None:
+def test_every_field_change_of_a_sample_splices_to_the_same_bytes(
+    tmp_path: Path, sample: str
+) -> None:
     text = (SAMPLES / f"{sample}.toml").read_text(encoding="utf-8")
     changes = field_changes(tomllib.loads(text))
     assert len(changes) > 30
@@ -92,7 +100,9 @@ def test_a_batch_of_statuses_splices_to_the_same_bytes(tmp_path: Path) -> None:
 
 @settings(max_examples=40, **SETTINGS)
 @given(pilots(crlf=False), st.data())
-def test_random_pilots_splice_to_the_same_bytes_or_are_left_to_the_document(generated: Generated, data: st.DataObject) -> None:
+def test_random_pilots_splice_to_the_same_bytes_or_are_left_to_the_document(
+    generated: Generated, data: st.DataObject
+) -> None:
     text = generated.text
     plain = tomllib.loads(text)
     changes = field_changes(plain)
@@ -118,14 +128,35 @@ ENTRY = '\n[[criteria]]\nid = "snr"\ntitle = "SNR"\n'
     ("text", "why"),
     [
         (PILOT + ENTRY + '\n[criteria.notes]\nwho = "Maria"\n' + LOG, "a sub-table of the entry"),
-        (PILOT + '\n[[criteria]]\nid = "snr"\ntitle = """\n[[criteria]]\n"""\n' + LOG, "a header-like line in a string"),
-        (PILOT + ENTRY + '\nlog = [{at = 2026-11-20T10:00:00, event = "created"}]\n'.replace("\nlog", "\n[x]\nlog"), "no [[log]]"),
+        (
+            PILOT + '\n[[criteria]]\nid = "snr"\ntitle = """\n[[criteria]]\n"""\n' + LOG,
+            "a header-like line in a string",
+        ),
+        (
+            PILOT
+            + ENTRY
+            + '\nlog = [{at = 2026-11-20T10:00:00, event = "created"}]\n'.replace(
+                "\nlog", "\n[x]\nlog"
+            ),
+            "no [[log]]",
+        ),
         (PILOT + ENTRY, "no log yet"),
-        (PILOT + ENTRY + LOG + '\n[technical_win]\nverdict = "no"\nasked_on = 2026-11-20T10:00:00\n', "the log is not last"),
-        (PILOT + '\n[[ criteria ]]\nid = "snr"\ntitle = "SNR"\n' + LOG, "a header written with spaces"),
+        (
+            PILOT
+            + ENTRY
+            + LOG
+            + '\n[technical_win]\nverdict = "no"\nasked_on = 2026-11-20T10:00:00\n',
+            "the log is not last",
+        ),
+        (
+            PILOT + '\n[[ criteria ]]\nid = "snr"\ntitle = "SNR"\n' + LOG,
+            "a header written with spaces",
+        ),
     ],
 )
-def test_what_cannot_be_spliced_is_left_to_the_document(tmp_path: Path, text: str, why: str) -> None:
+def test_what_cannot_be_spliced_is_left_to_the_document(
+    tmp_path: Path, text: str, why: str
+) -> None:
     change = SetStatus("criteria", "snr", "passed")
     try:
         got = spliced(text, change)
@@ -141,7 +172,9 @@ def test_structural_changes_are_not_spliceable() -> None:
 
     assert entries_edited(SetStatus("criteria", "a", "passed")) == [("criteria", "a")]
     assert entries_edited(SetFields("criteria", "a", {"result": "1"})) == [("criteria", "a")]
-    assert entries_edited(SetFields("criteria", "a", {"id": "b"})) is None  # may be referenced elsewhere
+    assert (
+        entries_edited(SetFields("criteria", "a", {"id": "b"})) is None
+    )  # may be referenced elsewhere
     assert entries_edited(SetFields("commercial", None, {"po_timeline": "Q1"})) is None
     for change in (
         AddEntry("criteria", {"id": "b", "title": "B"}),
@@ -155,14 +188,16 @@ def test_structural_changes_are_not_spliceable() -> None:
 
 @settings(max_examples=30, **SETTINGS)
 @given(pilots(), st.data())
-def test_a_store_that_splices_writes_what_a_store_with_the_whole_document_writes(generated: Generated, data: st.DataObject) -> None:
+def test_a_store_that_splices_writes_what_a_store_with_the_whole_document_writes(
+    generated: Generated, data: st.DataObject
+) -> None:
     """The same steps (field edits, an add now and then, undo and redo) through a store opened
     as the workbook opens it (splicing until a change needs the document) and through one
     with the whole document from the start: the same text after every step."""
     import tempfile
 
-    from pilotdesk.session.changes import AddEntry
     from pilotdesk.domain.errors import ChangeRejected
+    from pilotdesk.session.changes import AddEntry
 
     with tempfile.TemporaryDirectory() as folder:
         stores = []
@@ -181,7 +216,9 @@ def test_a_store_that_splices_writes_what_a_store_with_the_whole_document_writes
                 if not changes:
                     continue
                 change = data.draw(st.sampled_from(changes))
-            event(f"{kind} {'spliced' if kind == 'edit' and not spliced_store.has_document else 'on the document'}")
+            event(
+                f"{kind} {'spliced' if kind == 'edit' and not spliced_store.has_document else 'on the document'}"
+            )
             outcomes: list[object] = []
             for store in stores:
                 try:

@@ -5,19 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pilotdesk.domain import readiness
-
 from pilotdesk.domain import headline as summary
+from pilotdesk.domain import readiness
 from pilotdesk.pilotfile.read import parse_bytes
 
 
 def _with_win(samples_dir: Path, record: str):
-    text = (samples_dir / "northwind.toml").read_text(encoding="utf-8") + "\n[technical_win]\n" + record
+    text = (
+        (samples_dir / "northwind.toml").read_text(encoding="utf-8")
+        + "\n[technical_win]\n"
+        + record
+    )
     return parse_bytes(text.encode("utf-8"), "northwind.toml").pilot
 
 
-def test_a_yes_but_without_follow_up_by_is_due_48_hours_after_the_question(samples_dir: Path) -> None:
-    pilot = _with_win(samples_dir, 'verdict = "yes_but"\nasked_on = 2026-11-26T16:05:00\nconcern = "SSO audit log"\n')
+def test_a_yes_but_without_follow_up_by_is_due_48_hours_after_the_question(
+    samples_dir: Path,
+) -> None:
+    pilot = _with_win(
+        samples_dir,
+        'verdict = "yes_but"\nasked_on = 2026-11-26T16:05:00\nconcern = "SSO audit log"\n',
+    )
     assert summary.deadline(pilot) == dt.datetime(2026, 11, 28, 16, 5)
     assert summary.verdict(pilot) == "Yes, but… · follow up by Sat 28 Nov 16:05"
     assert summary.is_overdue(pilot, dt.datetime(2026, 11, 28, 16, 6))
@@ -25,7 +33,9 @@ def test_a_yes_but_without_follow_up_by_is_due_48_hours_after_the_question(sampl
 
 
 def test_more_time_without_prove_by_is_due_five_business_days_later(samples_dir: Path) -> None:
-    pilot = _with_win(samples_dir, 'verdict = "more_time"\nasked_on = 2026-11-26T16:05:00\nunproven = ["cdc"]\n')
+    pilot = _with_win(
+        samples_dir, 'verdict = "more_time"\nasked_on = 2026-11-26T16:05:00\nunproven = ["cdc"]\n'
+    )
     assert summary.deadline(pilot) == dt.date(2026, 12, 3)
     assert not summary.is_overdue(pilot, dt.datetime(2026, 12, 3, 23, 59))
     assert summary.is_overdue(pilot, dt.datetime(2026, 12, 4, 0, 0))
@@ -33,7 +43,13 @@ def test_more_time_without_prove_by_is_due_five_business_days_later(samples_dir:
 
 def test_a_recorded_date_wins_and_a_yes_has_no_deadline(samples_dir: Path) -> None:
     pilot = _with_win(
-        samples_dir, 'verdict = "yes_but"\nasked_on = 2026-11-26T16:05:00\nfollow_up_by = 2026-11-27T09:00:00\n'
+        samples_dir,
+        'verdict = "yes_but"\nasked_on = 2026-11-26T16:05:00\nfollow_up_by = 2026-11-27T09:00:00\n',
     )
     assert summary.deadline(pilot) == dt.datetime(2026, 11, 27, 9, 0)
-    assert summary.deadline(_with_win(samples_dir, 'verdict = "yes"\nasked_on = 2026-11-26T16:05:00\n')) is None
+    assert (
+        summary.deadline(
+            _with_win(samples_dir, 'verdict = "yes"\nasked_on = 2026-11-26T16:05:00\n')
+        )
+        is None
+    )

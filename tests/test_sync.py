@@ -20,13 +20,23 @@ from typing import Any
 
 import pytest
 
-from pilotdesk.pilotfile.atomic import atomic_write
-from pilotdesk.session.changes import SetFields, SetStatus
 from pilotdesk.domain.errors import ConflictError, PilotFileError
+from pilotdesk.pilotfile.atomic import atomic_write
 from pilotdesk.pilotfile.lock import PilotLock
 from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.changes import SetFields, SetStatus
 from pilotdesk.session.store import PilotStore
-from pilotdesk.session.sync import Changed, Deleted, FileWatcher, Unchanged, copy_path, rebase, recovery_folder, reopen, write_mine
+from pilotdesk.session.sync import (
+    Changed,
+    Deleted,
+    FileWatcher,
+    Unchanged,
+    copy_path,
+    rebase,
+    recovery_folder,
+    reopen,
+    write_mine,
+)
 from pilotdesk.ui.app import PilotdeskApp
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.conflict import ConflictModal
@@ -160,7 +170,9 @@ def test_a_valid_file_pilotdesk_cannot_edit_is_reported_as_an_error(tmp_pilot) -
     # version whose first change raises.
     path = tmp_pilot("acme")
     original = path.read_bytes()
-    odd = original.decode().replace('[[criteria]]\nid = "depth_accuracy"', '[["criteria"]]\nid = "depth_accuracy"')
+    odd = original.decode().replace(
+        '[[criteria]]\nid = "depth_accuracy"', '[["criteria"]]\nid = "depth_accuracy"'
+    )
     parse_bytes(odd.encode(), path)  # valid
     watcher = FileWatcher(path)
     write(path, odd)
@@ -194,7 +206,9 @@ def test_touching_the_file_without_changing_its_bytes_is_unchanged(tmp_pilot) ->
     assert watcher.poll(original) == Unchanged()
 
 
-def test_a_change_that_could_not_be_read_is_reported_again_once_readable(tmp_pilot, monkeypatch) -> None:
+def test_a_change_that_could_not_be_read_is_reported_again_once_readable(
+    tmp_pilot, monkeypatch
+) -> None:
     path = tmp_pilot("acme")
     original = path.read_bytes()
     watcher = FileWatcher(path)
@@ -237,7 +251,9 @@ def test_rebase_replays_mine_on_theirs_in_memory_and_one_save_writes_both(tmp_pi
     fresh.save()
     assert not fresh.dirty
     saved = path.read_text(encoding="utf-8")
-    assert saved.startswith(with_status(theirs, "sunlight", "passed")), "their bytes are kept as they wrote them"
+    assert saved.startswith(with_status(theirs, "sunlight", "passed")), (
+        "their bytes are kept as they wrote them"
+    )
     assert criterion(saved, "snr")["result"] == "48.5 dB"
     assert criterion(saved, "sunlight")["status"] == "passed"
     assert data(saved)["log"][-1]["event"] == "criterion sunlight: pending -> passed"
@@ -247,7 +263,11 @@ def test_rebase_reports_what_no_longer_applies_without_raising(tmp_pilot, clock)
     path = tmp_pilot("acme")
     theirs = without_criterion(path.read_text(encoding="utf-8"), "sunlight")
     store = conflicting_store(
-        path, clock, theirs, SetStatus("criteria", "sunlight", "passed"), SetStatus("criteria", "power", "failed")
+        path,
+        clock,
+        theirs,
+        SetStatus("criteria", "sunlight", "passed"),
+        SetStatus("criteria", "power", "failed"),
     )
     raw = path.read_bytes()
     fresh, refused = rebase(store, raw, parse_bytes(raw, path))
@@ -259,27 +279,33 @@ def test_rebase_reports_what_no_longer_applies_without_raising(tmp_pilot, clock)
     assert not fresh.dirty
 
 
-ENDS = "ends = 2026-12-11          # hard stop: Acme's design freeze for AMR-7 rev C is 2026-12-18\n"
+ENDS = (
+    "ends = 2026-12-11          # hard stop: Acme's design freeze for AMR-7 rev C is 2026-12-18\n"
+)
 
 
 @pytest.mark.parametrize(
     ("their_edit", "expected"),
     [
         # They left [pilot] alone: the line goes back as written, where it was.
-        ((OURS_SNR, THEIRS_SNR), 'starts = 2026-11-02\n' + ENDS + 'se = "Dana Ortiz"\n'),
+        ((OURS_SNR, THEIRS_SNR), "starts = 2026-11-02\n" + ENDS + 'se = "Dana Ortiz"\n'),
         # They changed the lines above it: the value is written the plain way, at the end.
-        (('starts = 2026-11-02', 'starts = 2026-11-09'), 'RMA form with Kofi\nends = 2026-12-11\n'),
+        (("starts = 2026-11-02", "starts = 2026-11-09"), "RMA form with Kofi\nends = 2026-12-11\n"),
     ],
     ids=["their-pilot-table-unchanged", "their-pilot-table-changed"],
 )
-def test_a_replayed_undo_of_clearing_a_field(their_edit: tuple[str, str], expected: str, tmp_pilot, clock) -> None:
+def test_a_replayed_undo_of_clearing_a_field(
+    their_edit: tuple[str, str], expected: str, tmp_pilot, clock
+) -> None:
     """The undo of clearing a field writes the line back as it was, where it was, when the
     lines above it read the same: in this session, and replayed on their version."""
     path = tmp_pilot("acme")
     theirs = path.read_text(encoding="utf-8").replace(*their_edit)
     assert theirs != path.read_text(encoding="utf-8")
     store = conflicting_store(path, clock, theirs, SetFields("pilot", None, {"ends": None}), "undo")
-    assert 'starts = 2026-11-02\n' + ENDS + 'se = "Dana Ortiz"\n' in store.text(), "exact in this session"
+    assert "starts = 2026-11-02\n" + ENDS + 'se = "Dana Ortiz"\n' in store.text(), (
+        "exact in this session"
+    )
     raw = path.read_bytes()
     fresh, refused = rebase(store, raw, parse_bytes(raw, path))
     assert refused == []
@@ -295,15 +321,23 @@ def test_a_replayed_undo_of_creating_a_table_keeps_the_table_they_wrote(tmp_pilo
     one: replayed on a version where they wrote an ``[email]`` of their own, theirs stays."""
     path = tmp_pilot("acme")
     ours = path.read_text(encoding="utf-8")
-    theirs = ours.replace("\n\n# --- Scorecard", '\n[email]\nsubject = "Close-out"\n# signature to come\n\n# --- Scorecard', 1)
-    store = conflicting_store(path, clock, theirs, SetFields("email", None, {"subject": "Close-out"}), "undo")
-    assert store.text().split("[[log]]")[0] == ours.split("[[log]]")[0], "the undo removed the table it created"
+    theirs = ours.replace(
+        "\n\n# --- Scorecard",
+        '\n[email]\nsubject = "Close-out"\n# signature to come\n\n# --- Scorecard',
+        1,
+    )
+    store = conflicting_store(
+        path, clock, theirs, SetFields("email", None, {"subject": "Close-out"}), "undo"
+    )
+    assert store.text().split("[[log]]")[0] == ours.split("[[log]]")[0], (
+        "the undo removed the table it created"
+    )
     raw = path.read_bytes()
     fresh, refused = rebase(store, raw, parse_bytes(raw, path))
     assert refused == []
     fresh.save()
     saved = path.read_text(encoding="utf-8")
-    assert '\n[email]\n# signature to come\n' in saved
+    assert "\n[email]\n# signature to come\n" in saved
     assert "subject" not in data(saved)["email"]
 
 
@@ -336,7 +370,9 @@ def test_write_mine_never_overwrites_and_picks_a_unique_name(tmp_pilot, clock) -
     assert path.read_text(encoding="utf-8") == store.text()
 
 
-def test_write_mine_into_the_recovery_folder_under_xdg_state_home(tmp_pilot, clock, private_folders) -> None:
+def test_write_mine_into_the_recovery_folder_under_xdg_state_home(
+    tmp_pilot, clock, private_folders
+) -> None:
     path = tmp_pilot("acme")
     store = PilotStore.open(path, clock)
     folder = recovery_folder()
@@ -386,7 +422,9 @@ def test_a_lock_held_by_a_killed_process_is_free(tmp_pilot) -> None:
         """
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env
+    )
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "held"
@@ -425,7 +463,13 @@ def test_taking_the_lock_removes_what_a_killed_save_left_and_nothing_else(tmp_pi
     (left,) = [name for name in os.listdir(folder) if name.startswith(".acme.toml.")]
     assert left.endswith(".tmp")
     # Names that are not a temporary file of this pilot's saves stay, and so does a folder.
-    others = [".acme.toml.bak", ".acme.toml.abc.tmp", ".other.toml.abcdefgh.tmp", "acme.toml.abcdefgh.tmp", ".acme.toml.abcdefgh.tmp~"]
+    others = [
+        ".acme.toml.bak",
+        ".acme.toml.abc.tmp",
+        ".other.toml.abcdefgh.tmp",
+        "acme.toml.abcdefgh.tmp",
+        ".acme.toml.abcdefgh.tmp~",
+    ]
     for name in others:
         (folder / name).write_text("not pilotdesk's", encoding="utf-8")
     (folder / ".acme.toml.abcdefgh.tmp").mkdir()
@@ -449,7 +493,9 @@ def test_taking_the_lock_removes_what_a_killed_save_left_and_nothing_else(tmp_pi
 # --- the workbook ----------------------------------------------------------------------------
 
 
-async def test_a_change_on_disk_with_nothing_unsaved_is_reloaded_within_a_second(open_workbook) -> None:
+async def test_a_change_on_disk_with_nothing_unsaved_is_reloaded_within_a_second(
+    open_workbook,
+) -> None:
     async with open_workbook() as wb:
         theirs = wb.original.replace(OURS_SNR, THEIRS_SNR)
         write(wb.path, theirs)
@@ -463,10 +509,14 @@ async def test_a_change_on_disk_with_nothing_unsaved_is_reloaded_within_a_second
         assert wb.text().startswith(with_status(theirs, "sunlight", "passed"))
 
 
-async def test_a_second_pilotdesk_on_the_same_file_is_read_only(open_workbook, pinned_clock) -> None:
+async def test_a_second_pilotdesk_on_the_same_file_is_read_only(
+    open_workbook, pinned_clock
+) -> None:
     async with open_workbook() as wb:
         assert "READ-ONLY" not in header(wb.app)
-        second = PilotdeskApp(PilotStore.open(wb.path, pinned_clock), clock=pinned_clock, remember_theme=False)
+        second = PilotdeskApp(
+            PilotStore.open(wb.path, pinned_clock), clock=pinned_clock, remember_theme=False
+        )
         async with second.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             assert second.store.read_only and f"pid {os.getpid()}" in second.store.read_only
@@ -488,7 +538,9 @@ async def test_a_second_pilotdesk_on_the_same_file_is_read_only(open_workbook, p
 
 
 @pytest.mark.parametrize("denied", ["file", "folder"])
-async def test_a_file_or_folder_read_only_on_disk_opens_read_only(open_workbook, monkeypatch, tmp_path, denied) -> None:
+async def test_a_file_or_folder_read_only_on_disk_opens_read_only(
+    open_workbook, monkeypatch, tmp_path, denied
+) -> None:
     real_access = os.access
     refused = tmp_path / "acme.toml" if denied == "file" else tmp_path
 
@@ -535,7 +587,9 @@ def conflicted(open_workbook, monkeypatch):
     return opener
 
 
-async def test_conflict_1_keeps_theirs_and_ours_goes_to_the_recovery_folder(conflicted, private_folders) -> None:
+async def test_conflict_1_keeps_theirs_and_ours_goes_to_the_recovery_folder(
+    conflicted, private_folders
+) -> None:
     async with conflicted() as wb:
         await wb.pilot.press("1")
         await wb.pilot.pause()
@@ -569,7 +623,9 @@ async def test_conflict_2_applies_mine_on_top_of_theirs(conflicted) -> None:
         assert "Saved" in status_line(wb.app)
 
 
-async def test_conflict_3_saves_mine_as_a_copy_next_to_the_file(conflicted, private_folders) -> None:
+async def test_conflict_3_saves_mine_as_a_copy_next_to_the_file(
+    conflicted, private_folders
+) -> None:
     async with conflicted() as wb:
         await wb.pilot.press("3")
         await wb.pilot.pause()
@@ -583,7 +639,9 @@ async def test_conflict_3_saves_mine_as_a_copy_next_to_the_file(conflicted, priv
         assert not (private_folders.state / "pilotdesk").exists()
 
 
-async def test_conflict_escape_writes_nothing_and_asks_again_at_the_next_change(conflicted, private_folders) -> None:
+async def test_conflict_escape_writes_nothing_and_asks_again_at_the_next_change(
+    conflicted, private_folders
+) -> None:
     async with conflicted() as wb:
         await wb.pilot.press("escape")
         await wb.pilot.pause()
@@ -607,7 +665,9 @@ async def test_conflict_escape_writes_nothing_and_asks_again_at_the_next_change(
         assert criterion(saved, "snr")["result"] == "48.5 dB"
 
 
-async def test_an_invalid_edit_keeps_the_last_good_state_and_saves_nothing_until_fixed(open_workbook) -> None:
+async def test_an_invalid_edit_keeps_the_last_good_state_and_saves_nothing_until_fixed(
+    open_workbook,
+) -> None:
     async with open_workbook() as wb:
         broken = wb.original.replace(OURS_SNR, BROKEN_SNR)
         write(wb.path, broken)
@@ -631,9 +691,13 @@ async def test_an_invalid_edit_keeps_the_last_good_state_and_saves_nothing_until
         assert criterion(wb.text(), "sunlight")["status"] == "passed"
 
 
-async def test_a_reader_stays_read_only_after_the_file_is_broken_and_fixed(open_workbook, pinned_clock) -> None:
+async def test_a_reader_stays_read_only_after_the_file_is_broken_and_fixed(
+    open_workbook, pinned_clock
+) -> None:
     async with open_workbook() as wb:
-        second = PilotdeskApp(PilotStore.open(wb.path, pinned_clock), clock=pinned_clock, remember_theme=False)
+        second = PilotdeskApp(
+            PilotStore.open(wb.path, pinned_clock), clock=pinned_clock, remember_theme=False
+        )
         async with second.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             assert second.store.read_only
@@ -665,7 +729,9 @@ async def test_a_deleted_file_is_offered_back_and_y_writes_our_version(open_work
         assert criterion(wb.text(), "power")["status"] == "failed"
 
 
-async def test_a_deleted_file_kept_deleted_is_offered_again_at_the_next_change(open_workbook) -> None:
+async def test_a_deleted_file_kept_deleted_is_offered_again_at_the_next_change(
+    open_workbook,
+) -> None:
     async with open_workbook() as wb:
         wb.path.unlink()
         await wb.pilot.pause(0.8)
@@ -683,7 +749,9 @@ async def test_a_deleted_file_kept_deleted_is_offered_again_at_the_next_change(o
         assert criterion(wb.text(), "sunlight")["status"] == "passed"
 
 
-def test_reopening_after_a_change_reuses_the_watchers_parsed_document(tmp_pilot, clock, monkeypatch) -> None:
+def test_reopening_after_a_change_reuses_the_watchers_parsed_document(
+    tmp_pilot, clock, monkeypatch
+) -> None:
     """The watcher builds the editable document to check the new version; reopening must take
     that store over (the parse is the costly part) rather than parse the same bytes again."""
     path = tmp_pilot("acme")

@@ -11,11 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
+from _corpus import CORPUS, needs_corpus  # tests/ is on sys.path (no package)
 
 from pilotdesk.domain.errors import PilotFileError
 from pilotdesk.pilotfile.read import parse_bytes
-
-from _corpus import CORPUS, needs_corpus  # tests/ is on sys.path (no package)
 
 INVALID = sorted(CORPUS.glob("invalid/**/*.toml"))
 VALID = sorted(CORPUS.glob("valid/**/*.toml"))

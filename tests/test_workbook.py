@@ -23,7 +23,15 @@ from pilotdesk.ui.widgets.table import PilotTable
 
 TODAY_LOG = "at = 2026-11-22T10:30:00"
 #: The ids of the acme scorecard, in file order.
-ACME_CRITERIA = ["snr", "depth_accuracy", "ros2_driver", "thermal_drift", "sunlight", "power", "shock_vibration"]
+ACME_CRITERIA = [
+    "snr",
+    "depth_accuracy",
+    "ros2_driver",
+    "thermal_drift",
+    "sunlight",
+    "power",
+    "shock_vibration",
+]
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -70,7 +78,11 @@ def line_of(text: str, entry_id: str, key: str) -> int:
 def assert_one_line_changed(before: str, after: str, index: int, new_line: str, event: str) -> None:
     """Exactly line ``index`` became ``new_line``, and one [[log]] entry was appended at the end."""
     a, b = before.splitlines(), after.splitlines()
-    ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    ops = [
+        op
+        for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if op[0] != "equal"
+    ]
     assert len(ops) == 2, ops
     (tag, i1, i2, j1, j2), (tag2, k1, k2, m1, m2) = ops
     assert (tag, i1, i2, j2 - j1) == ("replace", index, index + 1, 1)
@@ -188,7 +200,11 @@ async def test_p_f_u_change_only_that_criterion_s_status_line(open_workbook) -> 
             await wb.pilot.press(key)
             after = wb.text()
             assert_one_line_changed(
-                before, after, line_of(before, criterion, "status"), f'status = "{new}"', f"criterion {criterion}: {old} -> {new}"
+                before,
+                after,
+                line_of(before, criterion, "status"),
+                f'status = "{new}"',
+                f"criterion {criterion}: {old} -> {new}",
             )
             assert entry(after, "criteria", criterion)["status"] == new
             assert (table.cursor_row, table.selected_key) == (row, criterion)
@@ -205,7 +221,10 @@ async def test_the_scorecard_shows_titles_as_written_and_follows_every_edit(open
         await retitle(wb, "sunlight", "Latency [ms] under load [b]x[/b] :warning:")
         title = table.get_cell("sunlight", "Criterion")
         assert title.plain.startswith("Latency [ms] under load [b]x[/b]")
-        assert entry(wb.text(), "criteria", "sunlight")["title"] == "Latency [ms] under load [b]x[/b] :warning:"
+        assert (
+            entry(wb.text(), "criteria", "sunlight")["title"]
+            == "Latency [ms] under load [b]x[/b] :warning:"
+        )
         assert "Latency [ms] under load" in "\n".join(screen_text(wb.app))
         await wb.pilot.press("f")
         assert table.get_cell("sunlight", "Status").plain.endswith("failed")
@@ -213,7 +232,10 @@ async def test_the_scorecard_shows_titles_as_written_and_follows_every_edit(open
         was = entry(wb.original, "criteria", "sunlight").get("status", "pending")
         assert was != "failed"
         assert table.get_cell("sunlight", "Status").plain.endswith(f" {was}")
-        assert table.get_cell("snr", "Criterion").plain.rstrip("…") in entry(wb.original, "criteria", "snr")["title"]
+        assert (
+            table.get_cell("snr", "Criterion").plain.rstrip("…")
+            in entry(wb.original, "criteria", "snr")["title"]
+        )
 
 
 async def test_enter_edits_a_criterion_escape_cancels_ctrl_s_saves(open_workbook) -> None:
@@ -238,7 +260,11 @@ async def test_enter_edits_a_criterion_escape_cancels_ctrl_s_saves(open_workbook
         after = wb.text()
         assert entry(after, "criteria", "sunlight")["result"] == "97.2 %"
         assert_one_line_changed(
-            wb.original, after, line_of(wb.original, "sunlight", "result"), 'result = "97.2 %"', "criterion sunlight: edited result"
+            wb.original,
+            after,
+            line_of(wb.original, "sunlight", "result"),
+            'result = "97.2 %"',
+            "criterion sunlight: edited result",
         )
         assert criteria_table(wb).selected_key == "sunlight"
 
@@ -259,7 +285,9 @@ async def test_an_invalid_form_stays_open_and_writes_nothing(open_workbook) -> N
         assert entry(wb.text(), "criteria", "snr")["title"] == "SNR at 2 m"
 
 
-async def test_a_adds_a_pending_criterion_below_the_cursor_with_an_id_from_its_title(open_workbook) -> None:
+async def test_a_adds_a_pending_criterion_below_the_cursor_with_an_id_from_its_title(
+    open_workbook,
+) -> None:
     async with open_workbook() as wb:
         table = criteria_table(wb)
         await goto(wb, table, "ros2_driver")
@@ -274,9 +302,18 @@ async def test_a_adds_a_pending_criterion_below_the_cursor_with_an_id_from_its_t
         await paste(wb, "Latency under load")
         await wb.pilot.press("ctrl+s")
         after = wb.text()
-        assert ids(after, "criteria") == [*ACME_CRITERIA[:3], "latency_under_load", *ACME_CRITERIA[3:]]
+        assert ids(after, "criteria") == [
+            *ACME_CRITERIA[:3],
+            "latency_under_load",
+            *ACME_CRITERIA[3:],
+        ]
         added = entry(after, "criteria", "latency_under_load")
-        assert added == {"id": "latency_under_load", "title": "Latency under load", "status": "pending", "must_have": False}
+        assert added == {
+            "id": "latency_under_load",
+            "title": "Latency under load",
+            "status": "pending",
+            "must_have": False,
+        }
         assert log_events(after)[-1] == "criterion latency_under_load: added"
         assert table.selected_key == "latency_under_load"
         # Everything that was there is still there, word for word.
@@ -320,9 +357,15 @@ async def test_shift_k_and_shift_j_reorder_and_the_cursor_follows(open_workbook)
         after = wb.text()
         assert ids(after, "criteria") == order
         assert (table.cursor_row, table.selected_key) == (5, "sunlight")
-        assert log_events(after)[-3:] == ["criterion sunlight: moved up", "criterion sunlight: moved down", "criterion sunlight: moved down"]
+        assert log_events(after)[-3:] == [
+            "criterion sunlight: moved up",
+            "criterion sunlight: moved down",
+            "criterion sunlight: moved down",
+        ]
         # A move loses nothing: every line of the file is still there.
-        assert sorted(wb.original.splitlines()) == sorted(after.splitlines()[: len(wb.original.splitlines())])
+        assert sorted(wb.original.splitlines()) == sorted(
+            after.splitlines()[: len(wb.original.splitlines())]
+        )
 
 
 # --- stakeholders ----------------------------------------------------------------------------
@@ -336,7 +379,11 @@ async def test_stakeholders_c_logs_a_contact_today_and_enter_edits(open_workbook
         await wb.pilot.press("c")
         after = wb.text()
         assert_one_line_changed(
-            wb.original, after, line_of(wb.original, "kofi", "last_contact"), "last_contact = 2026-11-22", "stakeholder kofi: edited last_contact"
+            wb.original,
+            after,
+            line_of(wb.original, "kofi", "last_contact"),
+            "last_contact = 2026-11-22",
+            "stakeholder kofi: edited last_contact",
         )
         assert str(table.get_row("kofi")[-1]) == "today"  # the last-contact column
         assert table.selected_key == "kofi"
@@ -350,7 +397,13 @@ async def test_stakeholders_c_logs_a_contact_today_and_enter_edits(open_workbook
         await wb.pilot.press("ctrl+s")
         after = wb.text()
         assert entry(after, "stakeholders", "maria")["title"] == "Head of QA"
-        assert_one_line_changed(before, after, line_of(before, "maria", "title"), 'title = "Head of QA"', "stakeholder maria: edited title")
+        assert_one_line_changed(
+            before,
+            after,
+            line_of(before, "maria", "title"),
+            'title = "Head of QA"',
+            "stakeholder maria: edited title",
+        )
 
 
 async def test_deleting_a_referenced_stakeholder_is_refused(open_workbook) -> None:
@@ -361,12 +414,16 @@ async def test_deleting_a_referenced_stakeholder_is_refused(open_workbook) -> No
         await wb.pilot.pause()
         assert not isinstance(wb.app.screen, ConfirmModal)
         messages = [n.message for n in wb.app._notifications]
-        assert any("Kofi Mensah" in m and "verifier of criterion depth_accuracy" in m for m in messages), messages
+        assert any(
+            "Kofi Mensah" in m and "verifier of criterion depth_accuracy" in m for m in messages
+        ), messages
         await wb.pilot.press("y")  # a stray y deletes nothing
         assert wb.text() == wb.original
 
 
-async def test_stakeholders_a_adds_on_the_focused_track_and_d_deletes_after_asking(open_workbook) -> None:
+async def test_stakeholders_a_adds_on_the_focused_track_and_d_deletes_after_asking(
+    open_workbook,
+) -> None:
     async with open_workbook() as wb:
         await wb.pilot.press("2", "l")  # the commercial track
         assert wb.app.focused.id == "commercial-table"
@@ -414,7 +471,9 @@ async def test_space_steps_todo_doing_done_todo_and_e_edits_the_commitment(open_
         for old, new in [("todo", "doing"), ("doing", "done"), ("done", "todo")]:
             await wb.pilot.press("space")
             after = wb.text()
-            assert_one_line_changed(before, after, line, f'status = "{new}"', f"checklist quality_audit: {old} -> {new}")
+            assert_one_line_changed(
+                before, after, line, f'status = "{new}"', f"checklist quality_audit: {old} -> {new}"
+            )
             assert (table.cursor_row, table.selected_key) == (row, "quality_audit")
             before = after
         # e: the commitment agreed before the pilot
@@ -425,8 +484,16 @@ async def test_space_steps_todo_doing_done_todo_and_e_edits_the_commitment(open_
         await wb.pilot.press("ctrl+s")
         after = wb.text()
         assert data(after)["commercial"]["if_positive"] == "PO in 14 days"
-        if_positive = next(n for n, text in enumerate(before.splitlines()) if text.startswith("if_positive ="))
-        assert_one_line_changed(before, after, if_positive, 'if_positive = "PO in 14 days"', "commercial: edited if_positive")
+        if_positive = next(
+            n for n, text in enumerate(before.splitlines()) if text.startswith("if_positive =")
+        )
+        assert_one_line_changed(
+            before,
+            after,
+            if_positive,
+            'if_positive = "PO in 14 days"',
+            "commercial: edited if_positive",
+        )
         assert "PO in 14 days" in str(wb.app.query_one("#commitment").render())
 
 
@@ -447,13 +514,21 @@ async def test_commercial_enter_a_d(open_workbook) -> None:
         await paste(wb, "Tax form W-9")
         await wb.pilot.press("ctrl+s")
         added = entry(wb.text(), "checklist", "tax_form_w_9")
-        assert (added["item"], added["section"], added["status"]) == ("Tax form W-9", "paper", "todo")
+        assert (added["item"], added["section"], added["status"]) == (
+            "Tax form W-9",
+            "paper",
+            "todo",
+        )
         assert table.selected_key == "tax_form_w_9"
         # d: asks, then deletes
         await wb.pilot.press("d", "y")
         after = wb.text()
         assert "tax_form_w_9" not in ids(after, "checklist")
-        assert log_events(after)[-3:] == ["checklist item legal_review: edited item", "checklist item tax_form_w_9: added", "checklist item tax_form_w_9: deleted"]
+        assert log_events(after)[-3:] == [
+            "checklist item legal_review: edited item",
+            "checklist item tax_form_w_9: added",
+            "checklist item tax_form_w_9: deleted",
+        ]
 
 
 # --- readiness -------------------------------------------------------------------------------
@@ -465,11 +540,19 @@ async def test_readiness_enter_goes_to_the_finding_s_entry(open_workbook) -> Non
         pane = wb.app.query_one("#readiness")
         table = wb.app.query_one("#findings-table", PilotTable)
         targets = [f.target for f in pane.findings]
-        row = next(n for n, t in enumerate(targets) if t is not None and t[0] in ("criteria", "stakeholders", "checklist") and t[1])
+        row = next(
+            n
+            for n, t in enumerate(targets)
+            if t is not None and t[0] in ("criteria", "stakeholders", "checklist") and t[1]
+        )
         await goto(wb, table, table.coordinate_to_cell_key((row, 0)).row_key.value)
         collection, entry_id = targets[row]
         await wb.pilot.press("enter")
-        tab = {"criteria": "tab-scorecard", "stakeholders": "tab-stakeholders", "checklist": "tab-commercial"}[collection]
+        tab = {
+            "criteria": "tab-scorecard",
+            "stakeholders": "tab-stakeholders",
+            "checklist": "tab-commercial",
+        }[collection]
         assert wb.app.query_one(TabbedContent).active == tab
         assert isinstance(wb.app.focused, PilotTable)
         assert wb.app.focused.selected_key == entry_id
@@ -491,7 +574,10 @@ async def test_ctrl_z_undoes_and_ctrl_y_redoes(open_workbook) -> None:
         assert entry(wb.text(), "criteria", "sunlight")["status"] == "passed"
         await wb.pilot.press("ctrl+z")
         undone = wb.text()
-        assert appended_log(wb.original, undone) == ["criterion sunlight: pending -> passed", "criterion sunlight: passed -> pending (undo)"]
+        assert appended_log(wb.original, undone) == [
+            "criterion sunlight: pending -> passed",
+            "criterion sunlight: passed -> pending (undo)",
+        ]
         assert "pending" in str(criteria_table(wb).get_cell("sunlight", "Status"))
         await wb.pilot.press("ctrl+y")
         redone = wb.text()
@@ -502,7 +588,9 @@ async def test_ctrl_z_undoes_and_ctrl_y_redoes(open_workbook) -> None:
 
 async def test_undo_brings_back_a_deleted_criterion_exactly(open_workbook) -> None:
     async with open_workbook() as wb:
-        await goto(wb, criteria_table(wb), "thermal_drift")  # a comment above it, a key pilotdesk does not know
+        await goto(
+            wb, criteria_table(wb), "thermal_drift"
+        )  # a comment above it, a key pilotdesk does not know
         await wb.pilot.press("d", "y")
         assert "thermal_drift" not in ids(wb.text(), "criteria")
         await wb.pilot.press("ctrl+z")
@@ -522,7 +610,14 @@ async def test_question_mark_and_f1_open_the_help_and_escape_closes_it(open_work
             assert isinstance(wb.app.screen, HelpModal), key
             assert "pilotdesk keys" in "\n".join(screen_text(wb.app))
             listed = "\n".join(str(static.render()) for static in wb.app.screen.query(Static))
-            for words in ("Passed", "Step status", "Contacted today", "Edit commitment", "Undo", "Quit"):
+            for words in (
+                "Passed",
+                "Step status",
+                "Contacted today",
+                "Edit commitment",
+                "Undo",
+                "Quit",
+            ):
                 assert words in listed, words
             await wb.pilot.press("escape")
             assert not isinstance(wb.app.screen, HelpModal)
@@ -541,7 +636,9 @@ async def test_the_command_palette_marks_a_criterion_passed(open_workbook) -> No
             if wb.app.screen.query_one(CommandList).option_count:
                 break
         commands = wb.app.screen.query_one(CommandList)
-        assert "Criterion: mark passed" in str(commands.get_option_at_index(commands.highlighted or 0).prompt)
+        assert "Criterion: mark passed" in str(
+            commands.get_option_at_index(commands.highlighted or 0).prompt
+        )
         await wb.pilot.press("enter")
         for _ in range(20):
             await wb.pilot.pause(0.02)
@@ -549,7 +646,13 @@ async def test_the_command_palette_marks_a_criterion_passed(open_workbook) -> No
                 break
         assert not isinstance(wb.app.screen, CommandPalette)
         after = wb.text()
-        assert_one_line_changed(wb.original, after, line_of(wb.original, "power", "status"), 'status = "passed"', "criterion power: pending -> passed")
+        assert_one_line_changed(
+            wb.original,
+            after,
+            line_of(wb.original, "power", "status"),
+            'status = "passed"',
+            "criterion power: pending -> passed",
+        )
 
 
 async def test_q_quits(open_workbook) -> None:
@@ -565,7 +668,9 @@ async def test_q_quits(open_workbook) -> None:
 # --- saving ----------------------------------------------------------------------------------
 
 
-async def test_a_change_made_behind_the_app_s_back_is_not_overwritten(open_workbook, monkeypatch) -> None:
+async def test_a_change_made_behind_the_app_s_back_is_not_overwritten(
+    open_workbook, monkeypatch
+) -> None:
     # The workbook also polls the file (pilotdesk.ui.disk); here the other writer is quicker
     # than the poll, so it is the save itself that must notice.
     monkeypatch.setattr("pilotdesk.ui.disk.POLL_SECONDS", 3600)
@@ -581,7 +686,9 @@ async def test_a_change_made_behind_the_app_s_back_is_not_overwritten(open_workb
         assert wb.text() == theirs
 
 
-async def test_a_failed_write_is_shown_and_leaves_the_file_as_it_was(open_workbook, monkeypatch) -> None:
+async def test_a_failed_write_is_shown_and_leaves_the_file_as_it_was(
+    open_workbook, monkeypatch
+) -> None:
     def disk_full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -603,7 +710,9 @@ async def test_a_failed_write_is_shown_and_leaves_the_file_as_it_was(open_workbo
 
 def columns_fit(table: PilotTable) -> tuple[int, int]:
     """(width the columns need, width the table has)."""
-    return sum(c.get_render_width(table) for c in table.columns.values()), table.scrollable_content_region.width
+    return sum(
+        c.get_render_width(table) for c in table.columns.values()
+    ), table.scrollable_content_region.width
 
 
 async def test_every_pane_fits_an_80x24_terminal(open_workbook) -> None:
@@ -639,7 +748,9 @@ async def test_every_pane_fits_an_80x24_terminal(open_workbook) -> None:
         assert wb.text() == wb.original
 
 
-async def test_a_file_tomlkit_would_rewrite_still_takes_statuses_and_says_why_it_cannot_add(tmp_pilot, pinned_clock) -> None:
+async def test_a_file_tomlkit_would_rewrite_still_takes_statuses_and_says_why_it_cannot_add(
+    tmp_pilot, pinned_clock
+) -> None:
     """``[["stakeholders"]]`` is valid, but editing the whole document would write it as
     ``[[stakeholders]]`` (`pilotdesk open` used to go read-only). Status changes touch only
     their entry and are saved; a delete, which needs the whole document, is refused with the
@@ -650,7 +761,9 @@ async def test_a_file_tomlkit_would_rewrite_still_takes_statuses_and_says_why_it
     path = tmp_pilot("acme")
     original = path.read_text(encoding="utf-8").replace("[[stakeholders]]", '[["stakeholders"]]', 1)
     path.write_text(original, encoding="utf-8")
-    app = PilotdeskApp(PilotStore.open(path, pinned_clock, prepare=False), clock=pinned_clock, remember_theme=False)
+    app = PilotdeskApp(
+        PilotStore.open(path, pinned_clock, prepare=False), clock=pinned_clock, remember_theme=False
+    )
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         table = app.query_one("#criteria-table", PilotTable)
@@ -666,7 +779,11 @@ async def test_a_file_tomlkit_would_rewrite_still_takes_statuses_and_says_why_it
         messages = [n.message for n in app._notifications]
         # (tomlkit would write every [[stakeholders]] header like the first one: the message
         # names the first line that would change)
-        said = [m for m in messages if "pilotdesk cannot edit this file without rewriting this line" in m]
+        said = [
+            m
+            for m in messages
+            if "pilotdesk cannot edit this file without rewriting this line" in m
+        ]
         assert said, messages
         number = int(said[0].split(":")[0].removeprefix("line "))
         assert original.splitlines()[number - 1].startswith("[[")

@@ -14,7 +14,11 @@ def _one_line(text: str) -> str:
 
 def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
     info = pilot.pilot
-    title, prospect, product = _one_line(info.title), _one_line(info.prospect), _one_line(info.product)
+    title, prospect, product = (
+        _one_line(info.title),
+        _one_line(info.prospect),
+        _one_line(info.product),
+    )
     se, ae = _one_line(info.se), _one_line(info.ae)
     tally = summary.tally(pilot)
     must = sum(1 for c in pilot.criteria if c.must_have)
@@ -23,7 +27,9 @@ def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
     technical = sum(1 for s in prospect_side if s.track == "technical")
     ours = len(pilot.stakeholders) - len(prospect_side)
 
-    span = f"{info.starts or '?'} to {info.ends or '?'}" if (info.starts or info.ends) else "not set"
+    span = (
+        f"{info.starts or '?'} to {info.ends or '?'}" if (info.starts or info.ends) else "not set"
+    )
     people = [f"SE {se}" if se else "", f"AE {ae}" if ae else ""]
     scorecard = tally.label() + (f" · {tally.pending} pending" if tally.pending else "")
     if must:

@@ -147,7 +147,9 @@ def compose(pilot: Pilot) -> Email:
     else:
         signature = [_SIGN_OFF, values["se"]] if values["se"] else [_SIGN_OFF]
 
-    body = "\n\n".join("\n".join(block) for block in [greeting, *blocks, closing, signature] if block)
+    body = "\n\n".join(
+        "\n".join(block) for block in [greeting, *blocks, closing, signature] if block
+    )
     body = "\n".join(line.rstrip() for line in body.split("\n")) + "\n"
     to = ((_one_line(person.name), person.email.strip()),) if person else ()
     return Email(to=to, subject=_one_line(subject), body=body)
@@ -207,7 +209,9 @@ def _yes(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[str, 
         what = f"{product} has met the success criterion defined in our evaluation agreement. To recap:"
     else:
         what = f"{product} has met all {count} success criteria defined in our evaluation agreement. To recap:"
-    blocks: Blocks = [_prose(f"Thank you for confirming in our technical review on {when} that {what}")]
+    blocks: Blocks = [
+        _prose(f"Thank you for confirming in our technical review on {when} that {what}")
+    ]
     blocks.append([_line(c) for c in pilot.criteria])
 
     next_step = ""
@@ -231,7 +235,9 @@ def _yes_but(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[s
     if win.concern.strip():
         concern = f"Before your team can recommend moving forward, one concern remains open: {_sentence(win.concern)}"
     else:
-        concern = "Before your team can recommend moving forward, there is still a concern to resolve."
+        concern = (
+            "Before your team can recommend moving forward, there is still a concern to resolve."
+        )
     follow_up = win.follow_up_by or follow_up_deadline(win.asked_on)
     when = long_datetime(follow_up, year=follow_up.year != win.asked_on.year)
     blocks.append(_prose(f"{concern} We will follow up with you on it by {when}."))
@@ -263,7 +269,10 @@ def _more_time(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple
         blocks += [_prose("Already confirmed:"), [_line(c) for c in passed]]
     if others:
         blocks += [_prose("Also not passed yet:"), [_line(c) for c in others]]
-    return f"Technical review: criteria still to prove — {values['product']} + {values['prospect']}", blocks
+    return (
+        f"Technical review: criteria still to prove — {values['product']} + {values['prospect']}",
+        blocks,
+    )
 
 
 def _no(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[str, Blocks]:
@@ -276,7 +285,10 @@ def _no(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[str, B
     if win.reason.strip():
         blocks.append(_prose(f"The reason you gave: {_sentence(win.reason)}"))
     if pilot.criteria:
-        blocks += [_prose("For the record, this is where the success criteria stood:"), [_line(c) for c in pilot.criteria]]
+        blocks += [
+            _prose("For the record, this is where the success criteria stood:"),
+            [_line(c) for c in pilot.criteria],
+        ]
     return f"Technical review outcome — {values['product']} + {values['prospect']}", blocks
 
 
@@ -379,7 +391,7 @@ def _address(name: str, address: str) -> Address:
     problem = None
     try:
         result = Address(display_name=_one_line(name), addr_spec=address)
-    except Exception as error:  # the parser raises several kinds of errors
+    except Exception as error:  # noqa: BLE001 -- the header parser raises many kinds; each becomes BadAddress
         problem = str(error) or type(error).__name__
     else:
         if not result.domain:

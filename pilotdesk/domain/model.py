@@ -57,7 +57,12 @@ KNOWN_ROLES: tuple[str, ...] = (
 )
 
 #: Roles whose holders can commit the prospect's money or supplier process.
-COMMERCIAL_AUTHORITY_ROLES: tuple[str, ...] = ("economic_buyer", "sponsor", "procurement", "finance")
+COMMERCIAL_AUTHORITY_ROLES: tuple[str, ...] = (
+    "economic_buyer",
+    "sponsor",
+    "procurement",
+    "finance",
+)
 
 
 class _Table(BaseModel):
@@ -251,12 +256,19 @@ def integrity_problems(pilot: Pilot) -> list[Problem]:
             problems.append(Problem(path, f"{value!r} is not a stakeholder id{_known(people)}"))
     for index, stakeholder in enumerate(pilot.stakeholders):
         if stakeholder.reports_to and stakeholder.reports_to == stakeholder.id:
-            problems.append(Problem(("stakeholders", index, "reports_to"), "a person cannot report to themselves"))
+            problems.append(
+                Problem(
+                    ("stakeholders", index, "reports_to"), "a person cannot report to themselves"
+                )
+            )
     if pilot.technical_win is not None:
         for index, cid in enumerate(pilot.technical_win.unproven):
             if cid not in criteria_ids:
                 problems.append(
-                    Problem(("technical_win", "unproven", index), f"{cid!r} is not a criterion id{_known(criteria_ids)}")
+                    Problem(
+                        ("technical_win", "unproven", index),
+                        f"{cid!r} is not a criterion id{_known(criteria_ids)}",
+                    )
                 )
     return problems
 
@@ -311,4 +323,3 @@ def _describe_reference(pilot: Pilot, path: Path) -> str:
         ("commercial", "sponsor"): "the commercial sponsor",
         ("commercial", "qualification_owner"): "the supplier qualification owner",
     }.get(path[:2], format_path(path))  # type: ignore[arg-type]
-

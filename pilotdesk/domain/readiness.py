@@ -66,7 +66,14 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from pilotdesk.domain import deadlines as dates
-from pilotdesk.domain.model import COMMERCIAL_AUTHORITY_ROLES, KNOWN_ROLES, ChecklistItem, Criterion, Pilot, Stakeholder
+from pilotdesk.domain.model import (
+    COMMERCIAL_AUTHORITY_ROLES,
+    KNOWN_ROLES,
+    ChecklistItem,
+    Criterion,
+    Pilot,
+    Stakeholder,
+)
 
 #: A prospect stakeholder with no contact for this many days (or never) has gone quiet.
 QUIET_DAYS = 14
@@ -280,17 +287,17 @@ def _no_procurement(pilot: Pilot, today: dt.date) -> Issue | None:
         return None
     return Issue(
         "no prospect stakeholder with role procurement",
-        "ask the sponsor to introduce you to procurement, and add them with role = \"procurement\"",
+        'ask the sponsor to introduce you to procurement, and add them with role = "procurement"',
         None,
     )
 
 
-@rule("no-commitment", Severity.BLOCKER, "No \"if the pilot passes, then …\" commitment")
+@rule("no-commitment", Severity.BLOCKER, 'No "if the pilot passes, then …" commitment')
 def _no_commitment(pilot: Pilot, today: dt.date) -> Issue | None:
     if pilot.commercial.if_positive.strip():
         return None
     return Issue(
-        "no \"if the pilot passes, then …\" commitment: a technical pass would start nothing",
+        'no "if the pilot passes, then …" commitment: a technical pass would start nothing',
         "agree with the sponsor what happens if the pilot passes, who owns it and by when; "
         "write it in [commercial].if_positive",
         ("commercial", "if_positive"),
@@ -376,7 +383,9 @@ def _unverified_criteria(pilot: Pilot, today: dt.date) -> Issue | None:
             continue
         person = pilot.stakeholder(criterion.verifier)
         if person is not None and person.side != "prospect":
-            problems.append((criterion, f"{criterion.id} is verified by {person.name}, on our side"))
+            problems.append(
+                (criterion, f"{criterion.id} is verified by {person.name}, on our side")
+            )
     if not problems:
         return None
     return Issue(
@@ -386,7 +395,11 @@ def _unverified_criteria(pilot: Pilot, today: dt.date) -> Issue | None:
     )
 
 
-@rule("criteria-count", Severity.INFO, f"Fewer than {MIN_CRITERIA} or more than {MAX_CRITERIA} criteria")
+@rule(
+    "criteria-count",
+    Severity.INFO,
+    f"Fewer than {MIN_CRITERIA} or more than {MAX_CRITERIA} criteria",
+)
 def _criteria_count(pilot: Pilot, today: dt.date) -> Issue | None:
     count = len(pilot.criteria)
     if MIN_CRITERIA <= count <= MAX_CRITERIA:
@@ -455,9 +468,15 @@ def _time_box_midpoint(pilot: Pilot, today: dt.date) -> Issue | None:
 @rule("assumed-win", Severity.BLOCKER, "Every criterion passed and no verdict recorded")
 def _assumed_win(pilot: Pilot, today: dt.date) -> Issue | None:
     criteria = pilot.criteria
-    if pilot.technical_win is not None or not criteria or any(c.status != "passed" for c in criteria):
+    if (
+        pilot.technical_win is not None
+        or not criteria
+        or any(c.status != "passed" for c in criteria)
+    ):
         return None
-    every = "the only criterion" if len(criteria) == 1 else f"every one of the {len(criteria)} criteria"
+    every = (
+        "the only criterion" if len(criteria) == 1 else f"every one of the {len(criteria)} criteria"
+    )
     return Issue(
         f"{every} passed and no Technical Win is recorded: silence is not a verdict",
         "ask the decisive question and record the answer (w)",
@@ -497,7 +516,7 @@ def _verdict_overdue(pilot: Pilot, today: dt.date) -> Issue | None:
             return None
         concern = f" ({win.concern})" if win.concern.strip() else ""
         return Issue(
-            f"the \"Yes, but…\" concern{concern} was to be resolved by "
+            f'the "Yes, but…" concern{concern} was to be resolved by '
             f"{deadline.strftime('%Y-%m-%d %H:%M')} and no final verdict is recorded",
             "resolve the concern with the evaluator and record the final verdict (w)",
             ("technical_win", "follow_up_by"),
@@ -507,7 +526,11 @@ def _verdict_overdue(pilot: Pilot, today: dt.date) -> Issue | None:
         assert prove_by is not None
         if prove_by >= today:
             return None
-        what = f"the unproven criteria ({', '.join(win.unproven)})" if win.unproven else "the open criteria"
+        what = (
+            f"the unproven criteria ({', '.join(win.unproven)})"
+            if win.unproven
+            else "the open criteria"
+        )
         return Issue(
             f"{what} were to be proven by {prove_by.isoformat()} and no final verdict is recorded",
             "hold the follow-up review and record the verdict (w)",
@@ -516,7 +539,7 @@ def _verdict_overdue(pilot: Pilot, today: dt.date) -> Issue | None:
     return None
 
 
-@rule("soft-no", Severity.WARNING, "\"We need more time\" is a soft no")
+@rule("soft-no", Severity.WARNING, '"We need more time" is a soft no')
 def _soft_no(pilot: Pilot, today: dt.date) -> Issue | None:
     win = pilot.technical_win
     if win is None or win.verdict != "more_time":
@@ -526,13 +549,13 @@ def _soft_no(pilot: Pilot, today: dt.date) -> Issue | None:
     assert prove_by is not None
     if not win.unproven:
         return Issue(
-            f"\"We need more time\" on {asked} is a soft no, and no unproven criteria were named",
+            f'"We need more time" on {asked} is a soft no, and no unproven criteria were named',
             f"ask which criteria remain unproven and what would prove them in "
             f"{dates.PROVE_BUSINESS_DAYS} business days",
             ("technical_win", "unproven"),
         )
     return Issue(
-        f"\"We need more time\" on {asked} is a soft no; unproven: {', '.join(win.unproven)}",
+        f'"We need more time" on {asked} is a soft no; unproven: {", ".join(win.unproven)}',
         f"agree with the evaluator what proves each of them by {prove_by.isoformat()}",
         ("technical_win", "unproven"),
     )
@@ -592,7 +615,9 @@ def role_suggestion(role: str) -> str | None:
     """The known role ``role`` was probably meant to be, or ``None`` (known, empty or unlike any)."""
     if not role or role in KNOWN_ROLES:
         return None
-    match = difflib.get_close_matches(_normal_role(role), KNOWN_ROLES, n=1, cutoff=ROLE_MATCH_CUTOFF)
+    match = difflib.get_close_matches(
+        _normal_role(role), KNOWN_ROLES, n=1, cutoff=ROLE_MATCH_CUTOFF
+    )
     return match[0] if match else None
 
 

@@ -2,7 +2,8 @@
 
 Neither tomllib nor tomlkit keeps line numbers, so when content is wrong we scan the text: table
 headers (``[pilot]``, ``[[criteria]]``, counting array entries) and ``key =`` lines, skipping the
-inside of multi-line strings and of arrays written over several lines. The scan only runs when there is an error to report.
+inside of multi-line strings and of arrays written over several lines. The scan only runs when
+there is an error to report.
 
 When the exact key is not in the text (a missing required key, an inline table), the nearest
 enclosing place is returned: the entry's header, or the line that starts the value.
@@ -113,7 +114,7 @@ def _scan(line: str, in_multiline: str | None, depth: int) -> tuple[str | None, 
 
 def _common_prefix(a: tuple[str | int, ...], b: Path) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

@@ -69,7 +69,11 @@ class PilotLock:
             return None
         try:
             os.ftruncate(fd, 0)
-            os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()} since {dt.datetime.now():%H:%M}".encode(), 0)
+            os.pwrite(
+                fd,
+                f"pid {os.getpid()} on {socket.gethostname()} since {dt.datetime.now():%H:%M}".encode(),
+                0,
+            )
         except OSError:
             pass  # the lock holds all the same; only the message for the next one is missing
         self._fd = fd

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from pilotdesk.domain.errors import Location, PilotFileError
-from pilotdesk.pilotfile.locate import line_of
 from pilotdesk.domain.model import SCHEMA_VERSION, Pilot, format_path, integrity_problems
+from pilotdesk.pilotfile.locate import line_of
 
 _BOM = b"\xef\xbb\xbf"
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -45,7 +45,13 @@ def decode(raw: bytes, path: Path | str) -> str:
     if raw.startswith(_BOM):
         raise PilotFileError(
             path,
-            [Location(1, "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", column=1)],
+            [
+                Location(
+                    1,
+                    "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+                    column=1,
+                )
+            ],
         )
     try:
         return raw.decode("utf-8")
@@ -56,7 +62,14 @@ def decode(raw: bytes, path: Path | str) -> str:
         column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
         byte = raw[error.start]
         raise PilotFileError(
-            path, [Location(line, f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8", column=column)]
+            path,
+            [
+                Location(
+                    line,
+                    f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8",
+                    column=column,
+                )
+            ],
         ) from None
 
 
@@ -74,7 +87,11 @@ def _syntax_location(message: str, text: str) -> Location:
     lines = text.replace("\r\n", "\n").split("\n")  # LF only, as TOML counts lines
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start another
-    return Location(len(lines), _AT_END.sub("", message) + " (at the end of the file)", column=len(lines[-1]) + 1)
+    return Location(
+        len(lines),
+        _AT_END.sub("", message) + " (at the end of the file)",
+        column=len(lines[-1]) + 1,
+    )
 
 
 def validate(data: dict[str, Any], text: str, path: Path | str) -> Pilot:
@@ -82,7 +99,14 @@ def validate(data: dict[str, Any], text: str, path: Path | str) -> Pilot:
     schema = data.get("schema", SCHEMA_VERSION)
     if type(schema) is not int or schema < 1:
         raise PilotFileError(
-            path, [Location(line_of(text, ("schema",)), f"should be {SCHEMA_VERSION}, the format version", field="schema")]
+            path,
+            [
+                Location(
+                    line_of(text, ("schema",)),
+                    f"should be {SCHEMA_VERSION}, the format version",
+                    field="schema",
+                )
+            ],
         )
     if schema > SCHEMA_VERSION:
         raise PilotFileError(
@@ -99,7 +123,9 @@ def validate(data: dict[str, Any], text: str, path: Path | str) -> Pilot:
     try:
         pilot = Pilot.model_validate(data)
     except ValidationError as error:
-        raise PilotFileError(path, [_locate(text, e["loc"], _message(e)) for e in error.errors()]) from None
+        raise PilotFileError(
+            path, [_locate(text, e["loc"], _message(e)) for e in error.errors()]
+        ) from None
     problems = integrity_problems(pilot)
     if problems:
         raise PilotFileError(path, [_locate(text, p.path, p.message) for p in problems])
@@ -168,5 +194,7 @@ def read_file(path: Path) -> tuple[bytes, Parsed]:
     except IsADirectoryError:
         raise PilotFileError(path, [Location(1, "is a folder, not a pilot file")]) from None
     except OSError as error:
-        raise PilotFileError(path, [Location(1, f"cannot be read: {error.strerror or error}")]) from None
+        raise PilotFileError(
+            path, [Location(1, f"cannot be read: {error.strerror or error}")]
+        ) from None
     return raw, parse_bytes(raw, path)

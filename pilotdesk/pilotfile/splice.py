@@ -76,10 +76,14 @@ class Splicer:
     def prepare(self, collection: str, index: int) -> None:
         if (collection, index) in self._pieces:
             return
-        headers = [m.start() for m in self._headers if m[1] == "[[" and m[3] == "]]" and m[2] == collection]
+        headers = [
+            m.start() for m in self._headers if m[1] == "[[" and m[3] == "]]" and m[2] == collection
+        ]
         entries = self.data.get(collection, [])
         if len(headers) != len(entries) or not 0 <= index < len(entries):
-            raise NotSpliceable(f"{collection}: the [[{collection}]] headers do not match the entries")
+            raise NotSpliceable(
+                f"{collection}: the [[{collection}]] headers do not match the entries"
+            )
         start = headers[index]
         end = self._next_header(start)
         doc = self._piece(self.source[start:end], {collection: [entries[index]]})
@@ -92,11 +96,17 @@ class Splicer:
             return
         log = self.data.get("log")
         headers = [m for m in self._headers if m[2] == "log"]
-        if not log or len(headers) != len(log) or any(m[1] != "[[" or m[3] != "]]" for m in headers):
+        if (
+            not log
+            or len(headers) != len(log)
+            or any(m[1] != "[[" or m[3] != "]]" for m in headers)
+        ):
             raise NotSpliceable("the log is not a non-empty [[log]] array")
         if self._starts[-1] != headers[-1].start():
             raise NotSpliceable("the log is not the last table of the file")
-        firsts = sorted({headers[0].start(), headers[min(1, len(headers) - 1)].start()} - {headers[-1].start()})
+        firsts = sorted(
+            {headers[0].start(), headers[min(1, len(headers) - 1)].start()} - {headers[-1].start()}
+        )
         lead = "".join(self.source[start : self._next_header(start)] for start in firsts)
         last = headers[-1].start()
         entries = [log[i] for i in range(len(firsts))] + [log[-1]]
@@ -188,7 +198,5 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
-
-

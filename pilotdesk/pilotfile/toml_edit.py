@@ -14,8 +14,8 @@ wrote, so every edit of the pilot's TOML goes through this module:
   of the file; removing one leaves the comments around it on the page (see "gap" below).
 
 This module uses private tomlkit APIs (``Container._insert_after``/``_insert_at``/
-``_replace_at``/``_raw_append``, ``_map`` and the body lists); the tomlkit version is bounded in pyproject.toml and the round-trip tests pin the
-behaviour.
+``_replace_at``/``_raw_append``, ``_map`` and the body lists); the tomlkit version is bounded
+in pyproject.toml and the round-trip tests pin the behaviour.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 import tomlkit
 from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import Array, AoT, Comment, Item, Key, Null, SingleKey, Table, Whitespace
+from tomlkit.items import AoT, Array, Comment, Item, Key, Null, SingleKey, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 #: Where top-level tables go when pilotdesk has to create one.
@@ -63,7 +63,7 @@ def _write_entry_headers_as_written() -> None:
             return text
         head = f"{table.trivia.indent}[[{prefix}]]"
         if text.startswith(head) and _squash(written) == _squash(prefix):
-            return f"{table.trivia.indent}[[{written}]]{text[len(head):]}"
+            return f"{table.trivia.indent}[[{written}]]{text[len(head) :]}"
         return text
 
     render._pilotdesk = True  # type: ignore[attr-defined]
@@ -100,7 +100,9 @@ class Taken:
     above: str | None = None
 
 
-def set_key(table: Table | Container, key: str, value: Any, restore: Taken | None = None) -> Taken | None:
+def set_key(
+    table: Table | Container, key: str, value: Any, restore: Taken | None = None
+) -> Taken | None:
     """Set ``key``; an existing value is replaced in place (its comment kept), a new one goes
     right after the table's last key. ``None`` removes the key.
 
@@ -183,7 +185,11 @@ def _slot(container: Container, taken: Taken) -> int | None:
     for index, (key, item) in enumerate(container.body):
         if text == taken.above:
             return index
-        if len(text) > len(taken.above) or not taken.above.startswith(text) or isinstance(item, (Table, AoT)):
+        if (
+            len(text) > len(taken.above)
+            or not taken.above.startswith(text)
+            or isinstance(item, (Table, AoT))
+        ):
             return None
         text += container._render_simple_item(key, item)
     return len(container.body) if text == taken.above else None
@@ -335,9 +341,15 @@ def _place(doc: TOMLDocument, name: str, item: Table | AoT | Removed, fresh: boo
     body = doc.body
     target = _where_it_was(doc, item) if isinstance(item, Removed) else None
     if target is None:
-        later = CANONICAL_ORDER[CANONICAL_ORDER.index(name) + 1 :] if name in CANONICAL_ORDER else ()
+        later = (
+            CANONICAL_ORDER[CANONICAL_ORDER.index(name) + 1 :] if name in CANONICAL_ORDER else ()
+        )
         target = next(
-            (i for i, (key, existing) in enumerate(body) if key is not None and key.key in later and isinstance(existing, (Table, AoT))),
+            (
+                i
+                for i, (key, existing) in enumerate(body)
+                if key is not None and key.key in later and isinstance(existing, (Table, AoT))
+            ),
             len(body),
         )
     gap = _take_gap(doc, target)
@@ -512,7 +524,9 @@ def _trailer_start(body: list[tuple[Key | None, Item]]) -> int:
     the comment lines above that slot were about the key, so they stay in the table, not with
     the next entry's header; and the slot stays, so that the key's undo finds its place."""
     cut = len(body)
-    while cut > 0 and body[cut - 1][0] is None and isinstance(body[cut - 1][1], (Whitespace, Comment)):
+    while (
+        cut > 0 and body[cut - 1][0] is None and isinstance(body[cut - 1][1], (Whitespace, Comment))
+    ):
         cut -= 1
     return cut
 
@@ -544,7 +558,9 @@ def _insert_keyless(container: Container, index: int, items: list[tuple[None, It
 # --- entries of an array of tables ---------------------------------------------------------
 
 
-def insert_entry(doc: TOMLDocument, name: str, index: int, entry: Table | Removed, fresh: bool = True) -> Gap | None:
+def insert_entry(
+    doc: TOMLDocument, name: str, index: int, entry: Table | Removed, fresh: bool = True
+) -> Gap | None:
     """Insert ``entry`` at ``index`` of ``[[name]]``, creating the array where it belongs.
 
     ``entry`` is a new table (``fresh``) or what :func:`remove_entry` returned (undo). When the
@@ -569,7 +585,9 @@ def insert_entry(doc: TOMLDocument, name: str, index: int, entry: Table | Remove
     return None
 
 
-def remove_entry(doc: TOMLDocument, name: str, index: int, restore: Gap | None = None) -> Table | Removed:
+def remove_entry(
+    doc: TOMLDocument, name: str, index: int, restore: Gap | None = None
+) -> Table | Removed:
     """Remove entry ``index`` with the comments above its header; the others keep theirs.
 
     Removing the last entry removes the array: the comments after it stay on the page, or,

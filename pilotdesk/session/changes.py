@@ -19,9 +19,9 @@ from typing import Any, Protocol
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
-from pilotdesk.pilotfile import toml_edit as document
 from pilotdesk.domain.errors import ChangeRejected
 from pilotdesk.domain.model import TechnicalWin
+from pilotdesk.pilotfile import toml_edit as document
 
 COLLECTIONS = ("criteria", "stakeholders", "checklist")
 TABLES = ("pilot", "opportunity", "commercial", "email", "readiness")
@@ -84,7 +84,9 @@ class Editor:
     # removed or replaced); given back as ``raw`` with the same value, it puts that line back
     # exactly, where it was (the undo), instead of writing a new one at the end of the entry.
 
-    def set_entry_field(self, collection: str, index: int, key: str, value: Any, raw: Any = None) -> document.Taken | None:
+    def set_entry_field(
+        self, collection: str, index: int, key: str, value: Any, raw: Any = None
+    ) -> document.Taken | None:
         self._check_editable(collection, AoT)
         plain = self.data[collection][index]
         if _unchanged(plain, key, value):
@@ -128,7 +130,9 @@ class Editor:
         if self.dry or document.remove_created_table(self.doc, name, created):
             self.data.pop(name, None)
 
-    def insert_entry(self, collection: str, index: int, values: dict[str, Any], raw: Any) -> document.Gap | None:
+    def insert_entry(
+        self, collection: str, index: int, values: dict[str, Any], raw: Any
+    ) -> document.Gap | None:
         """Insert; when this creates the list, returns the text it replaced (for the undo)."""
         self._check_editable(collection, AoT)
         self.data.setdefault(collection, []).insert(index, copy.deepcopy(values))
@@ -138,7 +142,9 @@ class Editor:
             return document.insert_entry(self.doc, collection, index, raw, fresh=False)
         return document.insert_entry(self.doc, collection, index, document.new_entry(values))
 
-    def remove_entry(self, collection: str, index: int, restore: document.Gap | None = None) -> tuple[dict[str, Any], Any]:
+    def remove_entry(
+        self, collection: str, index: int, restore: document.Gap | None = None
+    ) -> tuple[dict[str, Any], Any]:
         self._check_editable(collection, AoT)
         plain = self.data[collection].pop(index)
         if not self.data[collection]:
@@ -155,7 +161,11 @@ class Editor:
             document.move_entry(self.doc, collection, index, new_index)
 
     def replace_table(
-        self, name: str, values: dict[str, Any] | None, raw: Any, restore: document.Gap | None = None
+        self,
+        name: str,
+        values: dict[str, Any] | None,
+        raw: Any,
+        restore: document.Gap | None = None,
     ) -> tuple[dict[str, Any] | None, Any, document.Gap | None]:
         """Replace, create or (``values`` None) remove a top-level table.
 
@@ -167,7 +177,9 @@ class Editor:
             self.data[name] = copy.deepcopy(values)
         if self.dry:
             return old_plain, None, None
-        table = raw if raw is not None else (document.new_entry(values) if values is not None else None)
+        table = (
+            raw if raw is not None else (document.new_entry(values) if values is not None else None)
+        )
         if table is None:
             return old_plain, document.remove_table(self.doc, name, restore), None
         if name in self.doc and isinstance(table, Table):
@@ -180,7 +192,9 @@ class Editor:
         # cannot edit in place without rewriting them; refuse before anything is touched.
         if name in self.doc and not isinstance(self.doc.item(name), kind):
             form = f"[[{name}]] blocks" if kind is AoT else f"a [{name}] table"
-            raise ChangeRejected(f"{name} is not written as {form} in the file; pilotdesk can only edit it in that form")
+            raise ChangeRejected(
+                f"{name} is not written as {form} in the file; pilotdesk can only edit it in that form"
+            )
 
     def append_log(self, at: dt.datetime, event: str) -> None:
         values = {"at": at, "event": event}
@@ -208,7 +222,7 @@ def _same(a: Any, b: Any) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     return bool(a == b)
@@ -274,10 +288,15 @@ class SetFields:
         if self.entry_id is None:
             current, subject = editor.table(self.collection), self.collection
         else:
-            current, subject = editor.entry(self.collection, self.entry_id), f"{NOUN[self.collection]} {self.entry_id}"
+            current, subject = (
+                editor.entry(self.collection, self.entry_id),
+                f"{NOUN[self.collection]} {self.entry_id}",
+            )
         # Name only what changes: a form may send a field it shows as empty (no "reports to")
         # that the file does not have at all.
-        changing = [key for key, value in self.values.items() if not _unchanged(current, key, value)]
+        changing = [
+            key for key, value in self.values.items() if not _unchanged(current, key, value)
+        ]
         return f"{subject}: edited {', '.join(changing or self.values)}"
 
     def apply(self, editor: Editor) -> Change:
@@ -305,7 +324,9 @@ class SetFields:
             took = editor.set_entry_field(self.collection, index, key, value, raw.get(key))
             if took is not None:
                 taken[key] = took
-        return SetFields(self.collection, self.values.get("id", self.entry_id), old, raw=taken or None)
+        return SetFields(
+            self.collection, self.values.get("id", self.entry_id), old, raw=taken or None
+        )
 
 
 @dataclass(frozen=True)
@@ -323,7 +344,9 @@ class AddEntry:
     def apply(self, editor: Editor) -> Change:
         entry_id = self.values.get("id")
         if any(e.get("id") == entry_id for e in editor.entries(self.collection)):
-            raise ChangeRejected(f"there is already a {NOUN[self.collection]} {entry_id!r}; ids must be unique")
+            raise ChangeRejected(
+                f"there is already a {NOUN[self.collection]} {entry_id!r}; ids must be unique"
+            )
         count = len(editor.entries(self.collection))
         index = count if self.index is None else max(0, min(self.index, count))
         created = editor.insert_entry(self.collection, index, self.values, self.raw)
@@ -365,7 +388,9 @@ class MoveEntry:
         last = len(editor.entries(self.collection)) - 1
         new_index = max(0, min(last, index + self.offset))
         if new_index == index:
-            raise ChangeRejected(f"{NOUN[self.collection]} {self.entry_id} is already {'first' if index == 0 else 'last'}")
+            raise ChangeRejected(
+                f"{NOUN[self.collection]} {self.entry_id} is already {'first' if index == 0 else 'last'}"
+            )
         editor.move_entry(self.collection, index, new_index)
         return MoveEntry(self.collection, self.entry_id, index - new_index)
 
@@ -394,7 +419,9 @@ class SetTechnicalWin:
             known = set(TechnicalWin.model_fields)
             kept = {k: v for k, v in current.items() if k not in known and k not in values}
             values = {**values, **copy.deepcopy(kept)}
-        old_plain, old_raw, created = editor.replace_table("technical_win", values, self.raw, self.restore)
+        old_plain, old_raw, created = editor.replace_table(
+            "technical_win", values, self.raw, self.restore
+        )
         return SetTechnicalWin(old_plain, old_raw, restore=created)
 
 

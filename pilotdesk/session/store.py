@@ -20,12 +20,18 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
-from pilotdesk.pilotfile.atomic import atomic_write
-from pilotdesk.session.changes import Change, Editor, trial_copy
-from pilotdesk.domain.errors import ChangeRejected, ConflictError, Location, PilotFileError, SaveError
+from pilotdesk.domain.errors import (
+    ChangeRejected,
+    ConflictError,
+    Location,
+    PilotFileError,
+    SaveError,
+)
 from pilotdesk.domain.model import LogEntry, Pilot
+from pilotdesk.pilotfile.atomic import atomic_write
 from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_file, validate
 from pilotdesk.pilotfile.splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
+from pilotdesk.session.changes import Change, Editor, trial_copy
 
 Clock = Callable[[], dt.datetime]
 
@@ -78,7 +84,9 @@ class PilotStore:
         self.last_saved: dt.datetime | None = None
 
     @classmethod
-    def open(cls, path: Path | str, clock: Clock = system_clock, *, prepare: bool = True) -> PilotStore:
+    def open(
+        cls, path: Path | str, clock: Clock = system_clock, *, prepare: bool = True
+    ) -> PilotStore:
         """Read and validate ``path`` for editing; raises :class:`PilotFileError` for anything
         wrong, including a valid file pilotdesk could not edit without rewriting some of it
         (so that it is said at once, not at the first change).
@@ -165,7 +173,13 @@ class PilotStore:
         except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
             line = getattr(error, "line", None)
             raise PilotFileError(
-                self.path, [Location(line if isinstance(line, int) and line > 0 else 1, f"pilotdesk can read this file but not edit it: {error}")]
+                self.path,
+                [
+                    Location(
+                        line if isinstance(line, int) and line > 0 else 1,
+                        f"pilotdesk can read this file but not edit it: {error}",
+                    )
+                ],
             ) from None
         rendered = doc.as_string()
         if rendered != text:
@@ -235,7 +249,9 @@ class PilotStore:
             pilot = validate(trial.data, "", self.path)
         except PilotFileError as error:
             problem = error.first
-            raise ChangeRejected(f"{problem.field}: {problem.message}" if problem.field else problem.message) from None
+            raise ChangeRejected(
+                f"{problem.field}: {problem.message}" if problem.field else problem.message
+            ) from None
         # The same change on the real data gives the data just validated: no second validation.
         inverse = change.apply(editor)
         at = self.clock().replace(microsecond=0, tzinfo=None)
@@ -307,17 +323,23 @@ class PilotStore:
         try:
             current = self.path.read_bytes()
         except FileNotFoundError:
-            raise ConflictError(f"{self.path} was deleted or moved since pilotdesk read it; not saved") from None
+            raise ConflictError(
+                f"{self.path} was deleted or moved since pilotdesk read it; not saved"
+            ) from None
         except OSError as error:
-            raise SaveError(f"could not check {self.path} before saving: {_os_reason(error)}") from None
+            raise SaveError(
+                f"could not check {self.path} before saving: {_os_reason(error)}"
+            ) from None
         if current != self._disk_bytes:
-            raise ConflictError(f"{self.path} was changed by someone else since pilotdesk read it; not saved over it")
+            raise ConflictError(
+                f"{self.path} was changed by someone else since pilotdesk read it; not saved over it"
+            )
 
 
 def _first_difference(text: str, rendered: str) -> tuple[int, str]:
     """The 1-based number of the first line that differs, and how it would be written."""
     ours, theirs = text.split("\n"), rendered.split("\n")
-    for number, (line, other) in enumerate(zip(ours, theirs), start=1):
+    for number, (line, other) in enumerate(zip(ours, theirs, strict=False), start=1):
         if line != other:
             return number, other
     number = min(len(ours), len(theirs))

@@ -106,7 +106,9 @@ class FileWatcher:
         return Changed(raw, parsed, None, checked)
 
 
-def reopen(store: PilotStore, raw: bytes, parsed: Parsed, prepared: PilotStore | None = None) -> PilotStore:
+def reopen(
+    store: PilotStore, raw: bytes, parsed: Parsed, prepared: PilotStore | None = None
+) -> PilotStore:
     """A store over the other writer's version (same file, clock and read-only state);
     ``prepared`` is a store over those same bytes to take over, as the watcher hands it."""
     fresh = prepared if prepared is not None else PilotStore(store.path, raw, parsed, store.clock)
@@ -126,7 +128,7 @@ def rebase(
     of a criterion the other writer deleted)."""
     fresh = reopen(store, raw, parsed, prepared)
     refused: list[str] = []
-    for change, description in zip(store.unsaved_changes, store.unsaved_descriptions):
+    for change, description in zip(store.unsaved_changes, store.unsaved_descriptions, strict=True):
         try:
             fresh.apply(change, save=False)
         except ChangeRejected as error:
@@ -163,4 +165,3 @@ def write_mine(store: PilotStore, now: dt.datetime, folder: Path | None = None) 
         target = copy_path(store.path, now)
     store.write_copy(target)
     return target
-

@@ -19,8 +19,8 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from pilotdesk import config
 from pilotdesk.domain import readiness
-from pilotdesk.session.changes import Change
 from pilotdesk.domain.errors import ChangeRejected, ConflictError, SaveError
+from pilotdesk.session.changes import Change
 from pilotdesk.session.store import Outcome, PilotStore
 from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
 from pilotdesk.ui.disk import DiskSync
@@ -31,9 +31,9 @@ from pilotdesk.ui.panes.commercial import CommercialPane
 from pilotdesk.ui.panes.readiness import ReadinessPane
 from pilotdesk.ui.panes.scorecard import ScorecardPane
 from pilotdesk.ui.panes.stakeholders import StakeholdersPane
-from pilotdesk.ui.widgets.table import PilotTable
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
+from pilotdesk.ui.widgets.table import PilotTable
 
 Clock = Callable[[], dt.datetime]
 
@@ -293,7 +293,9 @@ class PilotdeskApp(App[int]):
             ("Commercial (3)", list(CommercialPane.BINDINGS)),
             ("Readiness (4)", list(ReadinessPane.BINDINGS)),
         ]
-        self.push_screen(HelpModal([(t, [b for b in bs if isinstance(b, Binding)]) for t, bs in sections]))
+        self.push_screen(
+            HelpModal([(t, [b for b in bs if isinstance(b, Binding)]) for t, bs in sections])
+        )
 
     # --- Technical Win and email (see review.py) -------------------------------------------
 
@@ -314,40 +316,109 @@ class PilotdeskApp(App[int]):
             return lambda: self.action_pane(name)
 
         def on_pane(name: str, action: str) -> Callable[[], None]:
-            return lambda: (self.action_pane(name), self.call_after_refresh(self.pane(name).run_action, action))
+            return lambda: (
+                self.action_pane(name),
+                self.call_after_refresh(self.pane(name).run_action, action),
+            )
 
         if screen is not self.screen_stack[0]:
             # A review step, a form or a question is open: nothing may change the pilot under it.
             yield SystemCommand("Help: keys", "Every key (? or f1)", self.action_help)
-            yield SystemCommand("Theme: switch", "Choose a theme; remembered for next time", self.action_change_theme)
-            yield SystemCommand("App: quit", "Quit; everything is already saved (q)", self.action_quit)
+            yield SystemCommand(
+                "Theme: switch",
+                "Choose a theme; remembered for next time",
+                self.action_change_theme,
+            )
+            yield SystemCommand(
+                "App: quit", "Quit; everything is already saved (q)", self.action_quit
+            )
             return
         yield SystemCommand("Go: scorecard", "Show the success criteria (1)", pane("scorecard"))
-        yield SystemCommand("Go: stakeholders", "Show the stakeholder map (2)", pane("stakeholders"))
-        yield SystemCommand("Go: commercial", "Show the commercial checklist (3)", pane("commercial"))
+        yield SystemCommand(
+            "Go: stakeholders", "Show the stakeholder map (2)", pane("stakeholders")
+        )
+        yield SystemCommand(
+            "Go: commercial", "Show the commercial checklist (3)", pane("commercial")
+        )
         yield SystemCommand("Go: readiness", "Show the readiness warnings (4)", pane("readiness"))
-        yield SystemCommand("Criterion: mark passed", "Selected criterion passed (p)", on_pane("scorecard", "status('passed')"))
-        yield SystemCommand("Criterion: mark failed", "Selected criterion failed (f)", on_pane("scorecard", "status('failed')"))
-        yield SystemCommand("Criterion: mark pending", "Selected criterion pending (u)", on_pane("scorecard", "status('pending')"))
-        yield SystemCommand("Criterion: add", "A new success criterion (a)", on_pane("scorecard", "add"))
-        yield SystemCommand("Criterion: edit", "Edit the selected criterion (enter)", on_pane("scorecard", "edit"))
-        yield SystemCommand("Criterion: delete", "Delete the selected criterion (d)", on_pane("scorecard", "delete"))
-        yield SystemCommand("Criterion: move up", "Move the selected criterion up (K)", on_pane("scorecard", "move(-1)"))
-        yield SystemCommand("Criterion: move down", "Move the selected criterion down (J)", on_pane("scorecard", "move(1)"))
+        yield SystemCommand(
+            "Criterion: mark passed",
+            "Selected criterion passed (p)",
+            on_pane("scorecard", "status('passed')"),
+        )
+        yield SystemCommand(
+            "Criterion: mark failed",
+            "Selected criterion failed (f)",
+            on_pane("scorecard", "status('failed')"),
+        )
+        yield SystemCommand(
+            "Criterion: mark pending",
+            "Selected criterion pending (u)",
+            on_pane("scorecard", "status('pending')"),
+        )
+        yield SystemCommand(
+            "Criterion: add", "A new success criterion (a)", on_pane("scorecard", "add")
+        )
+        yield SystemCommand(
+            "Criterion: edit", "Edit the selected criterion (enter)", on_pane("scorecard", "edit")
+        )
+        yield SystemCommand(
+            "Criterion: delete", "Delete the selected criterion (d)", on_pane("scorecard", "delete")
+        )
+        yield SystemCommand(
+            "Criterion: move up",
+            "Move the selected criterion up (K)",
+            on_pane("scorecard", "move(-1)"),
+        )
+        yield SystemCommand(
+            "Criterion: move down",
+            "Move the selected criterion down (J)",
+            on_pane("scorecard", "move(1)"),
+        )
         yield SystemCommand("Stakeholder: add", "A new person (a)", on_pane("stakeholders", "add"))
-        yield SystemCommand("Stakeholder: edit", "Edit the selected person (enter)", on_pane("stakeholders", "edit"))
-        yield SystemCommand("Stakeholder: delete", "Delete the selected person (d)", on_pane("stakeholders", "delete"))
-        yield SystemCommand("Stakeholder: log contact today", "Record a contact made today (c)", on_pane("stakeholders", "contacted"))
-        yield SystemCommand("Checklist: step status", "todo → doing → done (space)", on_pane("commercial", "step"))
-        yield SystemCommand("Checklist: add", "A new commercial item (a)", on_pane("commercial", "add"))
-        yield SystemCommand("Checklist: edit", "Edit the selected item (enter)", on_pane("commercial", "edit"))
-        yield SystemCommand("Checklist: delete", "Delete the selected item (d)", on_pane("commercial", "delete"))
-        yield SystemCommand("Commercial: edit commitment", "If it passes, then…; sponsor; owner; first PO (e)", on_pane("commercial", "edit_commitment"))
-        yield SystemCommand("Technical Win: start review", "Walk the scorecard and ask the question (w)", self.action_technical_win)
-        yield SystemCommand("Email: copy", "Copy the email for the recorded verdict (y)", self.action_copy_email)
+        yield SystemCommand(
+            "Stakeholder: edit", "Edit the selected person (enter)", on_pane("stakeholders", "edit")
+        )
+        yield SystemCommand(
+            "Stakeholder: delete",
+            "Delete the selected person (d)",
+            on_pane("stakeholders", "delete"),
+        )
+        yield SystemCommand(
+            "Stakeholder: log contact today",
+            "Record a contact made today (c)",
+            on_pane("stakeholders", "contacted"),
+        )
+        yield SystemCommand(
+            "Checklist: step status", "todo → doing → done (space)", on_pane("commercial", "step")
+        )
+        yield SystemCommand(
+            "Checklist: add", "A new commercial item (a)", on_pane("commercial", "add")
+        )
+        yield SystemCommand(
+            "Checklist: edit", "Edit the selected item (enter)", on_pane("commercial", "edit")
+        )
+        yield SystemCommand(
+            "Checklist: delete", "Delete the selected item (d)", on_pane("commercial", "delete")
+        )
+        yield SystemCommand(
+            "Commercial: edit commitment",
+            "If it passes, then…; sponsor; owner; first PO (e)",
+            on_pane("commercial", "edit_commitment"),
+        )
+        yield SystemCommand(
+            "Technical Win: start review",
+            "Walk the scorecard and ask the question (w)",
+            self.action_technical_win,
+        )
+        yield SystemCommand(
+            "Email: copy", "Copy the email for the recorded verdict (y)", self.action_copy_email
+        )
         yield SystemCommand("Edit: undo", "Undo the last change (ctrl+z)", self.action_undo)
         yield SystemCommand("Edit: redo", "Redo (ctrl+y)", self.action_redo)
-        yield SystemCommand("Theme: switch", "Choose a theme; remembered for next time", self.action_change_theme)
+        yield SystemCommand(
+            "Theme: switch", "Choose a theme; remembered for next time", self.action_change_theme
+        )
         yield SystemCommand("Help: keys", "Every key (? or f1)", self.action_help)
         yield SystemCommand("App: quit", "Quit; everything is already saved (q)", self.action_quit)
 

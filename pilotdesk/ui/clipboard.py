@@ -37,7 +37,9 @@ def pyperclip_copy(text: str) -> str:
         # The mechanism pyperclip chose could not be run: clip.exe under WSL without Windows
         # interop (or in a container on a WSL host), a copy tool removed since. Not a crash of
         # the workbook in the middle of the meeting: the terminal path and the file still work.
-        raise ClipboardUnavailable(f"the system clipboard tool could not be run: {error.strerror or error}") from None
+        raise ClipboardUnavailable(
+            f"the system clipboard tool could not be run: {error.strerror or error}"
+        ) from None
     copy_function, _ = pyperclip.determine_clipboard()
     return getattr(copy_function, "__name__", "system").removeprefix("copy_").replace("_", " ")
 

@@ -16,9 +16,18 @@ from typing import TYPE_CHECKING
 from pilotdesk.domain.errors import PilotFileError, SaveError
 from pilotdesk.pilotfile.lock import PilotLock
 from pilotdesk.session.store import PilotStore
-from pilotdesk.session.sync import Changed, Deleted, FileWatcher, Unreadable, rebase, recovery_folder, reopen, write_mine
-from pilotdesk.ui.modals.conflict import Choice, ConflictModal
+from pilotdesk.session.sync import (
+    Changed,
+    Deleted,
+    FileWatcher,
+    Unreadable,
+    rebase,
+    recovery_folder,
+    reopen,
+    write_mine,
+)
 from pilotdesk.ui.modals.confirm import ConfirmModal
+from pilotdesk.ui.modals.conflict import Choice, ConflictModal
 from pilotdesk.ui.style import escape
 
 if TYPE_CHECKING:
@@ -54,7 +63,12 @@ class DiskSync:
             store.read_only = f"the folder {store.path.parent} is not writable"
         self.base_read_only = store.read_only
         if store.read_only:
-            self.app.notify(f"Opened read-only: {store.read_only}.", severity="warning", timeout=10, markup=False)
+            self.app.notify(
+                f"Opened read-only: {store.read_only}.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         self.app.set_interval(POLL_SECONDS, self.poll)
 
     def stop(self) -> None:
@@ -98,7 +112,9 @@ class DiskSync:
         if not store.dirty:
             app.replace_store(reopen(store, event.raw, event.parsed, event.store))
             app.notify(
-                f"{store.path.name} was changed on disk; reloaded (undo history starts again).", timeout=6, markup=False
+                f"{store.path.name} was changed on disk; reloaded (undo history starts again).",
+                timeout=6,
+                markup=False,
             )
             return
         self._pending = event
@@ -109,7 +125,9 @@ class DiskSync:
         self._prompting = False
         event, self._pending = self._pending, None
         if choice is None or event is None or event.parsed is None:
-            self.app.status.failed("the file changed on disk; your changes are not saved yet (change something to decide)")
+            self.app.status.failed(
+                "the file changed on disk; your changes are not saved yet (change something to decide)"
+            )
             return
         app, store = self.app, self.app.store
         now = app.clock()
@@ -117,24 +135,33 @@ class DiskSync:
             if choice == "theirs":
                 kept = write_mine(store, now, recovery_folder())
                 app.replace_store(reopen(store, event.raw, event.parsed, event.store))
-                app.notify(f"Loaded their version. Yours is kept in {kept}.", timeout=10, markup=False)
+                app.notify(
+                    f"Loaded their version. Yours is kept in {kept}.", timeout=10, markup=False
+                )
             elif choice == "copy":
                 kept = write_mine(store, now)
                 app.replace_store(reopen(store, event.raw, event.parsed, event.store))
-                app.notify(f"Yours is saved as {kept.name}; loaded theirs.", timeout=10, markup=False)
+                app.notify(
+                    f"Yours is saved as {kept.name}; loaded theirs.", timeout=10, markup=False
+                )
             else:
                 fresh, refused = rebase(store, event.raw, event.parsed, event.store)
                 app.replace_store(fresh)
                 if refused:
                     app.notify(
-                        "Not applied on their version: " + "; ".join(refused), severity="warning", timeout=12, markup=False
+                        "Not applied on their version: " + "; ".join(refused),
+                        severity="warning",
+                        timeout=12,
+                        markup=False,
                     )
                 try:
                     fresh.save()  # once, for the whole replay
                 except SaveError as error:
                     app.status.failed(f"your changes are applied on theirs but not saved: {error}")
                     return
-                app.status.saved(fresh.path.name, fresh.last_saved or now, "your changes, on top of theirs")
+                app.status.saved(
+                    fresh.path.name, fresh.last_saved or now, "your changes, on top of theirs"
+                )
                 if not refused:
                     app.notify("Your changes are applied on top of theirs and saved.", timeout=6)
         except SaveError as error:
@@ -148,13 +175,25 @@ class DiskSync:
             store.read_only = self.base_read_only
             self.app.refresh_views()
             if store.read_only is None:
-                self.app.status.note(f"{store.path.name} is valid again · every change is saved at once")
-                self.app.notify(f"{store.path.name} is valid again; changes are saved again.", timeout=6, markup=False)
+                self.app.status.note(
+                    f"{store.path.name} is valid again · every change is saved at once"
+                )
+                self.app.notify(
+                    f"{store.path.name} is valid again; changes are saved again.",
+                    timeout=6,
+                    markup=False,
+                )
             else:
-                self.app.status.note(f"{store.path.name} is valid again · read-only: {store.read_only}")
+                self.app.status.note(
+                    f"{store.path.name} is valid again · read-only: {store.read_only}"
+                )
             return
-        store.read_only = f"the file on disk is invalid now ({reason}); fix it and pilotdesk saves again"
-        self.app.status.failed(f"{reason} · showing the last good state; nothing is saved until the file is fixed")
+        store.read_only = (
+            f"the file on disk is invalid now ({reason}); fix it and pilotdesk saves again"
+        )
+        self.app.status.failed(
+            f"{reason} · showing the last good state; nothing is saved until the file is fixed"
+        )
         self.app.refresh_views()
 
     def _deleted(self) -> None:
@@ -165,7 +204,9 @@ class DiskSync:
         def answer(write_back: bool | None) -> None:
             self._prompting = False
             if not write_back:
-                self.app.status.failed(f"{name} was deleted on disk; your version stays open here, unsaved")
+                self.app.status.failed(
+                    f"{name} was deleted on disk; your version stays open here, unsaved"
+                )
                 return
             store = self.app.store
             try:
@@ -183,7 +224,10 @@ class DiskSync:
             self.app.notify(f"{name} written back.", timeout=6, markup=False)
 
         self.app.push_screen(
-            ConfirmModal(f"{escape(name)} was deleted or moved on disk.", "Write your version back to it?", "Write back"),
+            ConfirmModal(
+                f"{escape(name)} was deleted or moved on disk.",
+                "Write your version back to it?",
+                "Write back",
+            ),
             answer,
         )
-

@@ -36,13 +36,24 @@ def _colour(theme: Theme, role: str) -> str:
 
 
 def status_text(status: str, theme: Theme) -> Text:
-    role = {"passed": "success", "done": "success", "failed": "error", "doing": "warning", "pending": "warning"}.get(status)
+    role = {
+        "passed": "success",
+        "done": "success",
+        "failed": "error",
+        "doing": "warning",
+        "pending": "warning",
+    }.get(status)
     style = f"bold {_colour(theme, role)}" if role else ""
     return Text(f"{STATUS_SYMBOL.get(status, '?')} {status}", style=style)
 
 
 def stance_text(stance: str, theme: Theme) -> Text:
-    role = {"champion": "success", "supporter": "success", "skeptic": "warning", "blocker": "error"}.get(stance)
+    role = {
+        "champion": "success",
+        "supporter": "success",
+        "skeptic": "warning",
+        "blocker": "error",
+    }.get(stance)
     style = f"bold {_colour(theme, role)}" if role else ""
     return Text(f"{STANCE_SYMBOL.get(stance, '·')} {stance}", style=style)
 

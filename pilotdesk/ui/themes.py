@@ -146,7 +146,7 @@ def _colour_problem(value: object) -> str | None:
     try:
         Color.parse(value)
     except ColorParseError:
-        return f"{value!r} is not a colour (use e.g. \"#1a2b3c\" or \"rgb(26, 43, 60)\")"
+        return f'{value!r} is not a colour (use e.g. "#1a2b3c" or "rgb(26, 43, 60)")'
     return None
 
 
@@ -156,7 +156,7 @@ def _variable_problem(key: str, value: object) -> str | None:
     if "style" in key:  # e.g. block-cursor-text-style, link-style-hover
         bad = [word for word in value.split() if word not in VALID_STYLE_FLAGS]
         if bad or not value.strip():
-            return f"{value!r} is not a text style (use words like \"bold\", \"reverse\", \"none\")"
+            return f'{value!r} is not a text style (use words like "bold", "reverse", "none")'
         return None
     match = _VARIABLE_VALUE.match(value.strip())
     colour = match.group("colour") if match else value

@@ -32,7 +32,11 @@ class ConflictModal(ModalScreen[Choice | None]):
         shown = "\n".join(f"  • {line}" for line in self.mine[:8])
         more = f"\n  … and {len(self.mine) - 8} more" if len(self.mine) > 8 else ""
         with Vertical(classes="dialog conflict"):
-            yield Label(f"{self.filename} was changed on disk by someone else", classes="dialog-title", markup=False)
+            yield Label(
+                f"{self.filename} was changed on disk by someone else",
+                classes="dialog-title",
+                markup=False,
+            )
             yield Static(f"Your changes not yet in the file:\n{shown}{more}", markup=False)
             yield Static(
                 "[b]1[/b]  Keep theirs: load their version; yours is kept in a recovery copy\n"
@@ -40,7 +44,10 @@ class ConflictModal(ModalScreen[Choice | None]):
                 "[b]3[/b]  Save mine as a copy next to the file, then load theirs",
                 classes="review-question",
             )
-            yield Static("Nothing is lost whichever you choose. escape decides later (nothing is saved meanwhile).", classes="dialog-detail")
+            yield Static(
+                "Nothing is lost whichever you choose. escape decides later (nothing is saved meanwhile).",
+                classes="dialog-detail",
+            )
 
     def action_choose(self, choice: Choice | None) -> None:
         self.dismiss(choice)

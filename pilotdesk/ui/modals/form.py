@@ -67,7 +67,13 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, title: str, fields: list[FormField], initial: dict[str, Any], taken_ids: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[FormField],
+        initial: dict[str, Any],
+        taken_ids: set[str] | None = None,
+    ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
@@ -94,17 +100,32 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             options = list(field.choices)
             if value and value not in {v for _, v in options}:
                 options.append((str(value), str(value)))  # a word we do not know is kept as written
-            return Select(options, value=value if value else Select.NULL, allow_blank=not field.required, id=wid)
+            return Select(
+                options,
+                value=value if value else Select.NULL,
+                allow_blank=not field.required,
+                id=wid,
+            )
         validators: list[Validator] = []
         if field.required:
             validators.append(_Required())
         if field.kind == "date":
-            validators.append(Function(lambda t: not t.strip() or _is_date(t), "a date like 2026-11-20"))
+            validators.append(
+                Function(lambda t: not t.strip() or _is_date(t), "a date like 2026-11-20")
+            )
         if field.kind == "id":
             validators.append(_IdWord(self.taken_ids))
-        text = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
-        suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
-        return Input(text, placeholder=field.placeholder, validators=validators, suggester=suggester, id=wid)
+        text = (
+            value.isoformat()
+            if isinstance(value, dt.date)
+            else ("" if value is None else str(value))
+        )
+        suggester = (
+            SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
+        )
+        return Input(
+            text, placeholder=field.placeholder, validators=validators, suggester=suggester, id=wid
+        )
 
     def on_mount(self) -> None:
         first = self.query("Input, Select, Switch").first()
@@ -137,7 +158,11 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
                     widget.focus()
                     return
             values[field.key] = self._read(field, widget)
-        changed = {k: v for k, v in values.items() if v != self.initial.get(k) and not (v is None and k not in self.initial)}
+        changed = {
+            k: v
+            for k, v in values.items()
+            if v != self.initial.get(k) and not (v is None and k not in self.initial)
+        }
         self.dismiss(changed)
 
     def _read(self, field: FormField, widget: Any) -> Any:

@@ -30,7 +30,10 @@ class HelpModal(ModalScreen[None]):
                 yield Label(title, classes="help-section")
                 rows = [f"  {_keys(b):<22} {b.description}" for b in bindings if b.description]
                 yield Static("\n".join(rows), markup=False)
-            yield Label("ctrl+p opens every command by name. Press escape to close.", classes="dialog-detail")
+            yield Label(
+                "ctrl+p opens every command by name. Press escape to close.",
+                classes="dialog-detail",
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable
 from typing import Any
 
 from textual.containers import Vertical
 
-from pilotdesk.session.changes import Change
 from pilotdesk.domain.model import Pilot
+from pilotdesk.session.changes import Change
 from pilotdesk.ui.messages import ChangeRequested
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.form import FormModal
@@ -40,7 +39,11 @@ class Pane(Vertical):
 
         self.app.push_screen(ConfirmModal(question, detail), done)
 
-    def edit_in_form(self, form: FormModal, to_change: Callable[[dict[str, Any]], tuple[Change, str | None] | None]) -> None:
+    def edit_in_form(
+        self,
+        form: FormModal,
+        to_change: Callable[[dict[str, Any]], tuple[Change, str | None] | None],
+    ) -> None:
         """Show ``form``; what the user saved becomes a change (or nothing, when unchanged)."""
 
         def done(values: dict[str, Any] | None) -> None:

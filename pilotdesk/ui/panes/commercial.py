@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
 from pilotdesk.domain.model import SECTIONS, ChecklistItem, Pilot
+from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.style import escape, short_date, status_text, warn_text
-from pilotdesk.ui.widgets.table import PilotTable
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import checklist_fields, commitment_fields, new_id
+from pilotdesk.ui.style import escape, short_date, status_text, warn_text
+from pilotdesk.ui.widgets.table import PilotTable
 
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "skipped": "todo"}
 
@@ -59,15 +59,23 @@ class CommercialPane(Pane):
         for item in ordered(pilot):
             label: Any = ""
             if item.section != previous:
-                in_section = [i for i in pilot.checklist if i.section == item.section and i.status != "skipped"]
+                in_section = [
+                    i
+                    for i in pilot.checklist
+                    if i.section == item.section and i.status != "skipped"
+                ]
                 done = sum(1 for i in in_section if i.status == "done")
                 label = Text(f"{item.section.title()} {done}/{len(in_section)}", style="bold")
                 previous = item.section
-            overdue = item.due is not None and item.due < today and item.status not in ("done", "skipped")
+            overdue = (
+                item.due is not None and item.due < today and item.status not in ("done", "skipped")
+            )
             due: Any = short_date(item.due)
             if overdue:
                 due = warn_text(f"⚠ {due} overdue", theme)
-            owner = names.get(item.owner, item.owner) if item.owner else Text("nobody", style="italic")
+            owner = (
+                names.get(item.owner, item.owner) if item.owner else Text("nobody", style="italic")
+            )
             rows.append((item.id, (label, item.item, status_text(item.status, theme), owner, due)))
         table.sync(rows)
 
@@ -76,10 +84,21 @@ class CommercialPane(Pane):
 
         def person(sid: str) -> str:
             found = pilot.stakeholder(sid)
-            return escape(found.name + (f" ({found.title})" if found.title else "")) if found else "[i]nobody named[/i]"
+            return (
+                escape(found.name + (f" ({found.title})" if found.title else ""))
+                if found
+                else "[i]nobody named[/i]"
+            )
 
-        then = escape(commercial.if_positive) or "[i]not agreed yet: ask the sponsor what happens if the pilot passes (e)[/i]"
-        when = commercial.first_po_expected.isoformat() if commercial.first_po_expected else "[i]no date yet[/i]"
+        then = (
+            escape(commercial.if_positive)
+            or "[i]not agreed yet: ask the sponsor what happens if the pilot passes (e)[/i]"
+        )
+        when = (
+            commercial.first_po_expected.isoformat()
+            if commercial.first_po_expected
+            else "[i]no date yet[/i]"
+        )
         self.query_one("#commitment", Static).update(
             f"[b]If the pilot passes:[/b] {then}\n"
             f"[b]Sponsor:[/b] {person(commercial.sponsor)}   "
@@ -109,7 +128,9 @@ class CommercialPane(Pane):
         if item is None or self.pilot is None:
             return
 
-        form = FormModal(f"Checklist item {item.id}", checklist_fields(self.pilot, False), item.model_dump())
+        form = FormModal(
+            f"Checklist item {item.id}", checklist_fields(self.pilot, False), item.model_dump()
+        )
         self.edit_in_form(form, lambda values: (SetFields("checklist", item.id, values), item.id))
 
     def action_add(self) -> None:
@@ -128,18 +149,27 @@ class CommercialPane(Pane):
             merged = {"id": merged.get("id") or new_id(merged["item"], taken), **merged}
             self.request(AddEntry("checklist", merged), merged["id"])
 
-        self.app.push_screen(FormModal("New checklist item", checklist_fields(self.pilot, True), initial, taken), done)
+        self.app.push_screen(
+            FormModal("New checklist item", checklist_fields(self.pilot, True), initial, taken),
+            done,
+        )
 
     def action_delete(self) -> None:
         item = self._selected()
         if item is None:
             return
 
-        self.confirm_delete(f"Delete “{item.item}”?", "ctrl+z brings it back.", DeleteEntry("checklist", item.id))
+        self.confirm_delete(
+            f"Delete “{item.item}”?", "ctrl+z brings it back.", DeleteEntry("checklist", item.id)
+        )
 
     def action_edit_commitment(self) -> None:
         if self.pilot is None:
             return
 
-        form = FormModal("Commercial commitment", commitment_fields(self.pilot), self.pilot.commercial.model_dump())
+        form = FormModal(
+            "Commercial commitment",
+            commitment_fields(self.pilot),
+            self.pilot.commercial.model_dump(),
+        )
         self.edit_in_form(form, lambda values: (SetFields("commercial", None, values), None))

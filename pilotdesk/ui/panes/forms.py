@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from pilotdesk.domain.model import INFLUENCES, ITEM_STATUSES, KNOWN_ROLES, SECTIONS, SIDES, STANCES, TRACKS, Pilot
+from pilotdesk.domain.model import (
+    INFLUENCES,
+    ITEM_STATUSES,
+    KNOWN_ROLES,
+    SECTIONS,
+    SIDES,
+    STANCES,
+    TRACKS,
+    Pilot,
+)
 from pilotdesk.ui.modals.form import FormField
 
 
@@ -25,7 +34,9 @@ def criterion_fields(pilot: Pilot, adding: bool) -> list[FormField]:
         FormField("target", "Target", placeholder=">= 42 dB"),
         FormField("result", "Result", placeholder="what was measured"),
         FormField("evidence", "Evidence", placeholder="report, log or recording"),
-        FormField("verifier", "Verified by (prospect side)", "choice", choices=_people(pilot, "prospect")),
+        FormField(
+            "verifier", "Verified by (prospect side)", "choice", choices=_people(pilot, "prospect")
+        ),
         FormField("must_have", "Must-have", "bool"),
     ]
 
@@ -37,7 +48,9 @@ def stakeholder_fields(pilot: Pilot, adding: bool) -> list[FormField]:
         FormField("title", "Job title"),
         FormField("side", "Side", "choice", required=True, choices=_words(SIDES)),
         FormField("track", "Track", "choice", required=True, choices=_words(TRACKS)),
-        FormField("role", "Role", suggestions=KNOWN_ROLES, placeholder="evaluator, sponsor, procurement…"),
+        FormField(
+            "role", "Role", suggestions=KNOWN_ROLES, placeholder="evaluator, sponsor, procurement…"
+        ),
         FormField("stance", "Stance", "choice", required=True, choices=_words(STANCES)),
         FormField("influence", "Influence", "choice", required=True, choices=_words(INFLUENCES)),
         FormField("email", "Email"),
@@ -59,9 +72,18 @@ def checklist_fields(pilot: Pilot, adding: bool) -> list[FormField]:
 
 def commitment_fields(pilot: Pilot) -> list[FormField]:
     return [
-        FormField("if_positive", "If the pilot passes, then…", placeholder="Procurement starts supplier qualification within 30 days"),
+        FormField(
+            "if_positive",
+            "If the pilot passes, then…",
+            placeholder="Procurement starts supplier qualification within 30 days",
+        ),
         FormField("sponsor", "Commercial sponsor", "choice", choices=_people(pilot, "prospect")),
-        FormField("qualification_owner", "Owns supplier qualification", "choice", choices=_people(pilot, "prospect")),
+        FormField(
+            "qualification_owner",
+            "Owns supplier qualification",
+            "choice",
+            choices=_people(pilot, "prospect"),
+        ),
         FormField("first_po_expected", "First purchase order expected", "date"),
     ]
 

@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Static
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.readiness import Finding, Severity, evaluate
 from pilotdesk.ui.messages import JumpRequested
-from pilotdesk.ui.widgets.table import PilotTable
 from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.widgets.table import PilotTable
 
 
 class ReadinessPane(Pane):
@@ -34,7 +34,11 @@ class ReadinessPane(Pane):
     def show(self, pilot: Pilot, today: dt.date) -> None:
         self.findings = evaluate(pilot, today)
         theme = self.app.current_theme
-        colour = {Severity.BLOCKER: theme.error, Severity.WARNING: theme.warning, Severity.INFO: theme.primary}
+        colour = {
+            Severity.BLOCKER: theme.error,
+            Severity.WARNING: theme.warning,
+            Severity.INFO: theme.primary,
+        }
         table = self.table
         table.set_columns("Severity", "Rule", "Finding", flex={"Finding": 1})
         rows = []
@@ -68,7 +72,10 @@ class ReadinessPane(Pane):
         if finding is None:
             detail.update("")
             return
-        lines = [Text.assemble(("Finding: ", "bold"), finding.finding), Text.assemble(("Fix: ", "bold"), finding.fix)]
+        lines = [
+            Text.assemble(("Finding: ", "bold"), finding.finding),
+            Text.assemble(("Fix: ", "bold"), finding.fix),
+        ]
         if finding.silenced is not None:
             lines.append(Text.assemble(("Silenced: ", "bold"), finding.silenced))
         if finding.target is not None:

@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
 from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.style import escape, status_text
-from pilotdesk.ui.widgets.table import PilotTable, Row
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import criterion_fields, new_id
+from pilotdesk.ui.style import escape, status_text
+from pilotdesk.ui.widgets.table import PilotTable, Row
 
 
 class ScorecardPane(Pane):
@@ -47,7 +47,16 @@ class ScorecardPane(Pane):
         self.pilot = pilot
         theme = self.app.current_theme
         table = self.table
-        table.set_columns("#", "Criterion", "Target", "Result", "Status", "Verified by", "Must", flex={"Criterion": 4, "Target": 2, "Result": 2, "Verified by": 1})
+        table.set_columns(
+            "#",
+            "Criterion",
+            "Target",
+            "Result",
+            "Status",
+            "Verified by",
+            "Must",
+            flex={"Criterion": 4, "Target": 2, "Result": 2, "Verified by": 1},
+        )
         names = {s.id: s.name for s in pilot.stakeholders}
 
         def row(n: int, c: Criterion) -> Row:
@@ -76,13 +85,19 @@ class ScorecardPane(Pane):
         detail = self.query_one("#criterion-detail", Static)
         criterion = self._selected()
         if self.pilot is None or not self.pilot.criteria:
-            detail.update("No criteria yet: press a to add the first one, in the order agreed with the prospect.")
+            detail.update(
+                "No criteria yet: press a to add the first one, in the order agreed with the prospect."
+            )
             return
         if criterion is None:
             detail.update("")
             return
         verifier = self.pilot.stakeholder(criterion.verifier)
-        who = f"{verifier.name}, {verifier.title}" if verifier and verifier.title else (verifier.name if verifier else "nobody yet")
+        who = (
+            f"{verifier.name}, {verifier.title}"
+            if verifier and verifier.title
+            else (verifier.name if verifier else "nobody yet")
+        )
         must = " · must-have" if criterion.must_have else ""
         detail.update(
             f"[b]{escape(criterion.title)}[/b]{must}\n"
@@ -118,8 +133,12 @@ class ScorecardPane(Pane):
         criterion = self._selected()
         if criterion is None or self.pilot is None:
             return
-        form = FormModal(f"Criterion {criterion.id}", criterion_fields(self.pilot, False), criterion.model_dump())
-        self.edit_in_form(form, lambda values: (SetFields("criteria", criterion.id, values), criterion.id))
+        form = FormModal(
+            f"Criterion {criterion.id}", criterion_fields(self.pilot, False), criterion.model_dump()
+        )
+        self.edit_in_form(
+            form, lambda values: (SetFields("criteria", criterion.id, values), criterion.id)
+        )
 
     def action_add(self) -> None:
         if self.pilot is None:
@@ -135,11 +154,17 @@ class ScorecardPane(Pane):
             values.setdefault("must_have", False)
             self.request(AddEntry("criteria", values, after), values["id"])
 
-        self.app.push_screen(FormModal("New criterion", criterion_fields(self.pilot, True), {}, taken), done)
+        self.app.push_screen(
+            FormModal("New criterion", criterion_fields(self.pilot, True), {}, taken), done
+        )
 
     def action_delete(self) -> None:
         criterion = self._selected()
         if criterion is None:
             return
 
-        self.confirm_delete(f"Delete criterion “{criterion.title}”?", "ctrl+z brings it back.", DeleteEntry("criteria", criterion.id))
+        self.confirm_delete(
+            f"Delete criterion “{criterion.title}”?",
+            "ctrl+z brings it back.",
+            DeleteEntry("criteria", criterion.id),
+        )

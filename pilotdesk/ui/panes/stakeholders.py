@@ -14,19 +14,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
-from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields
 from pilotdesk.domain.model import Pilot, Stakeholder, references_to
+from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.style import escape, since, stance_text, warn_text
-from pilotdesk.ui.widgets.table import PilotTable
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import new_id, stakeholder_fields
+from pilotdesk.ui.style import escape, since, stance_text, warn_text
+from pilotdesk.ui.widgets.table import PilotTable
 
 QUIET_AFTER_DAYS = 14
 #: Below this pane width the track tables go compact (stance symbol, influence letter) so the
 #: names keep their room; the detail line below spells everything out.
 COMPACT_BELOW = 110
-ROLE_WORDS = {"evaluator_manager": "eval. mgr", "economic_buyer": "econ. buyer", "supply_chain": "supply chain"}
+ROLE_WORDS = {
+    "evaluator_manager": "eval. mgr",
+    "economic_buyer": "econ. buyer",
+    "supply_chain": "supply chain",
+}
 
 
 def _tree(people: list[Stakeholder]) -> list[tuple[Stakeholder, int]]:
@@ -87,7 +91,10 @@ class StakeholdersPane(Pane):
         yield Static("", id="stakeholder-detail", classes="detail")
 
     def _tables(self) -> list[PilotTable]:
-        return [self.query_one(f"#{name}-table", PilotTable) for name in ("technical", "commercial", "ours")]
+        return [
+            self.query_one(f"#{name}-table", PilotTable)
+            for name in ("technical", "commercial", "ours")
+        ]
 
     def show(self, pilot: Pilot, today: dt.date) -> None:
         self.pilot, self.today = pilot, today
@@ -102,7 +109,9 @@ class StakeholdersPane(Pane):
             if compact:
                 table.set_columns("Name", "Role", "", "Inf", "Seen", flex={"Name": 3, "Role": 2})
             else:
-                table.set_columns("Name", "Role", "Stance", "Infl.", "Seen", flex={"Name": 3, "Role": 2})
+                table.set_columns(
+                    "Name", "Role", "Stance", "Infl.", "Seen", flex={"Name": 3, "Role": 2}
+                )
             track = "technical" if table is technical else "commercial"
             people = [s for s in pilot.stakeholders if s.side == "prospect" and s.track == track]
             table.sync([(s.id, self._row(s, depth, theme)) for s, depth in _tree(people)])
@@ -124,7 +133,10 @@ class StakeholdersPane(Pane):
         if self.pilot is not None and self.pilot.pilot.champion == person.id:
             name += " ★"
         contact = since(person.last_contact, self.today)
-        quiet = person.last_contact is None or (self.today - person.last_contact).days >= QUIET_AFTER_DAYS
+        quiet = (
+            person.last_contact is None
+            or (self.today - person.last_contact).days >= QUIET_AFTER_DAYS
+        )
         stance = stance_text(person.stance, theme)
         if self._compact:
             stance = stance[:1]  # the symbol alone: ★ + = ? ✗ ·
@@ -159,15 +171,25 @@ class StakeholdersPane(Pane):
         detail = self.query_one("#stakeholder-detail", Static)
         person = self._selected()
         if self.pilot is None or person is None:
-            detail.update("No one here yet: press a to add a person." if self.pilot and not self.pilot.stakeholders else "")
+            detail.update(
+                "No one here yet: press a to add a person."
+                if self.pilot and not self.pilot.stakeholders
+                else ""
+            )
             return
         boss = self.pilot.stakeholder(person.reports_to)
         lines = [
-            f"[b]{escape(person.name)}[/b]" + (f", {escape(person.title)}" if person.title else "") + f" · {person.side}, {person.track} track",
+            f"[b]{escape(person.name)}[/b]"
+            + (f", {escape(person.title)}" if person.title else "")
+            + f" · {person.side}, {person.track} track",
             f"Role: {escape(self._role(person) or '—')} · stance {person.stance} · influence {person.influence}"
             + (f" · reports to {escape(boss.name)}" if boss else ""),
             f"Email: {escape(person.email or '—')} · last contact: "
-            + (f"{person.last_contact.isoformat()} ({since(person.last_contact, self.today)})" if person.last_contact else "never"),
+            + (
+                f"{person.last_contact.isoformat()} ({since(person.last_contact, self.today)})"
+                if person.last_contact
+                else "never"
+            ),
         ]
         detail.update("\n".join(lines))
 
@@ -199,8 +221,12 @@ class StakeholdersPane(Pane):
         if person is None or self.pilot is None:
             return
 
-        form = FormModal(f"Stakeholder {person.id}", stakeholder_fields(self.pilot, False), person.model_dump())
-        self.edit_in_form(form, lambda values: (SetFields("stakeholders", person.id, values), person.id))
+        form = FormModal(
+            f"Stakeholder {person.id}", stakeholder_fields(self.pilot, False), person.model_dump()
+        )
+        self.edit_in_form(
+            form, lambda values: (SetFields("stakeholders", person.id, values), person.id)
+        )
 
     def action_add(self) -> None:
         if self.pilot is None:
@@ -219,7 +245,9 @@ class StakeholdersPane(Pane):
             merged = {"id": merged.get("id") or new_id(merged["name"].split()[0], taken), **merged}
             self.request(AddEntry("stakeholders", merged), merged["id"])
 
-        self.app.push_screen(FormModal("New stakeholder", stakeholder_fields(self.pilot, True), initial, taken), done)
+        self.app.push_screen(
+            FormModal("New stakeholder", stakeholder_fields(self.pilot, True), initial, taken), done
+        )
 
     def action_delete(self) -> None:
         person = self._selected()
@@ -227,12 +255,22 @@ class StakeholdersPane(Pane):
             return
         used = references_to(self.pilot, "stakeholders", person.id)
         if used:
-            self.app.notify(f"{person.name} is still {', '.join(used)}; change that first.", severity="warning", markup=False)
+            self.app.notify(
+                f"{person.name} is still {', '.join(used)}; change that first.",
+                severity="warning",
+                markup=False,
+            )
             return
 
-        self.confirm_delete(f"Delete {person.name}?", "ctrl+z brings them back.", DeleteEntry("stakeholders", person.id))
+        self.confirm_delete(
+            f"Delete {person.name}?",
+            "ctrl+z brings them back.",
+            DeleteEntry("stakeholders", person.id),
+        )
 
     def action_contacted(self) -> None:
         person = self._selected()
         if person is not None and person.last_contact != self.today:
-            self.request(SetFields("stakeholders", person.id, {"last_contact": self.today}), person.id)
+            self.request(
+                SetFields("stakeholders", person.id, {"last_contact": self.today}), person.id
+            )

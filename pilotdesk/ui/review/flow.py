@@ -12,11 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from pilotdesk.session.changes import Batch, SetStatus, SetTechnicalWin
 from pilotdesk.domain.deadlines import follow_up_deadline, prove_by_date
 from pilotdesk.domain.mail import NoVerdict, VerdictConflict, compose
+from pilotdesk.session.changes import Batch, SetStatus, SetTechnicalWin
 from pilotdesk.ui.clipboard import copy
-from pilotdesk.ui.review.steps import AttendeesStep, CriterionStep, DetailsStep, EmailPreview, QuestionStep
+from pilotdesk.ui.review.steps import (
+    AttendeesStep,
+    CriterionStep,
+    DetailsStep,
+    EmailPreview,
+    QuestionStep,
+)
 
 if TYPE_CHECKING:
     from pilotdesk.ui.app import PilotdeskApp
@@ -32,7 +38,10 @@ def start_review(app: PilotdeskApp) -> None:
         app.notify("The Technical Win review is already under way.", severity="warning")
         return
     if not app.store.pilot.criteria:
-        app.notify("There are no criteria to review yet: add them on the scorecard (1, a).", severity="warning")
+        app.notify(
+            "There are no criteria to review yet: add them on the scorecard (1, a).",
+            severity="warning",
+        )
         return
     app.run_worker(_review(app), exclusive=True, group=GROUP)
 
@@ -47,7 +56,9 @@ async def _review(app: PilotdeskApp) -> None:
     index = 0
     while index < len(pilot.criteria):
         criterion = pilot.criteria[index]
-        answer = await app.push_screen_wait(CriterionStep(pilot, criterion, index, statuses[criterion.id]))
+        answer = await app.push_screen_wait(
+            CriterionStep(pilot, criterion, index, statuses[criterion.id])
+        )
         if answer is None:
             return _cancelled(app)
         if answer == BACK:
@@ -64,15 +75,26 @@ async def _review(app: PilotdeskApp) -> None:
     if details is None:
         return _cancelled(app)
 
-    record: dict[str, Any] = {"verdict": verdict, "asked_on": asked_on, "attendees": attendees, **details}
-    corrections = [SetStatus("criteria", cid, status) for cid, status in statuses.items() if pilot.criterion(cid).status != status]  # type: ignore[union-attr]
+    record: dict[str, Any] = {
+        "verdict": verdict,
+        "asked_on": asked_on,
+        "attendees": attendees,
+        **details,
+    }
+    corrections = [
+        SetStatus("criteria", cid, status)
+        for cid, status in statuses.items()
+        if pilot.criterion(cid).status != status
+    ]  # type: ignore[union-attr]
     outcome = app.apply_change(Batch((*corrections, SetTechnicalWin(record))))
     if outcome is None:
         return
     await app.push_screen_wait(EmailPreview(app, compose(app.store.pilot)))
 
 
-def details_for(verdict: str, asked_on: dt.datetime, concern: str, unproven: list[str], reason: str) -> dict[str, Any]:
+def details_for(
+    verdict: str, asked_on: dt.datetime, concern: str, unproven: list[str], reason: str
+) -> dict[str, Any]:
     """The ``[technical_win]`` keys an answer adds: deadlines from the brief's 48 h / 5 days."""
     if verdict == "yes_but":
         return {"concern": concern, "follow_up_by": follow_up_deadline(asked_on)}
@@ -93,7 +115,13 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
         email = compose(app.store.pilot)
     except VerdictConflict as error:
         # A yes on record that the scorecard no longer shows: say so, never "not declared".
-        app.notify(f"No email copied: {error}.", title="Verdict and scorecard disagree", severity="warning", timeout=10, markup=False)
+        app.notify(
+            f"No email copied: {error}.",
+            title="Verdict and scorecard disagree",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
         return
     except NoVerdict:
         app.notify("No Technical Win declared yet: press w to run the review.", severity="warning")
@@ -115,6 +143,8 @@ def save_email(app: PilotdeskApp, text: str) -> str | None:
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as error:
-        app.notify(f"Could not save {path}: {error.strerror or error}", severity="error", markup=False)
+        app.notify(
+            f"Could not save {path}: {error.strerror or error}", severity="error", markup=False
+        )
         return None
     return str(path)

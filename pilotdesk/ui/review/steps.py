@@ -14,9 +14,9 @@ from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datetime, prove_by_date
+from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.mail import Email
 from pilotdesk.domain.model import Criterion, Pilot
-from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.ui.style import STATUS_SYMBOL, escape
 
 if TYPE_CHECKING:
@@ -53,12 +53,17 @@ class AttendeesStep(_Step):
         self.pilot = pilot
 
     def compose(self) -> ComposeResult:
-        suggested = {s.id for s in self.pilot.stakeholders if s.role in SUGGESTED_ROLES or s.id == self.pilot.pilot.champion}
+        suggested = {
+            s.id
+            for s in self.pilot.stakeholders
+            if s.role in SUGGESTED_ROLES or s.id == self.pilot.pilot.champion
+        }
         options = [
             Selection(
                 # Content, not markup: a name such as "Kofi [contractor] Mensah" shows as written.
                 Content(
-                    f"{s.name} — {s.role.replace('_', ' ') or 'no role'}, {'our side' if s.side == 'vendor' else s.track + ' track'}"
+                    f"{s.name} — {s.role.replace('_', ' ') or 'no role'}, "
+                    f"{'our side' if s.side == 'vendor' else s.track + ' track'}"
                 ),
                 s.id,
                 s.id in suggested,
@@ -66,8 +71,13 @@ class AttendeesStep(_Step):
             for s in self.pilot.stakeholders
         ]
         with Vertical(classes="dialog review"):
-            yield Label("Technical Win review · 1 of 4 · Who is in the room?", classes="dialog-title")
-            yield Static("The evaluator at least, their manager ideally, the AE and the SE. space ticks, enter continues.", classes="dialog-detail")
+            yield Label(
+                "Technical Win review · 1 of 4 · Who is in the room?", classes="dialog-title"
+            )
+            yield Static(
+                "The evaluator at least, their manager ideally, the AE and the SE. space ticks, enter continues.",
+                classes="dialog-detail",
+            )
             yield PickList(*options, id="attendees")
             yield Static("", id="attendee-warning", classes="form-error")
 
@@ -84,9 +94,13 @@ class AttendeesStep(_Step):
         roles = {s.role for s in people}
         notes = []
         if "evaluator" not in roles and self.pilot.pilot.champion not in chosen:
-            notes.append("No evaluator is in the room: the verdict needs the prospect's evaluator at least.")
+            notes.append(
+                "No evaluator is in the room: the verdict needs the prospect's evaluator at least."
+            )
         missing = [
-            s.name for s in self.pilot.stakeholders if s.role in ("evaluator_manager", "ae", "se") and s.id not in chosen
+            s.name
+            for s in self.pilot.stakeholders
+            if s.role in ("evaluator_manager", "ae", "se") and s.id not in chosen
         ]
         if missing:
             notes.append("Suggested too: " + ", ".join(missing) + ".")
@@ -127,12 +141,17 @@ class CriterionStep(_Step):
             )
             yield Static(f"[b]{escape(c.title)}[/b]" + (" · must-have" if c.must_have else ""))
             yield Static(
-                f"Target:   {escape(c.target or '—')}\nResult:   {escape(c.result or '—')}\n"
-                f"Evidence: {escape(c.evidence or '—')}\nVerified by: {escape(verifier.name if verifier else 'nobody')}",
+                f"Target:   {escape(c.target or '—')}\nResult:   "
+                f"{escape(c.result or '—')}\n"
+                f"Evidence: {escape(c.evidence or '—')}\nVerified by: "
+                f"{escape(verifier.name if verifier else 'nobody')}",
                 classes="review-facts",
             )
             yield Static("", id="criterion-status", classes="review-status")
-            yield Static("enter confirms and moves on · p f u correct the status · b back · esc leaves", classes="dialog-detail")
+            yield Static(
+                "enter confirms and moves on · p f u correct the status · b back · esc leaves",
+                classes="dialog-detail",
+            )
 
     def on_mount(self) -> None:
         self._show()
@@ -174,7 +193,9 @@ class QuestionStep(_Step):
     def compose(self) -> ComposeResult:
         count = len(self.pilot.criteria)
         with Vertical(classes="dialog review"):
-            yield Label("Technical Win review · 3 of 4 · The decisive question", classes="dialog-title")
+            yield Label(
+                "Technical Win review · 3 of 4 · The decisive question", classes="dialog-title"
+            )
             yield Static(
                 f"“Based on the results your team has recorded across all {count} success criteria, "
                 "do we have your team's recommendation to move forward? In other words — do we have a "
@@ -183,19 +204,29 @@ class QuestionStep(_Step):
             )
             if self.not_passed:
                 names = ", ".join(f"{c.title} ({self.statuses[c.id]})" for c in self.not_passed)
-                yield Static(f"[$error]1  Yes — not possible: {len(self.not_passed)} of {count} have not passed: {escape(names)}[/]")
+                yield Static(
+                    f"[$error]1  Yes — not possible: {len(self.not_passed)} of {count} have "
+                    f"not passed: {escape(names)}[/]"
+                )
             else:
                 yield Static("[b]1[/b]  Yes — every criterion passed")
             yield Static("[b]2[/b]  “Yes, but…” — a concern to resolve within 48 hours")
-            yield Static("[b]3[/b]  “We need more time” — a soft no: which criteria, proven in 5 business days")
+            yield Static(
+                "[b]3[/b]  “We need more time” — a soft no: which criteria, proven in 5 business days"
+            )
             yield Static("[b]4[/b]  No")
             yield Static("", id="question-error", classes="form-error")
-            yield Static("Silence is not a verdict: record the answer they give. esc leaves.", classes="dialog-detail")
+            yield Static(
+                "Silence is not a verdict: record the answer they give. esc leaves.",
+                classes="dialog-detail",
+            )
 
     def action_answer(self, verdict: str) -> None:
         if verdict == "yes" and self.not_passed:
             self.app.bell()
-            self.query_one("#question-error", Static).update("Yes needs every criterion passed. Choose 2, 3 or 4.")
+            self.query_one("#question-error", Static).update(
+                "Yes needs every criterion passed. Choose 2, 3 or 4."
+            )
             return
         self.dismiss(verdict)
 
@@ -205,7 +236,9 @@ class DetailsStep(_Step):
 
     BINDINGS = [Binding("enter,ctrl+s", "save", "Record")]
 
-    def __init__(self, pilot: Pilot, statuses: dict[str, str], verdict: str, asked_on: dt.datetime) -> None:
+    def __init__(
+        self, pilot: Pilot, statuses: dict[str, str], verdict: str, asked_on: dt.datetime
+    ) -> None:
         super().__init__()
         self.pilot = pilot
         self.statuses = statuses
@@ -217,25 +250,36 @@ class DetailsStep(_Step):
         with VerticalScroll(classes="dialog review"):
             yield Label(f"Technical Win review · 4 of 4 · {words}", classes="dialog-title")
             if self.verdict == "yes":
-                yield Static("Every criterion passed and the prospect said yes. enter records it and shows the email.")
+                yield Static(
+                    "Every criterion passed and the prospect said yes. enter records it and shows the email."
+                )
             elif self.verdict == "yes_but":
                 due = follow_up_deadline(self.asked_on)
                 yield Static("What is the “but”? Probe it and write it down.")
                 yield Input(placeholder="the unresolved concern", id="concern")
-                yield Static(f"Follow-up due within 48 hours: {long_datetime(due)}", classes="dialog-detail")
+                yield Static(
+                    f"Follow-up due within 48 hours: {long_datetime(due)}", classes="dialog-detail"
+                )
             elif self.verdict == "more_time":
                 due = prove_by_date(self.asked_on)
                 yield Static("Which criteria remain unproven? (space ticks)")
                 options = [
-                    Selection(Content(c.title), c.id, self.statuses[c.id] != "passed") for c in self.pilot.criteria
+                    Selection(Content(c.title), c.id, self.statuses[c.id] != "passed")
+                    for c in self.pilot.criteria
                 ]
                 yield PickList(*options, id="unproven")
-                yield Static(f"To be proven within 5 business days: by {long_date(due)}", classes="dialog-detail")
+                yield Static(
+                    f"To be proven within 5 business days: by {long_date(due)}",
+                    classes="dialog-detail",
+                )
             else:
                 yield Static("Why not? Their words, for the record.")
                 yield Input(placeholder="the reason", id="reason")
             yield Static("", id="details-error", classes="form-error")
-            yield Static("enter records the verdict · esc leaves and records nothing", classes="dialog-detail")
+            yield Static(
+                "enter records the verdict · esc leaves and records nothing",
+                classes="dialog-detail",
+            )
 
     def on_mount(self) -> None:
         focusable = self.query("Input, PickList")
@@ -309,4 +353,3 @@ class EmailPreview(_Step):
         saved = save_email(self.owner, self.email.as_text())
         if saved:
             self.query_one("#email-status", Static).update(escape(f"Saved as {saved}."))
-

@@ -14,7 +14,9 @@ from pilotdesk.ui.style import escape
 class PilotHeader(Static):
     """Title and prospect; days left, scorecard tally, verdict and readiness counts."""
 
-    def show(self, pilot: Pilot, now: dt.datetime, blockers: int, warnings: int, read_only: bool = False) -> None:
+    def show(
+        self, pilot: Pilot, now: dt.datetime, blockers: int, warnings: int, read_only: bool = False
+    ) -> None:
         info = pilot.pilot
         tally = summary.tally(pilot)
         box = summary.time_box(pilot, now.date())
@@ -54,4 +56,3 @@ class StatusLine(Static):
     def note(self, text: str) -> None:
         self.remove_class("error")
         self.update(escape(text))
-

@@ -101,7 +101,9 @@ class PilotTable(DataTable, inherit_bindings=False):
                     self.update_cell(key, columns[index], cell, update_width=True)
             self._shown[key] = cells
 
-    def cached_row(self, key: str, signature: tuple[object, ...], build: Callable[[], tuple[Cell, ...]]) -> Row:
+    def cached_row(
+        self, key: str, signature: tuple[object, ...], build: Callable[[], tuple[Cell, ...]]
+    ) -> Row:
         """``(key, cells)``, with the cells built again only when ``signature`` (everything
         the row shows) changed since the last call for ``key``."""
         cached = self._cache.get(key)
@@ -114,7 +116,9 @@ class PilotTable(DataTable, inherit_bindings=False):
         limits = self._limits
         # Plain strings become Text here: DataTable reads a str cell as markup and emoji codes,
         # and a title like "Latency [ms] at 2 m" or "Boot :30s" must show as written.
-        return tuple(_cut(cell, limits[i]) if i in limits else _plain(cell) for i, cell in enumerate(cells))
+        return tuple(
+            _cut(cell, limits[i]) if i in limits else _plain(cell) for i, cell in enumerate(cells)
+        )
 
     def _rebuild(self, rows: Sequence[Row]) -> None:
         selected = self.selected_key
