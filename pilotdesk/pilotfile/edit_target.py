@@ -56,7 +56,7 @@ class WholeDocument:
         self.doc = doc
 
     def entry(self, collection: str, index: int) -> Table:
-        return self.doc[collection][index]  # type: ignore[index,no-any-return]
+        return self.doc[collection][index]
 
     def document(self) -> TOMLDocument:
         return self.doc

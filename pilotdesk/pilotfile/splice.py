@@ -111,7 +111,7 @@ class Splicer:
 
     def table(self, collection: str, index: int) -> Table:
         try:
-            return self._pieces[(collection, index)][2][collection][0]  # type: ignore[index,no-any-return]
+            return self._pieces[(collection, index)][2][collection][0]
         except KeyError:
             raise NotSpliceable(f"{collection}[{index}] was not prepared") from None
 

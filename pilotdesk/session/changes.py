@@ -12,15 +12,26 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol, cast, get_args
 
 from pilotdesk.domain.errors import ChangeRejected
 from pilotdesk.domain.model import TechnicalWin
 from pilotdesk.pilotfile import toml_edit as document
-from pilotdesk.session.editor import NOUN, Editor, trial_copy, unchanged
+from pilotdesk.session.editor import (
+    NOUN,
+    Collection,
+    Editor,
+    Restorable,
+    Status,
+    StatusCollection,
+    TableName,
+    Value,
+    trial_copy,
+    unchanged,
+)
 
-COLLECTIONS = ("criteria", "stakeholders", "checklist")
-TABLES = ("pilot", "opportunity", "commercial", "email", "readiness")
+COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
+TABLE_NAMES: tuple[TableName, ...] = get_args(TableName)
 
 
 class Change(Protocol):
@@ -44,10 +55,10 @@ class SetStatus:
 
     ``raw``: the undo's status line as it was written (see :class:`SetFields`)."""
 
-    collection: str
+    collection: StatusCollection
     entry_id: str
-    status: str
-    raw: Any = field(default=None, hash=False, compare=False)
+    status: Status
+    raw: document.Taken | None = field(default=None, hash=False, compare=False)
 
     def describe(self, editor: Editor) -> str:
         noun = "criterion" if self.collection == "criteria" else "checklist"
@@ -81,20 +92,24 @@ class SetFields:
     the file, the undo leaves a table of the same name alone).
     """
 
-    collection: str
+    collection: Collection | TableName
     entry_id: str | None
-    values: dict[str, Any] = field(hash=False)
-    raw: Any = field(default=None, hash=False, compare=False)
-    created: Any = field(default=None, hash=False, compare=False)
+    values: dict[str, Value] = field(hash=False)
+    raw: dict[str, document.Taken] | None = field(default=None, hash=False, compare=False)
+    created: document.Created | None = field(default=None, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if (self.entry_id is None) != (self.collection in TABLE_NAMES):
+            kind = "a table" if self.entry_id is None else "an entry"
+            raise ValueError(f"SetFields of {kind} names {self.collection!r}")
 
     def describe(self, editor: Editor) -> str:
+        subject: str
         if self.entry_id is None:
-            current, subject = editor.table(self.collection), self.collection
+            current, subject = editor.table(self._table), self.collection
         else:
-            current, subject = (
-                editor.entry(self.collection, self.entry_id),
-                f"{NOUN[self.collection]} {self.entry_id}",
-            )
+            current = editor.entry(self._collection, self.entry_id)
+            subject = f"{NOUN[self.collection]} {self.entry_id}"
         # Name only what changes: a form may send a field it shows as empty (no "reports to")
         # that the file does not have at all.
         changing = [key for key, value in self.values.items() if not unchanged(current, key, value)]
@@ -105,44 +120,54 @@ class SetFields:
             return None  # a table's keys, or a new id (references may follow it)
         return [(self.collection, self.entry_id)]
 
+    @property
+    def _table(self) -> TableName:
+        return cast(TableName, self.collection)  # __post_init__ checked it
+
+    @property
+    def _collection(self) -> Collection:
+        return cast(Collection, self.collection)  # __post_init__ checked it
+
     def apply(self, editor: Editor) -> Change:
-        raw = self.raw or {}
-        taken: dict[str, document.Taken] = {}
         # The inverse sets the keys back in the reverse order (the last one set is undone
         # first): each line taken then goes back among the very lines it was taken from.
         undo_order = list(reversed(self.values))
         if self.entry_id is None:
-            current = editor.table(self.collection)
-            old = {key: copy.deepcopy(current.get(key)) for key in undo_order}
-            created = None
-            for key, value in self.values.items():
-                took, made = editor.set_table_field(self.collection, key, value, raw.get(key))
-                if took is not None:
-                    taken[key] = took
-                created = created or made
-            if self.created is not None:
-                editor.drop_created_table(self.collection, self.created)
-            return SetFields(self.collection, None, old, raw=taken or None, created=created)
-        index = editor.index_of(self.collection, self.entry_id)
-        current = editor.entries(self.collection)[index]
+            return self._apply_to_table(editor, undo_order)
+        index = editor.index_of(self._collection, self.entry_id)
+        current = editor.entries(self._collection)[index]
         old = {key: copy.deepcopy(current.get(key)) for key in undo_order}
+        raw, taken = self.raw or {}, {}
         for key, value in self.values.items():
-            took = editor.set_entry_field(self.collection, index, key, value, raw.get(key))
+            took = editor.set_entry_field(self._collection, index, key, value, raw.get(key))
             if took is not None:
                 taken[key] = took
-        return SetFields(
-            self.collection, self.values.get("id", self.entry_id), old, raw=taken or None
-        )
+        new_id = self.values.get("id", self.entry_id)
+        return SetFields(self.collection, str(new_id), old, raw=taken or None)
+
+    def _apply_to_table(self, editor: Editor, undo_order: list[str]) -> Change:
+        current = editor.table(self._table)
+        old = {key: copy.deepcopy(current.get(key)) for key in undo_order}
+        raw, taken = self.raw or {}, {}
+        created = None
+        for key, value in self.values.items():
+            took, made = editor.set_table_field(self._table, key, value, raw.get(key))
+            if took is not None:
+                taken[key] = took
+            created = created or made
+        if self.created is not None:
+            editor.drop_created_table(self._table, self.created)
+        return SetFields(self.collection, None, old, raw=taken or None, created=created)
 
 
 @dataclass(frozen=True)
 class AddEntry:
     """Add an entry at ``index`` (the end when None). ``raw`` restores a deleted entry exactly."""
 
-    collection: str
-    values: dict[str, Any] = field(hash=False)
+    collection: Collection
+    values: dict[str, Value] = field(hash=False)
     index: int | None = None
-    raw: Any = field(default=None, hash=False, compare=False)
+    raw: Restorable | None = field(default=None, hash=False, compare=False)
 
     def describe(self, editor: Editor) -> str:
         return f"{NOUN[self.collection]} {self.values.get('id')}: added"
@@ -167,9 +192,9 @@ class DeleteEntry:
     """Delete an entry. ``restore``: when this empties the list, the text to put back where
     it was (the undo of adding the first entry restores the file exactly)."""
 
-    collection: str
+    collection: Collection
     entry_id: str
-    restore: Any = field(default=None, hash=False, compare=False)
+    restore: document.Gap | None = field(default=None, hash=False, compare=False)
 
     def describe(self, editor: Editor) -> str:
         return f"{NOUN[self.collection]} {self.entry_id}: deleted"
@@ -187,7 +212,7 @@ class DeleteEntry:
 class MoveEntry:
     """Move an entry ``offset`` places (negative: up), clamped to the list."""
 
-    collection: str
+    collection: Collection
     entry_id: str
     offset: int
 
@@ -214,15 +239,15 @@ class MoveEntry:
 class SetTechnicalWin:
     """Record (or, with ``values`` None, remove) the ``[technical_win]`` table."""
 
-    values: dict[str, Any] | None = field(hash=False)
-    raw: Any = field(default=None, hash=False, compare=False)
-    restore: Any = field(default=None, hash=False, compare=False)  # see DeleteEntry
+    values: dict[str, Value] | None = field(hash=False)
+    raw: Restorable | None = field(default=None, hash=False, compare=False)
+    restore: document.Gap | None = field(default=None, hash=False, compare=False)  # DeleteEntry
 
     def describe(self, editor: Editor) -> str:
         if self.values is None:
             return "technical win: record removed"
         verdict = self.values.get("verdict")
-        attendees = ", ".join(self.values.get("attendees", []))
+        attendees = ", ".join(map(str, cast(list[str], self.values.get("attendees") or [])))
         return f"technical win: {verdict}" + (f" (in the room: {attendees})" if attendees else "")
 
     def fields_edited(self) -> list[tuple[str, str]] | None:
@@ -248,7 +273,7 @@ class Batch:
     """Several changes as one step (one undo): the Technical Win review records its status
     corrections and the verdict together. Each part gets its own log line."""
 
-    parts: tuple[Any, ...]
+    parts: tuple[Change, ...]
 
     def describe(self, editor: Editor) -> str:
         # Each part in the state the parts before it leave (a part may need an entry an

@@ -11,15 +11,32 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from tomlkit.items import AoT, Table
 
 from pilotdesk.domain.errors import ChangeRejected
+from pilotdesk.domain.model import CriterionStatus, ItemStatus
 from pilotdesk.pilotfile import toml_edit as document
 from pilotdesk.pilotfile.edit_target import EditTarget
 
-NOUN = {"criteria": "criterion", "stakeholders": "stakeholder", "checklist": "checklist item"}
+#: The arrays of entries a change can edit, each entry named by its ``id``.
+Collection = Literal["criteria", "stakeholders", "checklist"]
+#: The collections whose entries have a status (the scorecard's p/f/u, the checklist's space).
+StatusCollection = Literal["criteria", "checklist"]
+Status = CriterionStatus | ItemStatus
+#: The top-level tables a change can edit key by key.
+TableName = Literal["pilot", "opportunity", "commercial", "email", "readiness"]
+#: A value a change writes: what TOML can hold (None removes the key).
+Value = str | int | float | bool | dt.date | dt.datetime | list[Any] | dict[str, Any] | None
+#: What puts a removed entry or table back exactly (its text, comments and neighbours).
+Restorable = Table | document.Removed
+
+NOUN: dict[str, str] = {
+    "criteria": "criterion",
+    "stakeholders": "stakeholder",
+    "checklist": "checklist item",
+}
 
 
 def trial_copy(data: dict[str, Any]) -> dict[str, Any]:
@@ -78,7 +95,12 @@ class Editor:
     # exactly, where it was (the undo), instead of writing a new one at the end of the entry.
 
     def set_entry_field(
-        self, collection: str, index: int, key: str, value: Any, raw: Any = None
+        self,
+        collection: Collection,
+        index: int,
+        key: str,
+        value: Value,
+        raw: document.Taken | None = None,
     ) -> document.Taken | None:
         self._check_editable(collection, AoT)
         plain = self.data[collection][index]
@@ -95,7 +117,7 @@ class Editor:
         )
 
     def set_table_field(
-        self, name: str, key: str, value: Any, raw: Any = None
+        self, name: TableName, key: str, value: Value, raw: document.Taken | None = None
     ) -> tuple[document.Taken | None, document.Created | None]:
         """Set a key of a top-level table, creating the table if needed: then also returns
         what :meth:`drop_created_table` needs to remove it again (the undo)."""
@@ -127,7 +149,7 @@ class Editor:
             self.data.pop(name, None)
 
     def insert_entry(
-        self, collection: str, index: int, values: dict[str, Any], raw: Any
+        self, collection: Collection, index: int, values: dict[str, Value], raw: Restorable | None
     ) -> document.Gap | None:
         """Insert; when this creates the list, returns the text it replaced (for the undo)."""
         self._check_editable(collection, AoT)
@@ -143,7 +165,7 @@ class Editor:
         )
 
     def remove_entry(
-        self, collection: str, index: int, restore: document.Gap | None = None
+        self, collection: Collection, index: int, restore: document.Gap | None = None
     ) -> tuple[dict[str, Any], Any]:
         self._check_editable(collection, AoT)
         plain = self.data[collection].pop(index)
@@ -207,7 +229,7 @@ class Editor:
             self.target.append_log(values)
 
 
-def _restoring(raw: document.Taken | None, value: Any) -> document.Taken | None:
+def _restoring(raw: document.Taken | None, value: Value) -> document.Taken | None:
     """``raw`` when ``value`` is the value of the line it took (the undo puts that line back);
     None when the value is another one (a new line is written for it)."""
     if raw is None or value is None or not _same(raw.value, value):

@@ -28,15 +28,14 @@ def insert_entry(
     ``entry`` is a new table (``fresh``) or what :func:`remove_entry` returned (undo). When the
     array is created, returns the gap as it was, for :func:`remove_entry` to restore."""
     aot = get_aot(doc, name)
+    table = _table_of(entry)
     if aot is None:
-        table = entry.item if isinstance(entry, Removed) else entry
         aot = tomlkit.aot()
         aot._parsed = True  # no automatic spacing: push_entry and place decide it
         push_entry(aot, 0, table)
         if isinstance(entry, Removed):
             return place(doc, name, dataclasses.replace(entry, item=aot), fresh=False)
         return place(doc, name, aot, fresh)
-    table = entry.item if isinstance(entry, Removed) else entry
     if index >= len(aot):
         # Appending (every log entry): only the last entry's trailer moves below the new one.
         tail = take_trailer(aot.body[-1])
@@ -104,3 +103,10 @@ def append_log(doc: TOMLDocument, values: dict[str, Any]) -> None:
     aot = get_aot(doc, "log")
     entry = new_entry(values)
     insert_entry(doc, "log", len(aot) if aot is not None else 0, entry)
+
+
+def _table_of(entry: Table | Removed) -> Table:
+    """The entry's table: ``entry`` itself, or the table :func:`remove_entry` took out."""
+    table = entry.item if isinstance(entry, Removed) else entry
+    assert isinstance(table, Table), "an array entry is a table"
+    return table

@@ -66,7 +66,7 @@ def set_key(
         else:
             table[key] = value
         return taken
-    at = _slot(container, restore) if line is not None else None
+    at = _slot(container, restore) if line is not None and restore is not None else None
     if at is not None:
         assert line is not None
         if any(not isinstance(later, Null) for _, later in container.body[at:]):

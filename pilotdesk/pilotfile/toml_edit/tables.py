@@ -65,7 +65,7 @@ class Gap:
 class Removed:
     """A top-level table (or the last entry of an array) taken out of the document."""
 
-    item: Table
+    item: Table | AoT
     before: str  # the gap text that was above it
     after: str  # the comments and blank lines that were below it
     left: str  # the gap text its removal left; putting it back exactly needs the gap to start so
@@ -83,7 +83,7 @@ class Created:
 
 
 def get_table(doc: TOMLDocument, name: str) -> Table | None:
-    return doc[name] if name in doc else None  # type: ignore[return-value]
+    return doc[name] if name in doc else None
 
 
 def create_table(doc: TOMLDocument, name: str) -> Created:
@@ -122,7 +122,7 @@ def swap_table(doc: TOMLDocument, name: str, table: Table) -> Table:
     assert host is not None
     take_trailing_trivia(host)  # _replace_at's "cosmetic" blank line: the trailer says where
     host.body.extend(trailer)
-    return old  # type: ignore[return-value]
+    return old
 
 
 def remove_created_table(doc: TOMLDocument, name: str, created: Created) -> bool:
@@ -139,6 +139,8 @@ def remove_created_table(doc: TOMLDocument, name: str, created: Created) -> bool
 def remove_top_level(doc: TOMLDocument, name: str, restore: Gap | None) -> Removed:
     item = doc.item(name)
     index = doc._map[SingleKey(name)]
+    # A top-level table written in one piece has one index; pilotdesk only removes those.
+    assert isinstance(index, int) and isinstance(item, (Table, AoT)), name
     neighbours = [_next_keyed(doc, index), _previous_keyed(doc, index)]
     following, preceding = (doc.body[i][0].key if i is not None else None for i in neighbours)  # type: ignore[union-attr]
     host = last_container(item)
@@ -150,7 +152,7 @@ def remove_top_level(doc: TOMLDocument, name: str, restore: Gap | None) -> Remov
     else:
         left = before + after  # someone's text around it stays
     _put_gap(doc, index, left)
-    return Removed(item, before, after, left, next=following, previous=preceding)  # type: ignore[arg-type]
+    return Removed(item, before, after, left, next=following, previous=preceding)
 
 
 def place(doc: TOMLDocument, name: str, item: Table | AoT | Removed, fresh: bool) -> Gap:
