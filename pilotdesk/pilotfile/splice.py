@@ -103,7 +103,7 @@ class Splicer:
             doc = toml_edit.parse(text)
         except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
             raise NotSpliceable(f"a piece does not parse alone: {error}") from None
-        if doc.as_string() != text or not _same(doc.unwrap(), expected):
+        if doc.as_string() != text or not toml_edit.same_value(doc.unwrap(), expected):
             raise NotSpliceable("a piece does not stand alone")
         return doc
 
@@ -134,12 +134,3 @@ class Splicer:
             at = end
         out.append(self.source[at:])
         return "".join(out)
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal and of the same TOML type, as tomllib and tomlkit read the same text."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b

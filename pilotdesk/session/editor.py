@@ -232,7 +232,7 @@ class Editor:
 def _restoring(raw: document.Taken | None, value: Value) -> document.Taken | None:
     """``raw`` when ``value`` is the value of the line it took (the undo puts that line back);
     None when the value is another one (a new line is written for it)."""
-    if raw is None or value is None or not _same(raw.value, value):
+    if raw is None or value is None or not document.same_value(raw.value, value):
         return None
     return raw
 
@@ -240,15 +240,4 @@ def _restoring(raw: document.Taken | None, value: Value) -> document.Taken | Non
 def unchanged(plain: dict[str, Any], key: str, value: Any) -> bool:
     if value is None:
         return key not in plain
-    return key in plain and _same(plain[key], value)
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal and of the same TOML type (``1`` is not ``true``, a date is not a date-time)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    return bool(a == b)
+    return key in plain and document.same_value(plain[key], value)

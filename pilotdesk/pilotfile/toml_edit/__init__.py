@@ -32,7 +32,7 @@ from pilotdesk.pilotfile.toml_edit.entries import (
     new_entry,
     remove_entry,
 )
-from pilotdesk.pilotfile.toml_edit.keys import Taken, set_key, to_item
+from pilotdesk.pilotfile.toml_edit.keys import Taken, same_value, set_key, to_item
 from pilotdesk.pilotfile.toml_edit.tables import (
     CANONICAL_ORDER,
     Created,
@@ -66,6 +66,7 @@ __all__ = [
     "remove_created_table",
     "remove_entry",
     "remove_table",
+    "same_value",
     "set_key",
     "swap_table",
     "to_item",

@@ -147,3 +147,13 @@ def _last_key(container: Container) -> str | None:
         if key is not None and not isinstance(item, (Table, AoT)):
             return key.key
     return None
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equal and of the same TOML type (``1`` is not ``true``, a date is not a date-time), as
+    tomllib and tomlkit read the same text: the test of "this edit changes nothing"."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and bool(a == b)
