@@ -311,10 +311,11 @@ class PilotdeskApp(App[int]):
             return lambda: self.action_pane(name)
 
         def on_pane(name: str, action: str) -> Callable[[], None]:
-            return lambda: (
-                self.action_pane(name),
-                self.call_after_refresh(self.pane(name).run_action, action),
-            )
+            def run() -> None:
+                self.action_pane(name)
+                self.call_after_refresh(self.pane(name).run_action, action)
+
+            return run
 
         if screen is not self.screen_stack[0]:
             # A review step, a form or a question is open: nothing may change the pilot under it.
