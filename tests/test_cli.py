@@ -237,15 +237,25 @@ def test_check_prints_summary_and_findings(
 
     lines = out.splitlines()
     assert lines[0] == title
-    labels = [line.split()[0] for line in lines[1:7]]
-    assert labels == ["prospect", "time-box", "scorecard", "verdict", "people", "commercial"]
+    labels = [line.split()[0] for line in lines[1:9]]
+    assert labels == [
+        "prospect",
+        "time-box",
+        "scorecard",
+        "verdict",
+        "people",
+        "commercial",
+        "agreement",
+        "gaps",
+    ]
+    assert re.search(r"^  agreement +signed 2026-", out, re.MULTILINE)
     assert re.search(rf"^  scorecard +{re.escape(scorecard)}$", out, re.MULTILINE)
     assert re.search(r"^  verdict +not asked yet$", out, re.MULTILINE)
-    assert lines[7] == ""
+    assert lines[9] == ""
     found = re.findall(r"^(?:BLOCKER|WARNING|INFO) +([a-z-]+):", out, re.MULTILINE)
     assert found == rules
     if not rules:
-        assert lines[8] == "no readiness findings"
+        assert lines[10] == "no readiness findings"
 
     pilot = read_file(path)[1].pilot
     today = dt.date.fromisoformat(TODAY)

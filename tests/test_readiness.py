@@ -18,7 +18,15 @@ import pytest
 
 from pilotdesk import resources
 from pilotdesk.domain import readiness
-from pilotdesk.domain.model import ChecklistItem, Criterion, Pilot, TechnicalWin
+from pilotdesk.domain.model import (
+    Agreement,
+    ChecklistItem,
+    CloseOut,
+    Criterion,
+    Gap,
+    Pilot,
+    TechnicalWin,
+)
 from pilotdesk.domain.readiness import (
     RULE_IDS,
     RULES,
@@ -56,6 +64,11 @@ if_positive = "Pat opens supplier qualification within 30 days"
 sponsor = "sol"
 qualification_owner = "pat"
 first_po_expected = 2027-02-01
+
+[agreement]
+signed_on = 2026-10-30
+signed_by = ["eve"]
+targets = { a = "", b = "", c = "" }
 
 [[criteria]]
 id = "a"
@@ -197,6 +210,9 @@ def test_rule_ids_severities_and_order() -> None:
         ("verdict-overdue", Severity.BLOCKER),
         ("soft-no", Severity.WARNING),
         ("verdict-no", Severity.INFO),
+        ("criteria-changed-since-agreement", Severity.WARNING),
+        ("no-evaluation-agreement", Severity.WARNING),
+        ("open-deal-breaker", Severity.BLOCKER),
         ("gone-quiet", Severity.WARNING),
         ("hostile-high-influence", Severity.WARNING),
         ("unknown-role", Severity.INFO),
@@ -893,3 +909,70 @@ def test_every_rule_is_exercised_by_a_test() -> None:
     for rid in RULE_IDS:
         assert re.search(rf'fires\([^\n]*"{rid}"', source), f"no test fires {rid}"
         assert re.search(rf'quiet\([^\n]*"{rid}"', source), f"no test keeps {rid} quiet"
+
+
+# --- the record: agreement, drift, gaps, close-out (lifecycle) ---------------------------------
+
+
+def test_criteria_changed_since_agreement_fires_on_an_edited_target(base: Pilot) -> None:
+    drifted = criterion(base, "a", target=">= 40 dB")
+    finding = fires(drifted, "criteria-changed-since-agreement")
+    assert "a: signed '', now '>= 40 dB'" in finding.finding
+    assert finding.target == ("criteria", "a")
+
+
+def test_criteria_changed_since_agreement_fires_on_added_and_removed(base: Pilot) -> None:
+    added = base.model_copy(
+        update={"criteria": [*base.criteria, Criterion(id="late", title="Late one")]}
+    )
+    assert "late: added after sign-off" in fires(added, "criteria-changed-since-agreement").finding
+    removed = base.model_copy(update={"criteria": base.criteria[1:]})
+    finding = fires(removed, "criteria-changed-since-agreement")
+    assert f"{base.criteria[0].id}: removed since sign-off" in finding.finding
+
+
+def test_criteria_changed_since_agreement_is_quiet_when_signed_again(base: Pilot) -> None:
+    quiet(base, "criteria-changed-since-agreement")
+    drifted = criterion(base, "a", target=">= 40 dB")
+    resigned = drifted.model_copy(
+        update={
+            "agreement": Agreement(
+                signed_on=dt.date(2026, 11, 9),
+                targets={c.id: c.target for c in drifted.criteria},
+            )
+        }
+    )
+    quiet(resigned, "criteria-changed-since-agreement")
+    quiet(base.model_copy(update={"agreement": None}), "criteria-changed-since-agreement")
+
+
+def test_no_evaluation_agreement_fires_once_the_time_box_started(base: Pilot) -> None:
+    unsigned = base.model_copy(update={"agreement": None})
+    finding = fires(unsigned, "no-evaluation-agreement")
+    assert "2026-11-02" in finding.finding
+    quiet(unsigned, "no-evaluation-agreement", today=dt.date(2026, 11, 1))
+    quiet(base, "no-evaluation-agreement")
+
+
+def test_open_deal_breaker_is_a_blocker_until_planned(base: Pilot) -> None:
+    gap = Gap(id="sso", title="No SCIM provisioning", severity="deal_breaker")
+    with_gap = base.model_copy(update={"gaps": [gap]})
+    finding = fires(with_gap, "open-deal-breaker")
+    assert finding.severity == Severity.BLOCKER and "No SCIM provisioning" in finding.finding
+    planned = base.model_copy(update={"gaps": [gap.model_copy(update={"status": "planned"})]})
+    quiet(planned, "open-deal-breaker")
+    minor = base.model_copy(update={"gaps": [gap.model_copy(update={"severity": "nice_to_have"})]})
+    quiet(minor, "open-deal-breaker")
+
+
+def test_a_closed_pilot_keeps_only_the_rules_that_still_matter(base: Pilot) -> None:
+    late = dt.date(2026, 12, 20)  # long after the time-box
+    gap = Gap(id="sso", title="No SCIM provisioning", severity="deal_breaker")
+    running = base.model_copy(update={"gaps": [gap]})
+    fires(running, "time-box-over", today=late)
+    closed = running.model_copy(
+        update={"close_out": CloseOut(outcome="lost", on=dt.date(2026, 12, 1), reason="price")}
+    )
+    rules = {f.rule for f in evaluate(closed, late)}
+    assert "time-box-over" not in rules and "gone-quiet" not in rules
+    assert "open-deal-breaker" in rules

@@ -434,9 +434,11 @@ def test_moving_an_entry_takes_the_comment_above_its_header_along(
         "# per-unit temperature compensation table; Maria agreed to one retest in the chamber.\n"
         '[[criteria]]\nid = "thermal_drift"'
     ) in text
-    # snr, now second, is separated by one blank line; the section comment stays on top.
+    # snr, now second, is separated by one blank line; the section comment and the signed
+    # agreement under it stay on top.
     assert '\n\n[[criteria]]\nid = "snr"' in text
-    assert "appendix B).\n\n# Failed on 2026-11-19" in text
+    assert "appendix B).\n\n[agreement]\n" in text
+    assert 'after the profile"\n\n# Failed on 2026-11-19' in text
 
 
 def test_deleting_an_entry_keeps_the_comment_above_the_next_entrys_header(

@@ -162,7 +162,7 @@ def test_an_invalid_version_is_changed_with_the_error_and_its_line(tmp_pilot) ->
     assert isinstance(event, Changed)
     assert event.parsed is None
     assert isinstance(event.error, PilotFileError)
-    assert event.error.first.line == 43
+    assert event.error.first.line == 56
 
 
 def test_a_valid_file_pilotdesk_cannot_edit_is_reported_as_an_error(tmp_pilot) -> None:
@@ -179,7 +179,7 @@ def test_a_valid_file_pilotdesk_cannot_edit_is_reported_as_an_error(tmp_pilot) -
     write(path, odd)
     event = watcher.poll(original)
     assert isinstance(event, Changed) and event.parsed is None
-    assert event.error is not None and event.error.first.line == 49
+    assert event.error is not None and event.error.first.line == 62
     assert "cannot edit" in event.error.first.message
 
 
@@ -674,7 +674,7 @@ async def test_an_invalid_edit_keeps_the_last_good_state_and_saves_nothing_until
         assert str(criteria_table(wb.app).get_cell("snr", "Result")) == "48.3 dB"
         assert criteria_table(wb.app).row_count == 7
         status = status_line(wb.app)
-        assert "acme.toml:43" in status and "nothing is saved until the file is fixed" in status
+        assert "acme.toml:56" in status and "nothing is saved until the file is fixed" in status
         await goto(wb, "sunlight")
         await wb.pilot.press("p")
         await wb.pilot.pause()

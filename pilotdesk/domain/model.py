@@ -30,6 +30,9 @@ Track = Literal["technical", "commercial"]
 Stance = Literal["champion", "supporter", "neutral", "skeptic", "blocker", "unknown"]
 Influence = Literal["high", "medium", "low"]
 Verdict = Literal["yes", "yes_but", "more_time", "no"]
+GapSeverity = Literal["deal_breaker", "deal_challenge", "nice_to_have"]
+GapStatus = Literal["open", "planned", "shipped", "wont_fix"]
+Outcome = Literal["won", "lost", "no_decision", "withdrawn"]
 
 CRITERION_STATUSES: tuple[str, ...] = ("pending", "passed", "failed")
 ITEM_STATUSES: tuple[str, ...] = ("todo", "doing", "done", "skipped")
@@ -166,6 +169,45 @@ class TechnicalWin(_Table):
     reason: str = ""
 
 
+class Agreement(_Table):
+    """``[agreement]``: the scorecard as the prospect signed it (the evaluation agreement).
+
+    ``targets`` holds each criterion's target as signed, by criterion id: what "passed" was
+    agreed to mean. A target edited since, a criterion added or removed since, is drift."""
+
+    signed_on: dt.date
+    signed_by: list[str] = Field(default_factory=list)
+    targets: dict[str, str] = Field(default_factory=dict)
+    #: Written by pilotdesk when the sign-off is recorded again: the date of the first one.
+    first_signed_on: dt.date | None = None
+
+
+class Gap(_Table):
+    """``[[gaps]]``: a product gap the pilot uncovered, for the product team."""
+
+    id: str
+    title: str
+    severity: GapSeverity
+    criterion: str = ""
+    impact: str = ""
+    workaround: str = ""
+    request: str = ""
+    status: GapStatus = "open"
+
+    _check_id = field_validator("id")(_id_word)
+    _check_title = field_validator("title")(_no_blank)
+
+
+class CloseOut(_Table):
+    """``[close_out]``: how the pilot ended."""
+
+    outcome: Outcome
+    on: dt.date
+    reason: str = ""
+    competitor: str = ""
+    next: str = ""
+
+
 class LogEntry(_Table):
     at: NaiveDatetime
     event: str
@@ -195,6 +237,9 @@ class Pilot(_Table):
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     checklist: list[ChecklistItem] = Field(default_factory=list)
     technical_win: TechnicalWin | None = None
+    agreement: Agreement | None = None
+    gaps: list[Gap] = Field(default_factory=list)
+    close_out: CloseOut | None = None
     log: list[LogEntry] = Field(default_factory=list)
     email: EmailWording = Field(default_factory=EmailWording)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
@@ -209,6 +254,9 @@ class Pilot(_Table):
 
     def checklist_item(self, iid: str) -> ChecklistItem | None:
         return next((i for i in self.checklist if i.id == iid), None)
+
+    def gap(self, gid: str) -> Gap | None:
+        return next((g for g in self.gaps if g.id == gid), None)
 
 
 #: Where a field is: ``("criteria", 1, "status")``, for messages and for finding its line.
@@ -237,7 +285,7 @@ def format_path(path: FieldPath) -> str:
 def integrity_problems(pilot: Pilot) -> list[Problem]:
     """Duplicate ids and references that name no stakeholder or criterion."""
     problems: list[Problem] = []
-    for collection in ("criteria", "stakeholders", "checklist"):
+    for collection in ("criteria", "stakeholders", "checklist", "gaps"):
         seen: dict[str, int] = {}
         for index, entry in enumerate(getattr(pilot, collection)):
             if entry.id in seen:
@@ -260,6 +308,14 @@ def integrity_problems(pilot: Pilot) -> list[Problem]:
             problems.append(
                 Problem(
                     ("stakeholders", index, "reports_to"), "a person cannot report to themselves"
+                )
+            )
+    for index, gap in enumerate(pilot.gaps):
+        if gap.criterion and gap.criterion not in criteria_ids:
+            problems.append(
+                Problem(
+                    ("gaps", index, "criterion"),
+                    f"{gap.criterion!r} is not a criterion id{_known(criteria_ids)}",
                 )
             )
     if pilot.technical_win is not None:
@@ -287,6 +343,9 @@ def _stakeholder_references(pilot: Pilot) -> Iterator[tuple[FieldPath, str]]:
     if pilot.technical_win is not None:
         for index, sid in enumerate(pilot.technical_win.attendees):
             yield ("technical_win", "attendees", index), sid
+    if pilot.agreement is not None:
+        for index, sid in enumerate(pilot.agreement.signed_by):
+            yield ("agreement", "signed_by", index), sid
 
 
 def _known(ids: set[str]) -> str:
@@ -304,9 +363,10 @@ def references_to(pilot: Pilot, collection: str, entry_id: str) -> list[str]:
         for path, value in _stakeholder_references(pilot):
             if value == entry_id:
                 found.append(_describe_reference(pilot, path))
-    elif collection == "criteria" and pilot.technical_win is not None:
-        if entry_id in pilot.technical_win.unproven:
+    elif collection == "criteria":
+        if pilot.technical_win is not None and entry_id in pilot.technical_win.unproven:
             found.append("the Technical Win's unproven criteria")
+        found += [f"the criterion of gap {g.id}" for g in pilot.gaps if g.criterion == entry_id]
     return found
 
 
@@ -319,6 +379,8 @@ def _describe_reference(pilot: Pilot, path: FieldPath) -> str:
         return f"manager of {pilot.stakeholders[path[1]].id}"  # type: ignore[index]
     if path[0] == "technical_win":
         return "attendee of the Technical Win review"
+    if path[0] == "agreement":
+        return "signatory of the evaluation agreement"
     return {
         ("pilot", "champion"): "the pilot's champion",
         ("commercial", "sponsor"): "the commercial sponsor",

@@ -21,7 +21,7 @@ from pilotdesk.pilotfile import toml_edit as document
 from pilotdesk.pilotfile.edit_target import EditTarget
 
 #: The arrays of entries a change can edit, each entry named by its ``id``.
-Collection = Literal["criteria", "stakeholders", "checklist"]
+Collection = Literal["criteria", "stakeholders", "checklist", "gaps"]
 #: The collections whose entries have a status (the scorecard's p/f/u, the checklist's space).
 StatusCollection = Literal["criteria", "checklist"]
 Status = CriterionStatus | ItemStatus
@@ -36,6 +36,7 @@ NOUN: dict[str, str] = {
     "criteria": "criterion",
     "stakeholders": "stakeholder",
     "checklist": "checklist item",
+    "gaps": "gap",
 }
 
 

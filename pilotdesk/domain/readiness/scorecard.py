@@ -149,7 +149,7 @@ def prove_deadline(pilot: Pilot) -> dt.date | None:
     return win.prove_by or dates.prove_by_date(win.asked_on)
 
 
-@rule("verdict-overdue", Severity.BLOCKER, "Verdict follow-up overdue")
+@rule("verdict-overdue", Severity.BLOCKER, "Verdict follow-up overdue", after_close=True)
 def _verdict_overdue(pilot: Pilot, today: dt.date) -> Issue | None:
     # ``today`` is a date: a deadline passes at the end of its day, so it is overdue the day after.
     win = pilot.technical_win
