@@ -42,6 +42,9 @@ TRACKS: tuple[str, ...] = ("technical", "commercial")
 STANCES: tuple[str, ...] = ("champion", "supporter", "neutral", "skeptic", "blocker", "unknown")
 INFLUENCES: tuple[str, ...] = ("high", "medium", "low")
 VERDICTS: tuple[str, ...] = ("yes", "yes_but", "more_time", "no")
+GAP_SEVERITIES: tuple[str, ...] = ("deal_breaker", "deal_challenge", "nice_to_have")
+GAP_STATUSES: tuple[str, ...] = ("open", "planned", "shipped", "wont_fix")
+OUTCOMES: tuple[str, ...] = ("won", "lost", "no_decision", "withdrawn")
 
 #: Roles with a meaning to pilotdesk. Any other word is kept and shown as written.
 KNOWN_ROLES: tuple[str, ...] = (

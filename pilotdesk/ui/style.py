@@ -18,7 +18,13 @@ STATUS_SYMBOL = {
     "doing": "◐",
     "todo": "○",
     "skipped": "–",
+    "open": "○",
+    "planned": "◐",
+    "shipped": "✓",
+    "wont_fix": "✗",
 }
+
+SEVERITY_SYMBOL = {"deal_breaker": "✗", "deal_challenge": "!", "nice_to_have": "·"}
 
 STANCE_SYMBOL = {
     "champion": "★",
@@ -42,6 +48,8 @@ def status_text(status: str, theme: Theme) -> Text:
         "failed": "error",
         "doing": "warning",
         "pending": "warning",
+        "shipped": "success",
+        "planned": "warning",
     }.get(status)
     style = f"bold {_colour(theme, role)}" if role else ""
     return Text(f"{STATUS_SYMBOL.get(status, '?')} {status}", style=style)
@@ -56,6 +64,13 @@ def stance_text(stance: str, theme: Theme) -> Text:
     }.get(stance)
     style = f"bold {_colour(theme, role)}" if role else ""
     return Text(f"{STANCE_SYMBOL.get(stance, '·')} {stance}", style=style)
+
+
+def severity_text(severity: str, theme: Theme) -> Text:
+    role = {"deal_breaker": "error", "deal_challenge": "warning"}.get(severity)
+    style = f"bold {_colour(theme, role)}" if role else ""
+    words = severity.replace("_", " ")
+    return Text(f"{SEVERITY_SYMBOL.get(severity, '·')} {words}", style=style)
 
 
 def warn_text(text: str, theme: Theme) -> Text:

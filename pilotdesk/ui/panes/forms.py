@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 from pilotdesk.domain.model import (
+    GAP_SEVERITIES,
+    GAP_STATUSES,
     INFLUENCES,
     ITEM_STATUSES,
     KNOWN_ROLES,
+    OUTCOMES,
     SECTIONS,
     SIDES,
     STANCES,
@@ -85,6 +88,30 @@ def commitment_fields(pilot: Pilot) -> list[FormField]:
             choices=_people(pilot, "prospect"),
         ),
         FormField("first_po_expected", "First purchase order expected", "date"),
+    ]
+
+
+def gap_fields(pilot: Pilot, adding: bool) -> list[FormField]:
+    fields = [FormField("id", "Id (one word; from the title if empty)", "id")] if adding else []
+    criteria = tuple((f"{c.title} ({c.id})", c.id) for c in pilot.criteria)
+    return fields + [
+        FormField("title", "What the product cannot do", required=True),
+        FormField("severity", "Severity", "choice", required=True, choices=_words(GAP_SEVERITIES)),
+        FormField("status", "Status", "choice", required=True, choices=_words(GAP_STATUSES)),
+        FormField("criterion", "Criterion it affects", "choice", choices=criteria),
+        FormField("impact", "Impact on the deal", placeholder="what the prospect loses without it"),
+        FormField("workaround", "Workaround", placeholder="what they can do meanwhile"),
+        FormField("request", "Product request", placeholder="ticket reference"),
+    ]
+
+
+def close_out_fields() -> list[FormField]:
+    return [
+        FormField("outcome", "Outcome", "choice", required=True, choices=_words(OUTCOMES)),
+        FormField("on", "On", "date", required=True),
+        FormField("reason", "Why", placeholder="what decided it"),
+        FormField("competitor", "Competitor chosen (if lost)"),
+        FormField("next", "Next", placeholder="PO received, follow-up planned…"),
     ]
 
 
