@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -20,6 +21,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from pilotdesk import config
 from pilotdesk.domain import readiness
 from pilotdesk.domain.errors import ChangeRejected, ConflictError
+from pilotdesk.domain.text import visible
 from pilotdesk.session.changes import Change
 from pilotdesk.session.store import Outcome, PilotStore
 from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
@@ -31,6 +33,7 @@ from pilotdesk.ui.panes.commercial import CommercialPane
 from pilotdesk.ui.panes.readiness import ReadinessPane
 from pilotdesk.ui.panes.scorecard import ScorecardPane
 from pilotdesk.ui.panes.stakeholders import StakeholdersPane
+from pilotdesk.ui.style import escape
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
 from pilotdesk.ui.widgets.table import PilotTable
@@ -108,18 +111,40 @@ class PilotdeskApp(App[int]):
                 yield CommercialPane()
             with TabPane("4 Readiness", id="tab-readiness"):
                 yield ReadinessPane()
-        yield StatusLine(f"{self.store.path.name} · every change is saved at once", id="status")
+        yield StatusLine(
+            escape(f"{self.store.path.name} · every change is saved at once"), id="status"
+        )
         yield Footer()
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.disk.start()
+        if self.store.read_only:  # known once the lock is tried: say why, not "saved at once"
+            self.status.note(f"{self.store.path.name} · read-only: {self.store.read_only}")
         self.refresh_views()
         self.pane("scorecard").focus_list()
         # Textual, the model and the pilot shown: alive for the whole session.
         self.call_after_refresh(_exempt_from_gc)
         for note in self._startup_notes:
             self.notify(note, severity="warning", timeout=8)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, control characters spelled out: toasts quote the file and its name."""
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def on_unmount(self) -> None:
         self.disk.stop()
