@@ -36,8 +36,9 @@ PAYLOAD = (
 #: Added to free text only (an id must stay one word): a lone CR, file and unit separators.
 TEXT_EXTRA = "\rover\x1c\x1f\x85"
 
-#: Keys whose values are words from a fixed list: left alone so the file stays valid.
-_ENUMS = {"status", "side", "track", "stance", "influence", "verdict", "section"}
+#: Keys whose values are words from a fixed list, and addresses (``--eml`` refuses an address
+#: it cannot use, rightly): left alone so that the file is valid and every command prints it.
+_ENUMS = {"status", "side", "track", "stance", "influence", "verdict", "section", "email"}
 #: Keys that hold ids or name one: the payload only (no whitespace), the same everywhere.
 _IDS = {"id", "champion", "sponsor", "qualification_owner", "verifier", "owner", "reports_to"}
 _ID_LISTS = {"attendees", "unproven"}

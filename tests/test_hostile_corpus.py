@@ -68,7 +68,7 @@ def test_hostile_corpus_gives_no_traceback_no_raw_control_and_the_documented_exi
     elif command == ["check", "--strict"]:
         assert code == 1  # the poisoned pilot has blockers
     else:
-        assert code in (0, 2)  # email: printed, or an address --eml cannot use is refused
+        assert code == 0 and out  # the email, with the payload in it
     assert "Traceback" not in err
     assert not RAW_CONTROL.search(out.replace("\r\n", "\n")), RAW_CONTROL.findall(out)[:5]
     assert not RAW_CONTROL.search(err), RAW_CONTROL.findall(err)[:5]
