@@ -7,6 +7,7 @@ exit code the README documents (0 fine, 1 findings with --strict or no verdict, 
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,40 @@ async def test_a_read_only_session_says_why_not_that_every_change_is_saved(
             assert "acme.toml · read-only: another pilotdesk has this file open" in status
     finally:
         holder.release()
+
+
+def _nest_500_deep(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    deep = "schema = 1\nx = " + "[" * 500 + "]" * 500 + "\n"
+    path.write_text(text.replace("schema = 1\n", deep, 1), encoding="utf-8")
+
+
+def _replace_by_a_fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _grow_past_16_mib(path: Path) -> None:
+    with path.open("ab") as handle:
+        handle.truncate(17 * 1024 * 1024)
+
+
+@pytest.mark.parametrize(
+    ("hand_edit", "said"),
+    [
+        (_nest_500_deep, "nested more than 64 levels deep"),
+        (_replace_by_a_fifo, "is a FIFO (named pipe), not a pilot file"),
+        (_grow_past_16_mib, "up to 16 MiB"),
+    ],
+)
+async def test_an_open_workbook_keeps_its_pilot_when_a_hand_edit_brings_a_hostile_file(
+    open_workbook: object, hand_edit: object, said: str
+) -> None:
+    async with open_workbook("acme") as wb:  # type: ignore[operator]
+        title = wb.app.store.pilot.pilot.title
+        hand_edit(wb.path)  # type: ignore[operator]
+        wb.app.disk.poll()
+        await wb.pilot.pause()
+        assert said in str(wb.app.status.render())  # the reason, in the status line
+        assert wb.app.disk.invalid_reason is not None and wb.app.store.read_only
+        assert wb.app.store.pilot.pilot.title == title  # the last good state stays
