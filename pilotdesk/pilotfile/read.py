@@ -125,9 +125,27 @@ def _too_deep(line: int, field: str) -> Location:
     )
 
 
+def _within_limits(data: dict[str, Any]) -> bool:
+    """True when nothing in ``data`` nests too deep or holds a date out of range: the check
+    every change pays (validate runs on each), so it builds no paths; see :func:`_limit_problems`."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        for child in value.values() if isinstance(value, dict) else value:
+            if isinstance(child, dict | list):
+                if depth >= MAX_NESTING:
+                    return False
+                stack.append((child, depth + 1))
+            elif isinstance(child, dt.date) and not date_in_range(child):
+                return False
+    return True
+
+
 def _limit_problems(data: dict[str, Any], text: str) -> list[Location]:
     """Nesting deeper than :data:`MAX_NESTING` and dates out of range, anywhere in ``data``
     (unknown keys too: they are kept and shown). Iterative, so that depth costs no stack."""
+    if _within_limits(data):
+        return []
     problems: list[Location] = []
     stack: list[tuple[Any, tuple[str | int, ...], int]] = [(data, (), 0)]
     while stack:
