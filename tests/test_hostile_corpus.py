@@ -75,6 +75,16 @@ def test_hostile_corpus_gives_no_traceback_no_raw_control_and_the_documented_exi
     assert not RAW_CONTROL.search(err), RAW_CONTROL.findall(err)[:5]
 
 
+@pytest.mark.parametrize("name", [n for n in CASES if n != "control-characters"])
+def test_open_refuses_every_invalid_hostile_file_before_the_screen_changes(
+    corpus: dict[str, tuple[Path, int]], name: str, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path, _ = corpus[name]
+    code, out, err = _run(["open", str(path)], capfdbinary)
+    assert code == 2 and out == "" and err.strip() and "Traceback" not in err
+    assert not RAW_CONTROL.search(err), RAW_CONTROL.findall(err)[:5]
+
+
 def test_the_poisoned_pilot_is_valid_and_its_payload_is_shown_spelled_out(
     corpus: dict[str, tuple[Path, int]], capfdbinary: pytest.CaptureFixture[bytes]
 ) -> None:
