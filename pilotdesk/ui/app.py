@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -128,23 +128,10 @@ class PilotdeskApp(App[int]):
         for note in self._startup_notes:
             self.notify(note, severity="warning", timeout=8)
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
+    def notify(self, message: str, **options: Any) -> None:
         """Every toast, control characters spelled out: toasts quote the file and its name."""
-        super().notify(
-            visible(message),
-            title=visible(title),
-            severity=severity,
-            timeout=timeout,
-            markup=markup,
-        )
+        options["title"] = visible(options.get("title", ""))
+        super().notify(visible(message), **options)
 
     def on_unmount(self) -> None:
         self.disk.stop()
