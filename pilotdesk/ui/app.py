@@ -33,7 +33,6 @@ from pilotdesk.ui.panes.commercial import CommercialPane
 from pilotdesk.ui.panes.readiness import ReadinessPane
 from pilotdesk.ui.panes.scorecard import ScorecardPane
 from pilotdesk.ui.panes.stakeholders import StakeholdersPane
-from pilotdesk.ui.style import escape
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
 from pilotdesk.ui.widgets.table import PilotTable
@@ -111,16 +110,15 @@ class PilotdeskApp(App[int]):
                 yield CommercialPane()
             with TabPane("4 Readiness", id="tab-readiness"):
                 yield ReadinessPane()
-        yield StatusLine(
-            escape(f"{self.store.path.name} · every change is saved at once"), id="status"
-        )
+        yield StatusLine(id="status")  # its words once the lock is tried (on_mount)
         yield Footer()
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.disk.start()
-        if self.store.read_only:  # known once the lock is tried: say why, not "saved at once"
-            self.status.note(f"{self.store.path.name} · read-only: {self.store.read_only}")
+        why = self.store.read_only  # a read-only session says why, not "saved at once"
+        saving = f"read-only: {why}" if why else "every change is saved at once"
+        self.status.note(f"{self.store.path.name} · {saving}")
         self.refresh_views()
         self.pane("scorecard").focus_list()
         # Textual, the model and the pilot shown: alive for the whole session.
