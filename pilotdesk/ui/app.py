@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from pilotdesk import config
 from pilotdesk.domain import readiness
 from pilotdesk.domain.errors import ChangeRejected, ConflictError
+from pilotdesk.domain.text import visible
 from pilotdesk.session.changes import Change
 from pilotdesk.session.store import Outcome, PilotStore
 from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
@@ -108,18 +110,26 @@ class PilotdeskApp(App[int]):
                 yield CommercialPane()
             with TabPane("4 Readiness", id="tab-readiness"):
                 yield ReadinessPane()
-        yield StatusLine(f"{self.store.path.name} · every change is saved at once", id="status")
+        yield StatusLine(id="status")  # its words once the lock is tried (on_mount)
         yield Footer()
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.disk.start()
+        why = self.store.read_only  # a read-only session says why, not "saved at once"
+        saving = f"read-only: {why}" if why else "every change is saved at once"
+        self.status.note(f"{self.store.path.name} · {saving}")
         self.refresh_views()
         self.pane("scorecard").focus_list()
         # Textual, the model and the pilot shown: alive for the whole session.
         self.call_after_refresh(_exempt_from_gc)
         for note in self._startup_notes:
             self.notify(note, severity="warning", timeout=8)
+
+    def notify(self, message: str, **options: Any) -> None:
+        """Every toast, control characters spelled out: toasts quote the file and its name."""
+        options["title"] = visible(options.get("title", ""))
+        super().notify(visible(message), **options)
 
     def on_unmount(self) -> None:
         self.disk.stop()

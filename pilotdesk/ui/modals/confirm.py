@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from pilotdesk.domain.text import visible
+
 
 class ConfirmModal(ModalScreen[bool]):
     """``y``/``enter`` confirms, ``n``/``escape`` cancels (dismisses with False)."""
@@ -25,9 +27,10 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(self.question, id="question", classes="dialog-title")
+            # Questions quote the file ("Delete Maria Chen?"); markup is left as it is.
+            yield Label(visible(self.question), id="question", classes="dialog-title")
             if self.detail:
-                yield Label(self.detail, classes="dialog-detail")
+                yield Label(visible(self.detail), classes="dialog-detail")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
                 yield Button("Keep (n)", id="no")

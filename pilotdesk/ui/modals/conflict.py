@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from pilotdesk.domain.text import visible
+
 Choice = Literal["theirs", "mine_on_top", "copy"]
 
 
@@ -33,11 +35,11 @@ class ConflictModal(ModalScreen[Choice | None]):
         more = f"\n  … and {len(self.mine) - 8} more" if len(self.mine) > 8 else ""
         with Vertical(classes="dialog conflict"):
             yield Label(
-                f"{self.filename} was changed on disk by someone else",
+                visible(f"{self.filename} was changed on disk by someone else"),
                 classes="dialog-title",
                 markup=False,
             )
-            yield Static(f"Your changes not yet in the file:\n{shown}{more}", markup=False)
+            yield Static(visible(f"Your changes not yet in the file:\n{shown}{more}"), markup=False)
             yield Static(
                 "[b]1[/b]  Keep theirs: load their version; yours is kept in a recovery copy\n"
                 "[b]2[/b]  Apply mine on top: replay your changes on their version and save\n"

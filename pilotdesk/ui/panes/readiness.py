@@ -13,6 +13,7 @@ from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.readiness import Finding, Severity, evaluate
 from pilotdesk.ui.messages import JumpRequested
 from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.style import safe
 from pilotdesk.ui.widgets.table import PilotTable
 
 
@@ -80,7 +81,7 @@ class ReadinessPane(Pane):
             lines.append(Text.assemble(("Silenced: ", "bold"), finding.silenced))
         if finding.target is not None:
             lines.append(Text("enter goes to it", style="italic"))
-        detail.update(Text("\n").join(lines))
+        detail.update(safe(Text("\n").join(lines)))
 
     def focus_list(self) -> None:
         self.table.focus()

@@ -18,6 +18,8 @@ from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datet
 from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.mail import Email
 from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.domain.text import visible
+from pilotdesk.ui.modals.form import NO_CONTROL
 from pilotdesk.ui.style import STATUS_SYMBOL, escape
 
 if TYPE_CHECKING:
@@ -63,8 +65,10 @@ class AttendeesStep(_Step):
             Selection(
                 # Content, not markup: a name such as "Kofi [contractor] Mensah" shows as written.
                 Content(
-                    f"{s.name} — {s.role.replace('_', ' ') or 'no role'}, "
-                    f"{'our side' if s.side == 'vendor' else s.track + ' track'}"
+                    visible(
+                        f"{s.name} — {s.role.replace('_', ' ') or 'no role'}, "
+                        f"{'our side' if s.side == 'vendor' else s.track + ' track'}"
+                    )
                 ),
                 s.id,
                 s.id in suggested,
@@ -257,7 +261,7 @@ class DetailsStep(_Step):
             elif self.verdict == "yes_but":
                 due = follow_up_deadline(self.asked_on)
                 yield Static("What is the “but”? Probe it and write it down.")
-                yield Input(placeholder="the unresolved concern", id="concern")
+                yield Input(placeholder="the unresolved concern", id="concern", restrict=NO_CONTROL)
                 yield Static(
                     f"Follow-up due within 48 hours: {long_datetime(due)}", classes="dialog-detail"
                 )
@@ -275,7 +279,7 @@ class DetailsStep(_Step):
                 )
             else:
                 yield Static("Why not? Their words, for the record.")
-                yield Input(placeholder="the reason", id="reason")
+                yield Input(placeholder="the reason", id="reason", restrict=NO_CONTROL)
             yield Static("", id="details-error", classes="form-error")
             yield Static(
                 "enter records the verdict · esc leaves and records nothing",
@@ -333,7 +337,7 @@ class EmailPreview(_Step):
         with Vertical(classes="dialog review email"):
             yield Label("The email — y copies · s saves · esc closes", classes="dialog-title")
             with VerticalScroll(id="email-body"):
-                yield Static(self.email.as_text(), markup=False)
+                yield Static(visible(self.email.as_text()), markup=False)
             yield Static("", id="email-status", classes="dialog-detail")
 
     def action_copy(self) -> None:

@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
+from pilotdesk.ui.style import plain, safe
+
 Cell = str | Text
 Row = tuple[str, Sequence[Cell]]
 
@@ -179,13 +181,15 @@ def _len(cell: Cell) -> int:
 
 
 def _plain(cell: Cell) -> Text:
-    return cell if isinstance(cell, Text) else Text(cell)
+    # Every cell shows text from the file: control characters are spelled out here, once.
+    return safe(cell) if isinstance(cell, Text) else plain(cell)
 
 
 def _cut(cell: Cell, width: int) -> Text:
     if _len(cell) <= width:
         return _plain(cell)
-    text = cell.copy() if isinstance(cell, Text) else Text(cell)
+    text = _plain(cell)
+    text = text.copy() if text is cell else text
     text.truncate(width, overflow="ellipsis")
     return text
 
