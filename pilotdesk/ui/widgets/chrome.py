@@ -7,6 +7,7 @@ import datetime as dt
 from textual.widgets import Static
 
 from pilotdesk.domain import headline as summary
+from pilotdesk.domain import lifecycle
 from pilotdesk.domain.model import Pilot
 from pilotdesk.ui.style import escape
 
@@ -21,6 +22,9 @@ class PilotHeader(Static):
         tally = summary.tally(pilot)
         box = summary.time_box(pilot, now.date())
         box_style = "$error" if box.endswith("over") else "$foreground"
+        closed = lifecycle.close_out_words(pilot)
+        if closed is not None:  # the time-box no longer matters: how it ended does
+            box, box_style = f"Closed: {escape(closed)}", "$accent b"
         score = f"[$success]{tally.passed}[/]/{tally.total} passed"
         if tally.failed:
             score += f" · [$error]{tally.failed} failed[/]"
