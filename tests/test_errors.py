@@ -453,3 +453,26 @@ def test_a_file_pilotdesk_cannot_edit_losslessly_is_refused_at_open_with_the_lin
         "write it that way to edit the file with pilotdesk"
     )
     assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("XX", "'XX' is not a country the holidays calendar knows"),
+        ("DE-XX", "'XX' is not a subdivision of DE (known: BB, BE, BW, BY,"),
+        ("United States", "'United States' is not a country code like \"US\""),
+    ],
+)
+def test_deadlines_on_working_days_an_unknown_holiday_calendar_is_refused_at_its_line(
+    code: str, message: str
+) -> None:
+    # issue 14, point 3: FILE:LINE: pilot.holidays: ... for a calendar the package does not know
+    found = problems(variant(11, f'holidays = "{code}"'))
+    assert len(found) == 1
+    assert found[0].startswith(f"globex.toml:11: pilot.holidays: {message}"), found[0]
+
+
+@pytest.mark.parametrize("code", ["US", "DE-BY", "de-by", "FR", ""])
+def test_deadlines_on_working_days_known_holiday_calendars_are_accepted(code: str) -> None:
+    pilot = parse_bytes(variant(11, f'holidays = "{code}"'), NAME).pilot
+    assert pilot.pilot.holidays == code.strip()

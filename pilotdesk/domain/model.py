@@ -20,6 +20,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NaiveDatetime, field_validator
 
+from pilotdesk.domain.workdays import calendar_problem
+
 SCHEMA_VERSION = 1
 
 CriterionStatus = Literal["pending", "passed", "failed"]
@@ -92,8 +94,18 @@ class PilotInfo(_Table):
     se: str = ""
     ae: str = ""
     champion: str = ""
+    #: The prospect's public holidays, which deadlines skip: "US", "DE-BY" ("" weekends only).
+    holidays: str = ""
 
     _check_text = field_validator("title", "prospect", "product")(_no_blank)
+
+    @field_validator("holidays")
+    @classmethod
+    def _check_holidays(cls, value: str) -> str:
+        problem = calendar_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value.strip()
 
 
 class Opportunity(_Table):

@@ -77,7 +77,6 @@ from pilotdesk.domain.readiness.base import (
     one_line,
 )
 from pilotdesk.domain.readiness.people import role_suggestion
-from pilotdesk.domain.readiness.scorecard import follow_up_deadline, prove_deadline
 
 __all__ = [
     "MAX_CRITERIA",
@@ -92,9 +91,7 @@ __all__ = [
     "closest_rule",
     "counts",
     "evaluate",
-    "follow_up_deadline",
     "format_report",
-    "prove_deadline",
     "role_suggestion",
     "unknown_ignores",
 ]
