@@ -87,9 +87,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, help="evaluate as of this date (default: today)")
     check.set_defaults(run=_check)
 
-    email = commands.add_parser("email", help="print the Technical Win confirmation email")
+    email = commands.add_parser(
+        "email",
+        help="print the Technical Win confirmation email's body (what you paste into a message)",
+    )
     email.add_argument("file", type=Path)
-    email.add_argument(
+    shape = email.add_mutually_exclusive_group()
+    shape.add_argument("--subject", action="store_true", help="print only the subject line")
+    shape.add_argument(
         "--eml", action="store_true", help="print a complete RFC 5322 message instead"
     )
     email.set_defaults(run=_email)
@@ -198,11 +203,15 @@ def _email(args: argparse.Namespace) -> int:
     if args.eml:
         sys.stdout.buffer.write(to_eml(message, parsed.pilot, dt.datetime.now().astimezone()))
         sys.stdout.flush()
-    else:
-        # The email is UTF-8 text whatever the terminal's encoding: a pipe or a file gets it whole.
-        sys.stdout.flush()
-        sys.stdout.buffer.write(message.as_text().encode("utf-8"))
-        sys.stdout.flush()
+        return EXIT_OK
+    # The body alone by default: it is what goes into the message (`pilotdesk email f | pbcopy`
+    # pastes clean, as y in the workbook does); the subject has its own field, and its own
+    # option, so a script can fill both: mail -s "$(pilotdesk email f --subject)" < <(…).
+    text = message.subject + "\n" if args.subject else message.clipboard_text()
+    # UTF-8 text whatever the terminal's encoding: a pipe or a file gets it whole.
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
     return EXIT_OK
 
 

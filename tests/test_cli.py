@@ -353,9 +353,25 @@ def test_email_prints_the_confirmation(
     assert main(["email", str(path)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out == compose(read_file(path)[1].pilot).as_text()
-    assert out.startswith("Subject: ") and "Technical Win Confirmed" in out.splitlines()[0]
-    assert "Hi Priya," in out
+    assert out == compose(read_file(path)[1].pilot).body
+    assert out.startswith("Hi Priya,\n")
+
+
+def test_an_email_that_pastes_clean_from_the_command_line(
+    tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 14, point 1: the body alone by default (it is what is pasted), the subject on its own
+    path = with_yes(tmp_pilot("northwind"))
+    mail = compose(read_file(path)[1].pilot)
+    assert main(["email", str(path)]) == 0
+    body = capsys.readouterr().out
+    assert body == mail.clipboard_text() and "Subject" not in body
+    prose = [line for line in body.split("\n") if line and not line.startswith(("✅", "Best"))]
+    assert prose[1].endswith("To recap:") and len(prose[1]) > 100  # one line, not wrapped at 78
+    assert main(["email", str(path), "--subject"]) == 0
+    assert capsys.readouterr().out == mail.subject + "\n"
+    with pytest.raises(SystemExit):
+        main(["email", str(path), "--subject", "--eml"])
 
 
 def test_email_eml_is_an_rfc_5322_message(
@@ -461,4 +477,4 @@ def test_a_terminal_that_cannot_show_unicode_gets_no_traceback(
         timeout=60,
     )
     assert sent.returncode == 0 and b"Traceback" not in sent.stderr
-    assert sent.stdout.decode("utf-8") == compose(read_file(path)[1].pilot).as_text()
+    assert sent.stdout.decode("utf-8") == compose(read_file(path)[1].pilot).body

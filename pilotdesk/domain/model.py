@@ -190,6 +190,10 @@ class EmailWording(_Table):
     opening: str = ""
     closing: str = ""
     signature: str = ""
+    #: How a criterion's result reads against its target: "{result} vs {target}" by default.
+    result_vs_target: str = ""
+    #: How a result reads when the criterion has no target: "{result}" by default.
+    result_only: str = ""
 
 
 class ReadinessSettings(_Table):
