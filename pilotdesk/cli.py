@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,8 +70,17 @@ def _parser() -> argparse.ArgumentParser:
     open_.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     open_.set_defaults(run=_open)
 
-    new = commands.add_parser("new", help="start a pilot file from the template")
-    new.add_argument("file", type=Path)
+    new = commands.add_parser("new", help="start a pilot file from a template")
+    new.add_argument("file", type=Path, nargs="?", help="the file to write (.toml is added)")
+    new.add_argument(
+        "--template",
+        default=None,
+        metavar="NAME",
+        help="hardware (default), software, or one of yours: --list-templates shows them",
+    )
+    new.add_argument(
+        "--list-templates", action="store_true", help="list the templates and where they are"
+    )
     new.add_argument("--prospect", help="the prospect's company (default: from the file name)")
     new.add_argument("--product", help='your product, "your platform" in the email')
     new.add_argument("--starts", type=_date, help="first day of the time-box (default: today)")
@@ -104,6 +114,15 @@ def _parser() -> argparse.ArgumentParser:
 def _open(args: argparse.Namespace) -> int:
     from pilotdesk.session.store import PilotStore
 
+    path: Path = args.file
+    if not path.exists() and not path.is_symlink():
+        # Not a problem *in* a file (no FILE:LINE): say what to do instead.
+        print(
+            f"{path}: no such file; create it with: pilotdesk new {shlex.quote(str(path))}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
     # is built after the first paint; a file it cannot edit losslessly then opens read-only.
     store = PilotStore.open(args.file, prepare=False)
@@ -112,10 +131,36 @@ def _open(args: argparse.Namespace) -> int:
     return run(store, theme=args.theme, today=args.today)
 
 
-def _new(args: argparse.Namespace) -> int:
-    from pilotdesk.pilotfile.template import new_pilot_text
+def _list_templates() -> int:
+    from pilotdesk.config import config_dir
+    from pilotdesk.pilotfile.template import DEFAULT, templates
 
+    folder = config_dir() / "templates"
+    for template in templates(folder):
+        default = " (default)" if template.name == DEFAULT else ""
+        where = f" [{template.path}]" if template.path is not None else ""
+        print(f"{template.name}{default}: {template.description}{where}")
+    print(
+        f"\nYour own: NAME.toml in {folder} (a pilot file with {{{{prospect}}}}, {{{{product}}}}, …)"
+    )
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from pilotdesk.config import config_dir
+    from pilotdesk.pilotfile.template import DEFAULT, find, new_pilot_text
+
+    if args.list_templates:
+        return _list_templates()
+    if args.file is None:
+        print("pilotdesk: new needs a FILE (or --list-templates)", file=sys.stderr)
+        return EXIT_INVALID
     path: Path = args.file
+    if path.suffix.lower() != ".toml":
+        # A pilot file is TOML; editors, git diff drivers and `pilotdesk check *.toml` expect
+        # the extension, so `new acme` writes acme.toml (and says so).
+        path = path.with_name(path.name + ".toml")
+    template = find(DEFAULT if args.template is None else args.template, config_dir() / "templates")
     if path.exists():
         print(f"pilotdesk: {path} already exists; not overwritten", file=sys.stderr)
         return EXIT_INVALID
@@ -139,7 +184,11 @@ def _new(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     text = new_pilot_text(
-        prospect=prospect, product=args.product or "Our platform", starts=starts, ends=ends
+        prospect=prospect,
+        product=args.product or "Our platform",
+        starts=starts,
+        ends=ends,
+        template=template,
     )
     try:
         with path.open("x", encoding="utf-8", newline="") as handle:
@@ -150,7 +199,12 @@ def _new(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"pilotdesk: cannot create {path}: {error.strerror or error}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"Created {path} for {prospect}: {starts} to {ends}, with the commercial checklist.")
+    if path != args.file:
+        print(f"{args.file} has no .toml extension: writing {path}")
+    kind = f" ({template.name} template)" if template.name != DEFAULT or args.template else ""
+    print(
+        f"Created {path} for {prospect}: {starts} to {ends}, with the commercial checklist{kind}."
+    )
     if not args.product:
         print(f"Set product = in {path} to the name the email should use for your platform.")
     print(f"Next: pilotdesk open {path}")

@@ -478,3 +478,150 @@ def test_a_terminal_that_cannot_show_unicode_gets_no_traceback(
     )
     assert sent.returncode == 0 and b"Traceback" not in sent.stderr
     assert sent.stdout.decode("utf-8") == compose(read_file(path)[1].pilot).body
+
+
+# --- issue 14: templates, and the CLI's words ---------------------------------------------------
+
+
+def test_templates_hardware_stays_the_default(tmp_path: Path) -> None:
+    # point 5: the contract holds, `new` without --template writes what it always wrote
+    plain, named = tmp_path / "a.toml", tmp_path / "b.toml"
+    args = ["--prospect", "Acme", "--starts", "2026-11-02", "--ends", "2026-12-11"]
+    assert main(["new", str(plain), *args]) == 0
+    assert main(["new", str(named), "--template", "hardware", *args]) == 0
+    assert plain.read_bytes() == named.read_bytes()
+    items = {i.id for i in read_file(plain)[1].pilot.checklist}
+    assert {"quality_audit", "site_visit", "supply_risk"} <= items
+
+
+def test_templates_software_has_the_security_and_paper_steps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bank.toml"
+    assert main(["new", str(path), "--template", "software", "--prospect", "First Bank"]) == 0
+    assert "(software template)" in capsys.readouterr().out
+    pilot = read_file(path)[1].pilot
+    text = " | ".join(i.item for i in pilot.checklist)
+    for words in (
+        "Security questionnaire",
+        "SOC 2",
+        "ISO 27001",
+        "Penetration test",
+        "DPA",
+        "SSO",
+        "SCIM",
+        "Data residency",
+        "MSA",
+        "Order form",
+    ):
+        assert words in text, words
+    assert "ISO 9001" not in text and "Site visit" not in text
+    assert ">= 42 dB" not in path.read_text(encoding="utf-8")  # placeholders that fit
+    assert pilot.pilot.prospect == "First Bank"
+
+
+def test_templates_the_users_own_are_listed_and_used(
+    tmp_path: Path, config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = config_home / "pilotdesk" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "saas-eu.toml").write_text(
+        '# EU SaaS: with a Schrems II review\nschema = 1\n[pilot]\ntitle = "{{title}}"\n'
+        'prospect = "{{prospect}}"\nproduct = "{{product}}"\nstarts = {{starts}}\n'
+        'ends = {{ends}}\n[[checklist]]\nid = "tia"\nitem = "Transfer impact assessment"\n',
+        encoding="utf-8",
+    )
+    (folder / "broken.toml").write_text("schema = 1\n[pilot]\ntitle = 5\n", encoding="utf-8")
+    assert main(["new", "--list-templates"]) == 0
+    listed = capsys.readouterr().out
+    assert listed.startswith("hardware (default): ")
+    assert "\nsoftware: " in listed
+    assert f"saas-eu: EU SaaS: with a Schrems II review [{folder / 'saas-eu.toml'}]" in listed
+    path = tmp_path / "globex.toml"
+    assert main(["new", str(path), "--template", "saas-eu"]) == 0
+    assert [i.item for i in read_file(path)[1].pilot.checklist] == ["Transfer impact assessment"]
+    # a broken template of the user's is reported at its own line, and nothing is written
+    capsys.readouterr()
+    assert main(["new", str(tmp_path / "x.toml"), "--template", "broken"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{folder / 'broken.toml'}:3: pilot.title: should be text in quotes, not the number 5"
+        in err.splitlines()
+    )
+    assert not (tmp_path / "x.toml").exists()
+
+
+@pytest.mark.parametrize("name", ["nosuch", "../../etc/passwd", ""])
+def test_templates_an_unknown_name_says_which_there_are(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", str(tmp_path / "x.toml"), "--template", name]) == 2
+    err = capsys.readouterr().err
+    assert f"no template {name!r}; there are: hardware, software" in err
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_cli_open_a_missing_file_says_how_to_create_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # point 15: no odd ":1", and the command that creates it
+    assert main(["open", str(tmp_path / "nope.toml")]) == 2
+    path = tmp_path / "nope.toml"
+    assert capsys.readouterr().err == (
+        f"{path}: no such file; create it with: pilotdesk new {path}\n"
+    )
+
+
+def test_cli_new_without_an_extension_writes_a_toml_file_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # point 15: what an SE means by `pilotdesk new acme` is acme.toml
+    assert main(["new", str(tmp_path / "noext")]) == 0
+    out = capsys.readouterr().out
+    assert not (tmp_path / "noext").exists()
+    assert read_file(tmp_path / "noext.toml")[1].pilot.pilot.prospect == "Noext"
+    assert f"writing {tmp_path / 'noext.toml'}" in out
+    assert f"pilotdesk open {tmp_path / 'noext.toml'}" in out
+    # and never over an existing noext.toml
+    assert main(["new", str(tmp_path / "noext")]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_cli_new_needs_a_file_unless_listing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new"]) == 2
+    assert "new needs a FILE" in capsys.readouterr().err
+
+
+# --- the README's sample commands ---------------------------------------------------------------
+
+_README_CHECK = re.compile(
+    r"^pilotdesk check (sample_pilots/\S+) (.*?)\s+# exit (\d): (.*)$", re.MULTILINE
+)
+
+
+def test_samples_that_stay_true_the_readme_check_commands_say_what_they_show(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # issue 14, point 9: each sample command in the README pins its date and shows what it says
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = _README_CHECK.findall(readme)
+    assert {c[0] for c in commands} == {
+        "sample_pilots/ready.toml",
+        "sample_pilots/acme.toml",
+        "sample_pilots/northwind.toml",
+    }
+    for path, options, code, claim in commands:
+        assert "--today" in options.split(), path
+        capsys.readouterr()
+        assert main(["check", str(REPO / path), *options.split()]) == int(code), path
+        report = capsys.readouterr().out
+        counted = {
+            "blocker": report.count("\nBLOCKER "),
+            "warning": report.count("\nWARNING "),
+        }
+        if claim == "no findings":
+            assert report.rstrip().endswith("no readiness findings"), report
+            continue
+        for part in claim.split(", "):
+            number, word = part.split()
+            assert counted[word.rstrip("s")] == int(number), (path, claim, report)
