@@ -30,10 +30,19 @@ def _split(code: str) -> tuple[str, str | None]:
 
 
 @cache
-def _supported() -> dict[str, list[str]]:
-    import holidays  # lazily: a file without a calendar never pays for the import
+def _countries() -> frozenset[str]:
+    """The country codes the package knows, from its registry: no country module is loaded."""
+    from holidays import registry  # lazily: a file without a calendar never pays for the import
 
-    return dict(holidays.list_supported_countries())
+    return frozenset(entry[1] for entry in registry.COUNTRIES.values())
+
+
+@cache
+def _subdivisions(country: str) -> tuple[str, ...]:
+    """The subdivision codes of one known country (loads that country's module only)."""
+    import holidays
+
+    return tuple(getattr(holidays, country).subdivisions)
 
 
 def calendar_problem(code: str) -> str | None:
@@ -45,15 +54,16 @@ def calendar_problem(code: str) -> str | None:
         country, subdivision = _split(code)
     except ValueError:
         return f"{code!r} is not {example}"
-    supported = _supported()
-    if country not in supported:
-        near = difflib.get_close_matches(country, list(supported), n=1, cutoff=0.5)
+    countries = _countries()
+    if country not in countries:
+        near = difflib.get_close_matches(country, sorted(countries), n=1, cutoff=0.5)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         return f"{country!r} is not a country the holidays calendar knows ({example}){hint}"
     if subdivision is not None:
-        subdivisions = [s.upper() for s in supported[country]]
+        known = _subdivisions(country)
+        subdivisions = [s.upper() for s in known]
         if subdivision not in subdivisions:
-            shown = ", ".join(supported[country][:12])
+            shown = ", ".join(known[:12])
             more = ", …" if len(subdivisions) > 12 else ""
             return (
                 f"{subdivision!r} is not a subdivision of {country} (known: {shown}{more})"
@@ -68,7 +78,7 @@ def _calendar(code: str) -> Any:
     import holidays
 
     country, subdivision = _split(code)
-    names = {s.upper(): s for s in _supported()[country]}
+    names = {s.upper(): s for s in _subdivisions(country)}
     return holidays.country_holidays(
         country, subdiv=names.get(subdivision) if subdivision else None
     )
