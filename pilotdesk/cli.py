@@ -13,9 +13,13 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pilotdesk import __version__
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
+
+if TYPE_CHECKING:
+    from pilotdesk.pilotfile.read import Parsed
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -231,6 +235,7 @@ def _check(args: argparse.Namespace) -> int:
 
     _, parsed = read_file(args.file)
     today = args.today or dt.date.today()
+    hints = _key_hints(args.file, parsed)
     findings = readiness.evaluate(parsed.pilot, today)
     print("\n".join(summary_lines(parsed.pilot, today)))
     print()
@@ -241,7 +246,20 @@ def _check(args: argparse.Namespace) -> int:
         readiness.counts(findings).get(s, 0)
         for s in (readiness.Severity.BLOCKER, readiness.Severity.WARNING)
     )
-    return EXIT_FINDINGS if args.strict and remaining else EXIT_OK
+    return EXIT_FINDINGS if args.strict and (remaining or hints) else EXIT_OK
+
+
+def _key_hints(path: Path, parsed: Parsed) -> int:
+    """Warn (stderr, FILE:LINE: field: ...) about unknown keys that look like known ones."""
+    from pilotdesk.domain.hints import misspelt_keys
+    from pilotdesk.domain.model import format_path
+    from pilotdesk.pilotfile.locate import line_of
+
+    hints = misspelt_keys(parsed.pilot)
+    for hint in hints:
+        where = f"{path}:{line_of(parsed.text, hint.path)}"
+        print(f"{where}: {format_path(hint.path)}: warning: {hint.message}", file=sys.stderr)
+    return len(hints)
 
 
 def _email(args: argparse.Namespace) -> int:

@@ -318,7 +318,7 @@ def test_check_invalid_file_reports_the_place_and_exits_2(tmp_pilot: Callable[[s
     done = run_cli("check", content.name, "--strict", "--today", TODAY, cwd=content.parent)
     assert done.returncode == 2
     assert done.stderr == (
-        f"content.toml:{content_line}: criteria[1].status: 'passd' is not one of 'pending', 'passed' or 'failed'\n"
+        f"content.toml:{content_line}: criteria[1].status: 'passd' is not one of 'pending', 'passed' or 'failed'; did you mean 'passed'?\n"
     )
     assert done.stdout == ""
 
@@ -625,3 +625,22 @@ def test_samples_that_stay_true_the_readme_check_commands_say_what_they_show(
         for part in claim.split(", "):
             number, word = part.split()
             assert counted[word.rstrip("s")] == int(number), (path, claim, report)
+
+
+def test_hand_edits_a_misspelt_known_key_gets_a_hint_in_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 14, point 10: unknown keys are kept by design, but `titel` is surely `title`
+    text = (REPO / "sample_pilots" / "ready.toml").read_text(encoding="utf-8")
+    text = text.replace("[pilot]\n", '[pilot]\ntitel = "Typo"\nnotes = "my own"\njira = "X-1"\n', 1)
+    path = tmp_path / "ready.toml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index('titel = "Typo"') + 1
+    assert main(["check", str(path), "--today", "2026-11-22"]) == 0  # a warning, not an error
+    err = capsys.readouterr().err
+    assert err == (
+        f"{path}:{line}: pilot.titel: warning: unknown key 'titel', kept as written; "
+        "did you mean 'title'?\n"
+    )  # and nothing about the person's own notes
+    assert main(["check", str(path), "--today", "2026-11-22", "--strict"]) == 1
+    assert read_file(path)[1].text == text  # kept as written

@@ -69,3 +69,49 @@ def test_a_recorded_date_wins_and_a_yes_has_no_deadline(samples_dir: Path) -> No
         )
         is None
     )
+
+
+def _new_pilot(commercial: str, status: str = "todo") -> str:
+    from pilotdesk.pilotfile.template import new_pilot_text
+
+    text = new_pilot_text("Acme", "Lumen S3", dt.date(2026, 11, 2), dt.date(2026, 12, 11))
+    text = text.replace('if_positive = ""\n', 'if_positive = ""\n' + commercial, 1)
+    text = text.replace(
+        'id = "sponsor"\nitem = "Commercial sponsor identified"\nsection = "commitment"\nstatus = "todo"',
+        f'id = "sponsor"\nitem = "Commercial sponsor identified"\nsection = "commitment"\nstatus = "{status}"',
+    )
+    return (
+        text
+        + '\n[[stakeholders]]\nid = "li"\nname = "Li Wei"\n\n[[stakeholders]]\nid = "raj"\nname = "Raj Patel"\n'
+    )
+
+
+def test_the_checklist_follows_the_commitment() -> None:
+    # issue 14, point 6: sponsor and qualification owner named: those two items are done
+    text = _new_pilot('sponsor = "li"\nqualification_owner = "raj"\n')
+    pilot = parse_bytes(text.encode("utf-8"), "acme.toml").pilot
+    items = {i.id: i for i in pilot.checklist}
+    assert (items["sponsor"].status, items["sponsor"].done_by) == ("done", "[commercial].sponsor")
+    assert (items["qual_owner"].status, items["qual_owner"].done_by) == (
+        "done",
+        "[commercial].qualification_owner",
+    )
+    assert {i.status for i in pilot.checklist if i.id not in ("sponsor", "qual_owner")} == {"todo"}
+    assert summary.checklist_progress(pilot, dt.date(2026, 11, 10))[:2] == (2, 12)
+    # derived when read, never written: the file still says todo
+    assert (
+        'id = "sponsor"\nitem = "Commercial sponsor identified"\nsection = "commitment"\nstatus = "todo"'
+        in text
+    )
+
+
+def test_the_checklist_follows_the_commitment_only_while_it_is_there() -> None:
+    pilot = parse_bytes(_new_pilot('sponsor = "li"\n').encode("utf-8"), "acme.toml").pilot
+    items = {i.id: i for i in pilot.checklist}
+    assert items["sponsor"].status == "done"
+    assert (items["qual_owner"].status, items["qual_owner"].done_by) == ("todo", "")
+    # a skipped item stays skipped: the person decided it does not apply
+    skipped = _new_pilot('sponsor = "li"\n', status="skipped")
+    assert parse_bytes(skipped.encode("utf-8"), "a.toml").pilot.checklist[1].status == "skipped"
+    bare = parse_bytes(_new_pilot("").encode("utf-8"), "a.toml").pilot
+    assert {i.status for i in bare.checklist} == {"todo"}
