@@ -115,3 +115,12 @@ def test_the_checklist_follows_the_commitment_only_while_it_is_there() -> None:
     assert parse_bytes(skipped.encode("utf-8"), "a.toml").pilot.checklist[1].status == "skipped"
     bare = parse_bytes(_new_pilot("").encode("utf-8"), "a.toml").pilot
     assert {i.status for i in bare.checklist} == {"todo"}
+
+
+def test_email_wording_our_people_named_by_id_read_as_their_names_in_check() -> None:
+    from pilotdesk.domain.check_summary import summary_lines
+
+    text = _new_pilot("").replace('se = ""', 'se = "dana"').replace('ae = ""', 'ae = "sam"')
+    text += '\n[[stakeholders]]\nid = "dana"\nname = "Dana Ortiz"\nside = "vendor"\n'
+    pilot = parse_bytes(text.encode("utf-8"), "acme.toml").pilot
+    assert "SE Dana Ortiz · AE sam" in summary_lines(pilot, dt.date(2026, 11, 10))[1]

@@ -27,7 +27,7 @@ from email.utils import format_datetime, make_msgid
 
 from pilotdesk.domain.errors import PilotdeskError
 
-__all__ = ["BadAddress", "message_bytes", "mailbox", "phrase"]
+__all__ = ["BadAddress", "group", "mailbox", "message_bytes", "phrase"]
 
 _CRLF = "\r\n"
 
