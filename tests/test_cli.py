@@ -644,3 +644,25 @@ def test_hand_edits_a_misspelt_known_key_gets_a_hint_in_check(
     )  # and nothing about the person's own notes
     assert main(["check", str(path), "--today", "2026-11-22", "--strict"]) == 1
     assert read_file(path)[1].text == text  # kept as written
+
+
+@pytest.mark.parametrize(("holidays", "loaded"), [("", False), ('holidays = "US"', True)])
+def test_deadlines_on_working_days_check_loads_the_holidays_package_only_when_asked(
+    holidays: str, loaded: bool, tmp_pilot: Callable[[str], Path]
+) -> None:
+    # issue 14, point 3: a file without [pilot] holidays pays nothing for the calendar
+    path = with_yes(tmp_pilot("northwind"))
+    text = path.read_text(encoding="utf-8").replace("[pilot]\n", f"[pilot]\n{holidays}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    probe = _PROBE.replace("'tomlkit' in sys.modules)", "'holidays' in sys.modules)")
+    for command in (["check", str(path), "--today", TODAY], ["email", str(path)]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *command],
+            cwd=path.parent,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ["0", "False", str(loaded)], command
