@@ -666,3 +666,15 @@ def test_eml_headers_no_name_can_inject_into(name: str) -> None:
         assert not parsed[header].defects, (header, parsed[header].defects)
     names = [k for k, _ in parsed.items()]
     assert names.count("To") == names.count("Cc") == names.count("From") == 1
+
+
+def test_eml_headers_no_subject_can_inject_into() -> None:
+    # issue 12: the subject is the file's [email].subject; it stays one header, whatever it says
+    wording = '\n[email]\nsubject = "Win\\r\\nBcc: x@evil.example =?utf-8?q?=0D=0ABcc=3A_y=40evil?= {product}"\n'
+    pilot = northwind('verdict = "yes"\n' + ASKED, edit=lambda t: t + wording)
+    parsed = parse(to_eml(compose(pilot), pilot, NOW))
+    assert parsed["Subject"] == (
+        "Win Bcc: x@evil.example =?utf-8?q?=0D=0ABcc=3A_y=40evil?= Tidewater Data Platform"
+    )
+    assert "Bcc" not in parsed and not parsed.defects
+    assert [a.addr_spec for a in parsed["To"].addresses] == [PRIYA[1]]
