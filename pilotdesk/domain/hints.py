@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from pilotdesk.domain.integrity import Path, Problem
+from pilotdesk.domain.integrity import FieldPath, Problem
 from pilotdesk.domain.model import Pilot
 
 __all__ = ["misspelt_keys"]
@@ -39,7 +39,7 @@ def misspelt_keys(pilot: Pilot) -> list[Problem]:
     return problems
 
 
-def _tables(pilot: Pilot) -> Iterator[tuple[Path, BaseModel]]:
+def _tables(pilot: Pilot) -> Iterator[tuple[FieldPath, BaseModel]]:
     yield (), pilot
     for name in ("pilot", "opportunity", "commercial", "technical_win", "email", "readiness"):
         table = getattr(pilot, name)

@@ -14,18 +14,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-Path = tuple[str | int, ...]
+#: Where a field is: ``("criteria", 1, "status")``, for messages and for finding its line.
+FieldPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a pilot's content, at a path such as ``("criteria", 1, "status")``."""
 
-    path: Path
+    path: FieldPath
     message: str
 
 
-def format_path(path: Path) -> str:
+def format_path(path: FieldPath) -> str:
     """``("criteria", 1, "status")`` -> ``criteria[1].status``."""
     out = ""
     for part in path:
@@ -124,7 +125,7 @@ def _time_box(pilot: Any) -> list[Problem]:
     return []
 
 
-def stakeholder_references(pilot: Any) -> Iterator[tuple[Path, str]]:
+def stakeholder_references(pilot: Any) -> Iterator[tuple[FieldPath, str]]:
     """Every place that names a stakeholder id, with the id written there (text values only)."""
     info, commercial = _get(pilot, "pilot"), _get(pilot, "commercial")
     yield ("pilot", "champion"), _text(_get(info, "champion"))

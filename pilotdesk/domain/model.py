@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from pilotdesk.domain.integrity import (
-    Path,
+    FieldPath,
     Problem,
     content_problems,
     format_path,
@@ -35,7 +35,7 @@ from pilotdesk.domain.integrity import (
 )
 from pilotdesk.domain.workdays import calendar_problem
 
-__all__ = ["Path", "Problem", "format_path", "integrity_problems", "references_to"]
+__all__ = ["FieldPath", "Problem", "format_path", "integrity_problems", "references_to"]
 
 SCHEMA_VERSION = 1
 
@@ -287,7 +287,7 @@ def references_to(pilot: Pilot, collection: str, entry_id: str) -> list[str]:
     return found
 
 
-def _describe_reference(pilot: Pilot, path: Path) -> str:
+def _describe_reference(pilot: Pilot, path: FieldPath) -> str:
     if path[0] == "criteria":
         return f"verifier of criterion {pilot.criteria[path[1]].id}"  # type: ignore[index]
     if path[0] == "checklist":

@@ -19,7 +19,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from pilotdesk import config
 from pilotdesk.domain import readiness
-from pilotdesk.domain.errors import ChangeRejected, ConflictError, SaveError
+from pilotdesk.domain.errors import ChangeRejected, ConflictError
 from pilotdesk.session.changes import Change
 from pilotdesk.session.store import Outcome, PilotStore
 from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
@@ -200,48 +200,43 @@ class PilotdeskApp(App[int]):
     def apply_change(self, change: Change, select: str | None = None) -> Outcome | None:
         had_document = self.store.has_document
         try:
-            outcome = self.store.apply(change, save=False)
+            outcome = self.store.apply(change)
         except ChangeRejected as error:
             self.notify(str(error), title="Not changed", severity="error", markup=False)
             return None
         if not had_document and self.store.has_document:
             _exempt_from_gc()  # the whole document was just built: it stays for the session
-        self._after(outcome, select)
+        self._show(outcome, select)
         return outcome
 
-    def _after(self, outcome: Outcome, select: str | None = None) -> None:
-        """Show a change and save it, both before the next frame is painted.
+    def _show(self, outcome: Outcome, select: str | None = None) -> None:
+        """Show a change the store has made and saved, before the next frame is painted.
 
-        Updating the widgets only marks what to repaint; the save (render the document, write,
-        fsync: ~40 ms at 2,000 criteria, ~1 ms at 7) then runs before that paint. Saving after
-        the paint instead made the save wait for a whole frame, and a thread would not help:
-        rendering the document is Python code that would share the interpreter with the paint.
-        """
+        The store saves as part of the change (render the document, write, fsync: ~40 ms at
+        2,000 criteria, ~1 ms at 7); updating the widgets only marks what to repaint, so the
+        paint that follows shows the change and its save together."""
         self.refresh_views()
         if select is not None:
             self._current_pane().select(select)
-        self._save(self.store, outcome.description)
+        self.report_save(outcome)
 
-    def _save(self, store: PilotStore, description: str) -> None:
-        if store is not self.store or not store.dirty:
-            return  # reloaded meanwhile
-        status = self.status
-        try:
-            store.save()
-        except ConflictError as error:
+    def report_save(self, outcome: Outcome) -> None:
+        """Say how the save of a change went: the one place the workbook reports it."""
+        store, status, error = self.store, self.status, outcome.save_error
+        if isinstance(error, ConflictError):
             status.failed(str(error))
             self.disk.conflict_on_save()
-        except SaveError as error:
+        elif error is not None:
             status.failed(str(error))
             self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
         else:
-            status.saved(store.path.name, store.last_saved or self.clock(), description)
+            status.saved(store.path.name, store.last_saved or self.clock(), outcome.description)
 
     def action_undo(self) -> None:
-        self._history(lambda: self.store.undo(save=False), "Nothing to undo")
+        self._history(self.store.undo, "Nothing to undo")
 
     def action_redo(self) -> None:
-        self._history(lambda: self.store.redo(save=False), "Nothing to redo")
+        self._history(self.store.redo, "Nothing to redo")
 
     def _history(self, step: Callable[[], Outcome | None], nothing: str) -> None:
         try:
@@ -252,7 +247,7 @@ class PilotdeskApp(App[int]):
         if outcome is None:
             self.notify(nothing, timeout=2)
             return
-        self._after(outcome)
+        self._show(outcome)
 
     # --- navigation ------------------------------------------------------------------------
 
@@ -316,10 +311,11 @@ class PilotdeskApp(App[int]):
             return lambda: self.action_pane(name)
 
         def on_pane(name: str, action: str) -> Callable[[], None]:
-            return lambda: (
-                self.action_pane(name),
-                self.call_after_refresh(self.pane(name).run_action, action),
-            )
+            def run() -> None:
+                self.action_pane(name)
+                self.call_after_refresh(self.pane(name).run_action, action)
+
+            return run
 
         if screen is not self.screen_stack[0]:
             # A review step, a form or a question is open: nothing may change the pilot under it.

@@ -74,6 +74,7 @@ from pilotdesk.domain.readiness.base import (
     Issue,
     Rule,
     Severity,
+    is_quiet,
     one_line,
 )
 from pilotdesk.domain.readiness.people import role_suggestion
@@ -92,6 +93,7 @@ __all__ = [
     "counts",
     "evaluate",
     "format_report",
+    "is_quiet",
     "role_suggestion",
     "unknown_ignores",
 ]

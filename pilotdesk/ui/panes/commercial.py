@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from pilotdesk.domain.model import SECTIONS, ChecklistItem, Pilot
+from pilotdesk.domain.model import SECTIONS, ChecklistItem, ItemStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
@@ -18,7 +18,12 @@ from pilotdesk.ui.panes.forms import checklist_fields, commitment_fields, new_id
 from pilotdesk.ui.style import escape, short_date, status_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
 
-NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "skipped": "todo"}
+NEXT_STATUS: dict[ItemStatus, ItemStatus] = {
+    "todo": "doing",
+    "doing": "done",
+    "done": "todo",
+    "skipped": "todo",
+}
 
 
 def ordered(pilot: Pilot) -> list[ChecklistItem]:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.domain.model import Criterion, CriterionStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
@@ -119,7 +119,7 @@ class ScorecardPane(Pane):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def action_status(self, status: str) -> None:
+    def action_status(self, status: CriterionStatus) -> None:
         criterion = self._selected()
         if criterion is not None and criterion.status != status:
             self.request(SetStatus("criteria", criterion.id, status), criterion.id)

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
 from pilotdesk.domain.model import Pilot, Stakeholder, references_to
+from pilotdesk.domain.readiness import is_quiet
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
@@ -22,7 +23,6 @@ from pilotdesk.ui.panes.forms import new_id, stakeholder_fields
 from pilotdesk.ui.style import escape, since, stance_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
 
-QUIET_AFTER_DAYS = 14
 #: Below this pane width the track tables go compact (stance symbol, influence letter) so the
 #: names keep their room; the detail line below spells everything out.
 COMPACT_BELOW = 110
@@ -133,10 +133,7 @@ class StakeholdersPane(Pane):
         if self.pilot is not None and self.pilot.pilot.champion == person.id:
             name += " ★"
         contact = since(person.last_contact, self.today)
-        quiet = (
-            person.last_contact is None
-            or (self.today - person.last_contact).days >= QUIET_AFTER_DAYS
-        )
+        quiet = is_quiet(person, self.today)  # the readiness rule's own test
         stance = stance_text(person.stance, theme)
         if self._compact:
             stance = stance[:1]  # the symbol alone: ★ + = ? ✗ ·

@@ -81,11 +81,12 @@ async def _review(app: PilotdeskApp) -> None:
         "attendees": attendees,
         **details,
     }
+    recorded = {c.id: c.status for c in pilot.criteria}
     corrections = [
         SetStatus("criteria", cid, status)
         for cid, status in statuses.items()
-        if pilot.criterion(cid).status != status
-    ]  # type: ignore[union-attr]
+        if recorded.get(cid) != status
+    ]
     outcome = app.apply_change(Batch((*corrections, SetTechnicalWin(record))))
     if outcome is None:
         return

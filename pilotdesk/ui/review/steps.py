@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -184,7 +185,7 @@ class QuestionStep(_Step):
         Binding("4", "answer('no')", "No"),
     ]
 
-    def __init__(self, pilot: Pilot, statuses: dict[str, str]) -> None:
+    def __init__(self, pilot: Pilot, statuses: Mapping[str, str]) -> None:
         super().__init__()
         self.pilot = pilot
         self.statuses = statuses
@@ -237,7 +238,7 @@ class DetailsStep(_Step):
     BINDINGS = [Binding("enter,ctrl+s", "save", "Record")]
 
     def __init__(
-        self, pilot: Pilot, statuses: dict[str, str], verdict: str, asked_on: dt.datetime
+        self, pilot: Pilot, statuses: Mapping[str, str], verdict: str, asked_on: dt.datetime
     ) -> None:
         super().__init__()
         self.pilot = pilot
@@ -261,7 +262,7 @@ class DetailsStep(_Step):
                     f"Follow-up due within 48 hours: {long_datetime(due)}", classes="dialog-detail"
                 )
             elif self.verdict == "more_time":
-                due = prove_by_date(self.asked_on)
+                prove_by = prove_by_date(self.asked_on)
                 yield Static("Which criteria remain unproven? (space ticks)")
                 options = [
                     Selection(Content(c.title), c.id, self.statuses[c.id] != "passed")
@@ -269,7 +270,7 @@ class DetailsStep(_Step):
                 ]
                 yield PickList(*options, id="unproven")
                 yield Static(
-                    f"To be proven within 5 business days: by {long_date(due)}",
+                    f"To be proven within 5 business days: by {long_date(prove_by)}",
                     classes="dialog-detail",
                 )
             else:

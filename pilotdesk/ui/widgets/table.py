@@ -96,7 +96,7 @@ class PilotTable(DataTable, inherit_bindings=False):
             old = self._shown[key]
             cells = self._fitted(self._raw[key])
             for index, cell in enumerate(cells):
-                if index >= len(old) or not _same(old[index], cell):
+                if index >= len(old) or not _cell_unchanged(old[index], cell):
                     # A longer value widens its column (flex columns are cut to their limit).
                     self.update_cell(key, columns[index], cell, update_width=True)
             self._shown[key] = cells
@@ -190,7 +190,8 @@ def _cut(cell: Cell, width: int) -> Text:
     return text
 
 
-def _same(old: Cell, new: Cell) -> bool:
+def _cell_unchanged(old: Cell, new: Cell) -> bool:
+    """The cell would paint the same (text, style and spans), so its row need not re-render."""
     if isinstance(old, str) or isinstance(new, str):
         return old == new
     return old.plain == new.plain and old.style == new.style and old.spans == new.spans
