@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+
+from pilotdesk.ui.keys import bind
 
 
 class ConfirmModal(ModalScreen[bool]):
     """``y``/``enter`` confirms, ``n``/``escape`` cancels (dismisses with False)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        bind("confirm.yes", "y", "answer(True)", "Yes"),
+        bind("confirm.no", "n,escape", "answer(False)", "No"),
     ]
 
     def __init__(self, question: str, detail: str = "", confirm_label: str = "Delete") -> None:

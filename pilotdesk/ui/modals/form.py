@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.validation import Function, ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Switch
+
+from pilotdesk.ui.keys import bind
 
 Kind = Literal["text", "choice", "bool", "date", "id"]
 
@@ -63,8 +64,8 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     """``ctrl+s`` (or the Save button, or enter in the last field) saves; ``escape`` cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        bind("form.cancel", "escape", "cancel", "Cancel", "Close the form; nothing changes"),
+        bind("form.save", "ctrl+s", "save", "Save", "Save the form"),
     ]
 
     def __init__(

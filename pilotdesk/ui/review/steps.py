@@ -6,7 +6,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -17,6 +16,7 @@ from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datet
 from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.mail import Email
 from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.ui.keys import bind
 from pilotdesk.ui.style import STATUS_SYMBOL, escape
 
 if TYPE_CHECKING:
@@ -27,7 +27,9 @@ SUGGESTED_ROLES = ("evaluator", "evaluator_manager", "champion", "ae", "se")
 
 
 class _Step(ModalScreen[Any]):
-    BINDINGS = [Binding("escape", "leave", "Leave the review")]
+    BINDINGS = [
+        bind("review.leave", "escape", "leave", "Leave the review", "Leave; nothing is recorded")
+    ]
 
     def action_leave(self) -> None:
         self.dismiss(None)
@@ -37,16 +39,16 @@ class PickList(SelectionList[str], inherit_bindings=False):
     """A selection list where space ticks and enter is left to the step (continue)."""
 
     BINDINGS = [
-        Binding("space", "select", "Tick", show=True),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
+        bind("review.tick", "space", "select", "Tick", "Tick or untick the person"),
+        bind("list.down", "down,j", "cursor_down", "Down", show=False),
+        bind("list.up", "up,k", "cursor_up", "Up", show=False),
     ]
 
 
 class AttendeesStep(_Step):
     """Step 1: who is in the room. Warns, never blocks, when the evaluator is missing."""
 
-    BINDINGS = [Binding("enter", "next", "Continue")]
+    BINDINGS = [bind("review.next", "enter", "next", "Continue")]
 
     def __init__(self, pilot: Pilot) -> None:
         super().__init__()
@@ -117,11 +119,11 @@ class CriterionStep(_Step):
     """Step 2: one criterion; enter confirms the recorded status, p/f/u correct it first."""
 
     BINDINGS = [
-        Binding("enter", "confirm", "Confirm and next"),
-        Binding("p", "set('passed')", "Passed"),
-        Binding("f", "set('failed')", "Failed"),
-        Binding("u", "set('pending')", "Pending"),
-        Binding("b,backspace", "back", "Back"),
+        bind("review.confirm", "enter", "confirm", "Confirm and next"),
+        bind("review.pass", "p", "set('passed')", "Passed", "Correct the status: passed"),
+        bind("review.fail", "f", "set('failed')", "Failed", "Correct the status: failed"),
+        bind("review.pending", "u", "set('pending')", "Pending", "Correct the status: pending"),
+        bind("review.back", "b,backspace", "back", "Back", "The criterion before"),
     ]
 
     def __init__(self, pilot: Pilot, criterion: Criterion, index: int, status: str) -> None:
@@ -178,10 +180,10 @@ class QuestionStep(_Step):
     """Step 3: the decisive question. Yes only when every criterion has passed."""
 
     BINDINGS = [
-        Binding("1", "answer('yes')", "Yes"),
-        Binding("2", "answer('yes_but')", "Yes, but…"),
-        Binding("3", "answer('more_time')", "More time"),
-        Binding("4", "answer('no')", "No"),
+        bind("review.yes", "1", "answer('yes')", "Yes"),
+        bind("review.yes_but", "2", "answer('yes_but')", "Yes, but…"),
+        bind("review.more_time", "3", "answer('more_time')", "More time"),
+        bind("review.no", "4", "answer('no')", "No"),
     ]
 
     def __init__(self, pilot: Pilot, statuses: dict[str, str]) -> None:
@@ -234,7 +236,7 @@ class QuestionStep(_Step):
 class DetailsStep(_Step):
     """Step 4: what the answer needs: the concern, the unproven criteria, or the reason."""
 
-    BINDINGS = [Binding("enter,ctrl+s", "save", "Record")]
+    BINDINGS = [bind("review.record", "enter,ctrl+s", "save", "Record")]
 
     def __init__(
         self, pilot: Pilot, statuses: dict[str, str], verdict: str, asked_on: dt.datetime
@@ -318,9 +320,9 @@ class EmailPreview(_Step):
     """The email of the recorded verdict: y copies, s saves next to the pilot file."""
 
     BINDINGS = [
-        Binding("y", "copy", "Copy"),
-        Binding("s", "save", "Save to file"),
-        Binding("escape,enter,q", "leave", "Close"),
+        bind("email.copy", "y", "copy", "Copy", "Copy the email"),
+        bind("email.save", "s", "save", "Save to file", "Save the email next to the pilot file"),
+        bind("email.close", "escape,enter,q", "leave", "Close"),
     ]
 
     def __init__(self, app: PilotdeskApp, email: Email) -> None:
