@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -27,7 +27,7 @@ from pilotdesk.ui.commands import palette_commands
 from pilotdesk.ui.disk import DiskSync
 from pilotdesk.ui.keymap import help_sections
 from pilotdesk.ui.keymap import load as load_keymap
-from pilotdesk.ui.keys import bind, split_keys
+from pilotdesk.ui.keys import bind, key_names
 from pilotdesk.ui.messages import ChangeRequested, JumpRequested
 from pilotdesk.ui.modals.help import HelpModal
 from pilotdesk.ui.panes import Pane
@@ -40,7 +40,26 @@ from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
 
 Clock = Callable[[], dt.datetime]
 
-PANES = ("scorecard", "stakeholders", "commercial", "readiness")
+#: The panes, in the order of their keys 1 to 4, and what each shows.
+PANES = {
+    "scorecard": "success criteria",
+    "stakeholders": "stakeholder map",
+    "commercial": "commercial checklist",
+    "readiness": "readiness warnings",
+}
+#: The key of each pane, which its tab's label shows too.
+PANE_KEYS = {
+    name: bind(
+        f"app.pane.{name}",
+        str(n),
+        f"pane('{name}')",
+        name.title(),
+        f"Show the {shows}",
+        command=f"Go: {name}",
+        show=False,
+    )
+    for n, (name, shows) in enumerate(PANES.items(), start=1)
+}
 #: Where a readiness finding's target lives (an entry's collection, or a table's name).
 PANE_OF_COLLECTION = {
     "criteria": "scorecard",
@@ -66,42 +85,7 @@ class PilotdeskApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        bind(
-            "app.pane.scorecard",
-            "1",
-            "pane('scorecard')",
-            "Scorecard",
-            "Show the success criteria",
-            command="Go: scorecard",
-            show=False,
-        ),
-        bind(
-            "app.pane.stakeholders",
-            "2",
-            "pane('stakeholders')",
-            "Stakeholders",
-            "Show the stakeholder map",
-            command="Go: stakeholders",
-            show=False,
-        ),
-        bind(
-            "app.pane.commercial",
-            "3",
-            "pane('commercial')",
-            "Commercial",
-            "Show the commercial checklist",
-            command="Go: commercial",
-            show=False,
-        ),
-        bind(
-            "app.pane.readiness",
-            "4",
-            "pane('readiness')",
-            "Readiness",
-            "Show the readiness warnings",
-            command="Go: readiness",
-            show=False,
-        ),
+        *PANE_KEYS.values(),
         bind(
             "app.review",
             "w",
@@ -167,16 +151,19 @@ class PilotdeskApp(App[int]):
     def compose(self) -> ComposeResult:
         yield PilotHeader(id="header")
         with TabbedContent(id="panes"):
-            with TabPane("1 Scorecard", id="tab-scorecard"):
+            with TabPane(self._tab_label("scorecard"), id="tab-scorecard"):
                 yield ScorecardPane()
-            with TabPane("2 Stakeholders", id="tab-stakeholders"):
+            with TabPane(self._tab_label("stakeholders"), id="tab-stakeholders"):
                 yield StakeholdersPane()
-            with TabPane("3 Commercial", id="tab-commercial"):
+            with TabPane(self._tab_label("commercial"), id="tab-commercial"):
                 yield CommercialPane()
-            with TabPane("4 Readiness", id="tab-readiness"):
+            with TabPane(self._tab_label("readiness"), id="tab-readiness"):
                 yield ReadinessPane()
         yield StatusLine(f"{self.store.path.name} · every change is saved at once", id="status")
         yield Footer()
+
+    def _tab_label(self, name: str) -> str:
+        return f"{key_names(self, PANE_KEYS[name])} {name.title()}"
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -359,7 +346,7 @@ class PilotdeskApp(App[int]):
         self.pane(name).select(message.entry_id)
 
     def action_help(self) -> None:
-        self.push_screen(HelpModal(help_sections(type(self)), self.key_names))
+        self.push_screen(HelpModal(help_sections(type(self)), partial(key_names, self)))
 
     # --- what applies where ----------------------------------------------------------------
 
@@ -383,12 +370,6 @@ class PilotdeskApp(App[int]):
             isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen)
             for screen in self.screen_stack
         )
-
-    def key_names(self, binding: Binding) -> str:
-        """The keys that run ``binding`` now (the user's keymap applied), as the footer shows
-        them: "p", "? or f1"."""
-        keys = self._keymap.get(binding.id or "", binding.key)
-        return " or ".join(self.get_key_display(binding.with_key(k)) for k in split_keys(keys))
 
     # --- Technical Win and email (see review.py) -------------------------------------------
 

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 from pilotdesk.ui.keymap import PANES
-from pilotdesk.ui.keys import PilotBinding, bindings_of
+from pilotdesk.ui.keys import PilotBinding, bindings_of, key_names
 
 if TYPE_CHECKING:
     from pilotdesk.ui.app import PilotdeskApp
@@ -29,7 +29,7 @@ def _allowed(node: DOMNode, action: str) -> bool:
 
 
 def _describe(app: PilotdeskApp, binding: Binding) -> str:
-    return f"{binding.tooltip} ({app.key_names(binding)})"
+    return f"{binding.tooltip} ({key_names(app, binding)})"
 
 
 def _commands(owner: type) -> Iterator[PilotBinding]:
@@ -43,7 +43,7 @@ def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
         if _allowed(app, binding.action):
             yield SystemCommand(binding.command, _describe(app, binding), _run(app, binding.action))
     for _, pane_class in PANES:
-        pane = app.query_one(pane_class)
+        pane: DOMNode = app.query_one(pane_class)
         name = pane.id or ""
         if not _allowed(app, f"pane('{name}')"):
             continue

@@ -79,9 +79,13 @@ def help_sections(app: type[App]) -> list[tuple[str, list[Binding]]]:
     """The help's sections: the bindings as written, where they apply."""
     sections = [("Anywhere", bindings_of(app)), ("Lists", bindings_of(PilotTable))]
     sections += [(f"{name} ({n})", bindings_of(pane)) for n, (name, pane) in enumerate(PANES, 1)]
-    sections.append(("Forms and questions", [*bindings_of(FormModal), *bindings_of(ConfirmModal)]))
+    questions = (FormModal, ConfirmModal, ConflictModal, HelpModal)
+    sections.append(("Forms and questions", [b for cls in questions for b in bindings_of(cls)]))
     steps = (AttendeesStep, PickList, CriterionStep, QuestionStep, DetailsStep, EmailPreview)
-    review = [b for step in steps for owner in reversed(step.__mro__) for b in bindings_of(owner)]
+    ours = [
+        o for step in steps for o in reversed(step.__mro__) if o.__module__.startswith("pilotdesk")
+    ]
+    review = [b for owner in ours for b in bindings_of(owner)]
     sections.append(("Technical Win review", _first_of_each_id(review)))
     return sections
 

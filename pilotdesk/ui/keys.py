@@ -21,7 +21,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from textual.app import App
 from textual.binding import Binding
 from textual.keys import Keys, _character_to_key, key_to_character
 
@@ -67,6 +69,13 @@ def bind(
 def bindings_of(owner: type) -> list[Binding]:
     """The bindings a class declares itself (not inherited), as written."""
     return [b for b in owner.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+
+
+def key_names(app: App[Any], binding: Binding) -> str:
+    """The keys that run ``binding`` now (the user's keymap applied), as the footer shows them:
+    "p", "? or f1"."""
+    keys = app._keymap.get(binding.id or "", binding.key)
+    return " or ".join(app.get_key_display(binding.with_key(k)) for k in split_keys(keys))
 
 
 # --- key names ----------------------------------------------------------------------------------
@@ -125,7 +134,7 @@ def _holders(context: Context, keymap: Mapping[str, str]) -> dict[str, list[str]
     out: dict[str, list[str]] = {}
     for binding in context.bindings:
         who = binding.id or f"({binding.action})"
-        keys = keymap[binding.id] if binding.id in keymap else binding.key
+        keys = keymap.get(binding.id or "", binding.key)
         for key in split_keys(keys):
             if who not in out.setdefault(key, []):
                 out[key].append(who)
