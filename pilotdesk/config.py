@@ -14,6 +14,7 @@ This module deliberately does not import Textual.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -83,7 +84,10 @@ def _flatten(table: dict[str, Any], prefix: str, keys: dict[str, str], problems:
         elif isinstance(value, str):
             keys[binding_id] = value
         else:
-            problems.append(f'"{binding_id}" = {value!r}: the key should be text, as in "x".')
+            # As TOML writes it: a control character in the id is shown escaped, never sent raw.
+            problems.append(
+                f'{json.dumps(binding_id)} = {value!r}: the key should be text, as in "x".'
+            )
 
 
 def load_config() -> Config:

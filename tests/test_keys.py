@@ -162,6 +162,13 @@ def test_key_names_no_terminal_sends_are_invalid(key: str) -> None:
     assert not valid_key(key)
 
 
+def test_control_characters_in_a_keymap_are_shown_escaped_never_raw() -> None:
+    _, problems = check_keymap({"app.\x1b[2J": "x", "app.quit": "\x07"}, contexts(PilotdeskApp))
+    assert len(problems) == 2
+    assert not any(ch in "".join(problems) for ch in "\x1b\x07")
+    assert "\\u001b" in problems[0] and "\\u0007" in problems[1]
+
+
 def test_a_keys_value_that_is_not_a_table_is_reported() -> None:
     keys, problems = Config(values=tomllib.loads('keys = "x"')).keys()
     assert keys == {} and "should be a table" in problems[0]

@@ -173,7 +173,8 @@ class PilotdeskApp(App[int]):
         # Textual, the model and the pilot shown: alive for the whole session.
         self.call_after_refresh(_exempt_from_gc)
         for note in self._startup_notes:
-            self.notify(note, severity="warning", timeout=8)
+            # Plain text: a note quotes the user's config ("[keys]", paths), never markup.
+            self.notify(note, severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
         self.disk.stop()

@@ -19,6 +19,7 @@ two bindings given the same key in one context are refused; the rest applies.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -78,6 +79,12 @@ def key_names(app: App[Any], binding: Binding) -> str:
     return " or ".join(app.get_key_display(binding.with_key(k)) for k in split_keys(keys))
 
 
+def quote(text: str) -> str:
+    """``text`` in double quotes as TOML would write it: a control character a user's config
+    holds is shown escaped, never sent to the terminal."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 # --- key names ----------------------------------------------------------------------------------
 
 
@@ -109,7 +116,7 @@ def key_problem(keys: object) -> str | None:
         return 'should be a key name in quotes, such as "x" or "ctrl+k"'
     bad = [k.strip() for k in keys.split(",") if not k.strip() or not valid_key(normalize_key(k))]
     if bad:
-        names = ", ".join(f'"{k}"' for k in bad)
+        names = ", ".join(quote(k) for k in bad)
         return f'{names} is not a key name (try "x", "X", "ctrl+k", "f5", "space")'
     return None
 
@@ -156,11 +163,11 @@ def check_keymap(
         if binding_id not in ids:
             near = difflib.get_close_matches(binding_id, sorted(ids), n=1)
             hint = f" (did you mean {near[0]}?)" if near else ""
-            problems.append(f'"{binding_id}": no binding has this id{hint}.')
+            problems.append(f"{quote(binding_id)}: no binding has this id{hint}.")
             continue
         problem = key_problem(keys)
         if problem:
-            problems.append(f'"{binding_id}" = {keys!r}: {problem}.')
+            problems.append(f"{quote(binding_id)} = {quote(keys)}: {problem}.")
             continue
         accepted[binding_id] = ",".join(split_keys(keys))
     while True:
@@ -170,7 +177,7 @@ def check_keymap(
                 remapped = [h for h in holders if h in accepted and h not in dropped]
                 if len(holders) > 1 and remapped:
                     others = " and ".join(h for h in holders)
-                    entries = ", ".join(f'"{h}" = "{requested[h]}"' for h in remapped)
+                    entries = ", ".join(f"{quote(h)} = {quote(requested[h])}" for h in remapped)
                     problems.append(f"{entries}: {key} would be both {others} in {context.name}.")
                     dropped.update(remapped)
         if not dropped:
