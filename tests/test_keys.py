@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_workbook import criteria_table, entry, goto  # tests/ is on sys.path (no package)
+from test_workbook import criteria_table, entry, goto, ids  # tests/ is on sys.path (no package)
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
@@ -266,3 +266,15 @@ async def test_y_is_enabled_once_a_verdict_is_recorded(open_workbook) -> None:
         assert wb.app.apply_change(no) is not None
         await wb.pilot.pause()
         assert wb.app.screen.active_bindings["y"].enabled
+
+
+async def test_hints_in_dialogs_name_the_remapped_keys(open_workbook, config_home: Path) -> None:
+    write_keys(config_home, '[keys]\n"app.undo" = "ctrl+u"\n"confirm.yes" = "x"\n')
+    async with open_workbook() as wb:
+        await goto(wb, criteria_table(wb), "sunlight")
+        await wb.pilot.press("d")
+        shown = "\n".join(str(label.render()) for label in wb.app.screen.query("Label, Button"))
+        assert "ctrl+u brings it back." in shown and "Delete (x)" in shown
+        assert "ctrl+z" not in shown and "(y)" not in shown
+        await wb.pilot.press("x")
+        assert "sunlight" not in ids(wb.text(), "criteria")

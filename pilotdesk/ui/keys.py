@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.keys import Keys, _character_to_key, key_to_character
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
@@ -77,6 +79,39 @@ def key_names(app: App[Any], binding: Binding) -> str:
     "p", "? or f1"."""
     keys = app._keymap.get(binding.id or "", binding.key)
     return " or ".join(app.get_key_display(binding.with_key(k)) for k in split_keys(keys))
+
+
+def key_in_words(
+    node: DOMNode,
+    binding_id: str,
+    *,
+    also: type | None = None,
+    first: bool = False,
+    markup: bool = True,
+) -> str:
+    """The key(s) that run ``binding_id`` where ``node`` is, for a sentence (in markup unless
+    ``markup`` is False): "ctrl+z", "a", "n or esc" (only "n" when ``first``). Looked up in
+    ``also``'s bindings, the node's, then the app's, so a hint never names a key the user has
+    given to something else."""
+    owners = (*(also.__mro__ if also else ()), *type(node).__mro__, *type(node.app).__mro__)
+    for owner in owners:
+        for binding in bindings_of(owner):
+            if binding.id == binding_id:
+                keys = split_keys(node.app._keymap.get(binding_id, binding.key))
+                words = " or ".join(_in_words(key) for key in (keys[:1] if first else keys))
+                # In markup, a key named "[" must not open a tag.
+                return re.sub(r"(?<!\\)\[", r"\\[", words) if markup else words
+    raise KeyError(binding_id)
+
+
+def _in_words(key: str) -> str:
+    *modifiers, base = key.split("+")
+    if base == "escape":
+        base = "esc"
+    elif len(base) > 1:
+        base = key_to_character(base) or base
+        base = base if base.isprintable() and not base.isspace() else key.rsplit("+", 1)[-1]
+    return "+".join([*modifiers, base])
 
 
 def quote(text: str) -> str:

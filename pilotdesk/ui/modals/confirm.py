@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from pilotdesk.ui.keys import bind
+from pilotdesk.ui.keys import bind, key_in_words
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -30,8 +30,9 @@ class ConfirmModal(ModalScreen[bool]):
             if self.detail:
                 yield Label(self.detail, classes="dialog-detail")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
-                yield Button("Keep (n)", id="no")
+                yes = key_in_words(self, "confirm.yes", first=True)
+                yield Button(f"{self.confirm_label} ({yes})", variant="error", id="yes")
+                yield Button(f"Keep ({key_in_words(self, 'confirm.no', first=True)})", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

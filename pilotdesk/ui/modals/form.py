@@ -18,7 +18,7 @@ from textual.suggester import SuggestFromList
 from textual.validation import Function, ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Switch
 
-from pilotdesk.ui.keys import bind
+from pilotdesk.ui.keys import bind, key_in_words
 
 Kind = Literal["text", "choice", "bool", "date", "id"]
 
@@ -89,7 +89,11 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
                 yield self._widget(field)
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button(
+                    f"Save ({key_in_words(self, 'form.save', first=True)})",
+                    variant="primary",
+                    id="save",
+                )
                 yield Button("Cancel (esc)", id="cancel")
 
     def _widget(self, field: FormField) -> Input | Select | Switch:

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from pilotdesk.domain.model import SECTIONS, ChecklistItem, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
-from pilotdesk.ui.keys import bind
+from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import checklist_fields, commitment_fields, new_id
@@ -122,7 +122,8 @@ class CommercialPane(Pane):
 
         then = (
             escape(commercial.if_positive)
-            or "[i]not agreed yet: ask the sponsor what happens if the pilot passes (e)[/i]"
+            or "[i]not agreed yet: ask the sponsor what happens if the pilot passes "
+            f"({key_in_words(self, 'commercial.commitment')})[/i]"
         )
         when = (
             commercial.first_po_expected.isoformat()
@@ -193,7 +194,9 @@ class CommercialPane(Pane):
             return
 
         self.confirm_delete(
-            f"Delete “{item.item}”?", "ctrl+z brings it back.", DeleteEntry("checklist", item.id)
+            f"Delete “{item.item}”?",
+            f"{key_in_words(self, 'app.undo')} brings it back.",
+            DeleteEntry("checklist", item.id),
         )
 
     def action_edit_commitment(self) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.readiness import Finding, Severity, evaluate
-from pilotdesk.ui.keys import bind
+from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.messages import JumpRequested
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.widgets.table import PilotTable
@@ -90,7 +90,8 @@ class ReadinessPane(Pane):
         if finding.silenced is not None:
             lines.append(Text.assemble(("Silenced: ", "bold"), finding.silenced))
         if finding.target is not None:
-            lines.append(Text("enter goes to it", style="italic"))
+            go = key_in_words(self, "readiness.jump", markup=False)
+            lines.append(Text(f"{go} goes to it", style="italic"))
         detail.update(Text("\n").join(lines))
 
     def has_selection(self) -> bool:

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from pilotdesk.domain.model import Criterion, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
-from pilotdesk.ui.keys import bind
+from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import criterion_fields, new_id
@@ -139,7 +139,8 @@ class ScorecardPane(Pane):
         criterion = self._selected()
         if self.pilot is None or not self.pilot.criteria:
             detail.update(
-                "No criteria yet: press a to add the first one, in the order agreed with the prospect."
+                f"No criteria yet: press {key_in_words(self, 'list.add')} to add the first one, "
+                "in the order agreed with the prospect."
             )
             return
         if criterion is None:
@@ -221,6 +222,6 @@ class ScorecardPane(Pane):
 
         self.confirm_delete(
             f"Delete criterion “{criterion.title}”?",
-            "ctrl+z brings it back.",
+            f"{key_in_words(self, 'app.undo')} brings it back.",
             DeleteEntry("criteria", criterion.id),
         )

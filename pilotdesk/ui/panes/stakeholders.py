@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Label, Static
 
 from pilotdesk.domain.model import Pilot, Stakeholder, references_to
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields
-from pilotdesk.ui.keys import bind
+from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import new_id, stakeholder_fields
@@ -209,7 +209,7 @@ class StakeholdersPane(Pane):
         person = self._selected()
         if self.pilot is None or person is None:
             detail.update(
-                "No one here yet: press a to add a person."
+                f"No one here yet: press {key_in_words(self, 'list.add')} to add a person."
                 if self.pilot and not self.pilot.stakeholders
                 else ""
             )
@@ -304,7 +304,7 @@ class StakeholdersPane(Pane):
 
         self.confirm_delete(
             f"Delete {person.name}?",
-            "ctrl+z brings them back.",
+            f"{key_in_words(self, 'app.undo')} brings them back.",
             DeleteEntry("stakeholders", person.id),
         )
 

@@ -16,7 +16,7 @@ from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datet
 from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.mail import Email
 from pilotdesk.domain.model import Criterion, Pilot
-from pilotdesk.ui.keys import bind
+from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.style import STATUS_SYMBOL, escape
 
 if TYPE_CHECKING:
@@ -77,7 +77,9 @@ class AttendeesStep(_Step):
                 "Technical Win review · 1 of 4 · Who is in the room?", classes="dialog-title"
             )
             yield Static(
-                "The evaluator at least, their manager ideally, the AE and the SE. space ticks, enter continues.",
+                "The evaluator at least, their manager ideally, the AE and the SE. "
+                f"{key_in_words(self, 'review.tick', also=PickList)} ticks, "
+                f"{key_in_words(self, 'review.next')} continues.",
                 classes="dialog-detail",
             )
             yield PickList(*options, id="attendees")
@@ -151,7 +153,10 @@ class CriterionStep(_Step):
             )
             yield Static("", id="criterion-status", classes="review-status")
             yield Static(
-                "enter confirms and moves on · p f u correct the status · b back · esc leaves",
+                f"{key_in_words(self, 'review.confirm')} confirms and moves on · "
+                + " ".join(key_in_words(self, f"review.{s}") for s in ("pass", "fail", "pending"))
+                + f" correct the status · {key_in_words(self, 'review.back', first=True)} back · "
+                f"{key_in_words(self, 'review.leave')} leaves",
                 classes="dialog-detail",
             )
 
@@ -219,7 +224,8 @@ class QuestionStep(_Step):
             yield Static("[b]4[/b]  No")
             yield Static("", id="question-error", classes="form-error")
             yield Static(
-                "Silence is not a verdict: record the answer they give. esc leaves.",
+                "Silence is not a verdict: record the answer they give. "
+                f"{key_in_words(self, 'review.leave')} leaves.",
                 classes="dialog-detail",
             )
 
@@ -253,7 +259,8 @@ class DetailsStep(_Step):
             yield Label(f"Technical Win review · 4 of 4 · {words}", classes="dialog-title")
             if self.verdict == "yes":
                 yield Static(
-                    "Every criterion passed and the prospect said yes. enter records it and shows the email."
+                    "Every criterion passed and the prospect said yes. "
+                    f"{key_in_words(self, 'review.record', first=True)} records it and shows the email."
                 )
             elif self.verdict == "yes_but":
                 due = follow_up_deadline(self.asked_on)
@@ -279,7 +286,8 @@ class DetailsStep(_Step):
                 yield Input(placeholder="the reason", id="reason")
             yield Static("", id="details-error", classes="form-error")
             yield Static(
-                "enter records the verdict · esc leaves and records nothing",
+                f"{key_in_words(self, 'review.record', first=True)} records the verdict · "
+                f"{key_in_words(self, 'review.leave')} leaves and records nothing",
                 classes="dialog-detail",
             )
 
@@ -332,7 +340,12 @@ class EmailPreview(_Step):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog review email"):
-            yield Label("The email — y copies · s saves · esc closes", classes="dialog-title")
+            copies, saves = key_in_words(self, "email.copy"), key_in_words(self, "email.save")
+            closes = key_in_words(self, "email.close", first=True)
+            yield Label(
+                f"The email — {copies} copies · {saves} saves · {closes} closes",
+                classes="dialog-title",
+            )
             with VerticalScroll(id="email-body"):
                 yield Static(self.email.as_text(), markup=False)
             yield Static("", id="email-status", classes="dialog-detail")
