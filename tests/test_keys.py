@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from test_workbook import criteria_table, entry, goto, ids  # tests/ is on sys.path (no package)
-from textual.widgets import Static
+from textual.widgets import Static, Tab
 from textual.widgets._footer import FooterKey
 
 from pilotdesk.config import Config
@@ -77,11 +77,15 @@ async def test_scorecard_pass_remapped_to_x_marks_passed_and_p_no_longer_does(
 async def test_a_remap_written_as_a_dotted_toml_key_applies_too(
     open_workbook, config_home: Path
 ) -> None:
-    write_keys(config_home, '[keys]\nscorecard.pass = "x"\napp.help = "f2"\n')
+    write_keys(config_home, '[keys]\napp.help = "f2"\napp.pane.scorecard = "!"\n')
     async with open_workbook() as wb:
         assert notes(wb) == []
+        tabs = [str(tab.label) for tab in wb.app.query(Tab)]
+        assert tabs[0] == "! Scorecard" and tabs[1] == "2 Stakeholders"
         await wb.pilot.press("f2")
         assert isinstance(wb.app.screen, HelpModal)
+        titles = [str(label.render()) for label in wb.app.screen.query(".help-section")]
+        assert "Scorecard (!)" in titles and "Stakeholders (2)" in titles
 
 
 # --- one message for what cannot apply ----------------------------------------------------------
@@ -192,7 +196,7 @@ async def test_the_help_lists_every_binding_with_its_key_and_id(open_workbook) -
             assert f" {binding_id}" in text, binding_id
         assert help_line(text, "scorecard.move_up").split()[:3] == ["K", "or", "shift+↑"]
         assert help_line(text, "app.help").split()[:3] == ["?", "or", "f1"]
-        listed = [b for _, bindings in help_sections(PilotdeskApp) for b in bindings]
+        listed = [b for _, bindings in help_sections(wb.app) for b in bindings]
         assert {b.id for b in listed} == known_ids(contexts(PilotdeskApp))
 
 

@@ -347,7 +347,7 @@ class PilotdeskApp(App[int]):
         self.pane(name).select(message.entry_id)
 
     def action_help(self) -> None:
-        self.push_screen(HelpModal(help_sections(type(self)), partial(key_names, self)))
+        self.push_screen(HelpModal(help_sections(self), partial(key_names, self)))
 
     # --- what applies where ----------------------------------------------------------------
 

@@ -9,12 +9,13 @@ review) but never in one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
 
 from pilotdesk import config
-from pilotdesk.ui.keys import Context, bindings_of, check_keymap, keymap_message
+from pilotdesk.ui.keys import Context, bindings_of, check_keymap, key_in_words, keymap_message
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.conflict import ConflictModal
 from pilotdesk.ui.modals.form import FormModal
@@ -75,10 +76,13 @@ def contexts(app: type[App]) -> list[Context]:
     return found
 
 
-def help_sections(app: type[App]) -> list[tuple[str, list[Binding]]]:
-    """The help's sections: the bindings as written, where they apply."""
-    sections = [("Anywhere", bindings_of(app)), ("Lists", bindings_of(PilotTable))]
-    sections += [(f"{name} ({n})", bindings_of(pane)) for n, (name, pane) in enumerate(PANES, 1)]
+def help_sections(app: App[Any]) -> list[tuple[str, list[Binding]]]:
+    """The help's sections: the bindings as written, where they apply (a pane's title shows the
+    key that goes there)."""
+    sections = [("Anywhere", bindings_of(type(app))), ("Lists", bindings_of(PilotTable))]
+    for name, pane in PANES:
+        go = key_in_words(app, f"app.pane.{name.lower()}")
+        sections.append((f"{name} ({go})", bindings_of(pane)))
     questions = (FormModal, ConfirmModal, ConflictModal, HelpModal)
     sections.append(("Forms and questions", [b for cls in questions for b in bindings_of(cls)]))
     steps = (AttendeesStep, PickList, CriterionStep, QuestionStep, DetailsStep, EmailPreview)
