@@ -19,10 +19,11 @@ from pilotdesk.session.changes import SetTechnicalWin
 from pilotdesk.session.store import PilotStore
 from pilotdesk.ui.app import PilotdeskApp
 from pilotdesk.ui.commands import palette_commands
-from pilotdesk.ui.keymap import contexts, help_sections
+from pilotdesk.ui.keymap import DIALOGS, PANES, contexts, help_sections
 from pilotdesk.ui.keys import PilotBinding, bindings_of, check_keymap, known_ids, valid_key
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.modals.help import HelpModal
+from pilotdesk.ui.widgets.table import PilotTable
 
 
 def write_keys(config_home: Path, text: str) -> None:
@@ -156,6 +157,14 @@ def test_a_remap_onto_textual_s_own_keys_is_refused() -> None:
     assert "command_palette" in problems[0]
 
 
+def test_a_remap_onto_a_key_a_form_field_uses_is_refused() -> None:
+    accepted, problems = check_keymap({"form.save": "ctrl+a"}, contexts(PilotdeskApp))
+    assert accepted == {}
+    assert problems == [
+        '"form.save" = "ctrl+a": ctrl+a would be both form.save and Textual\'s home in a form.'
+    ]
+
+
 @pytest.mark.parametrize("key", ["x", "X", "ctrl+k", "f5", "space", "question_mark", "shift+up"])
 def test_key_names_a_terminal_sends_are_valid(key: str) -> None:
     assert valid_key(key)
@@ -182,11 +191,12 @@ def test_a_keys_value_that_is_not_a_table_is_reported() -> None:
 
 
 def test_every_binding_pilotdesk_declares_has_an_id_and_the_defaults_never_clash() -> None:
-    found = contexts(PilotdeskApp)
-    ours = [b for c in found for b in c.bindings if not b.action.startswith(("app.", "screen."))]
-    ours = [b for b in ours if b.action not in ("quit", "help_quit", "command_palette")]
-    assert ours and all(b.id for b in ours), [b for b in ours if not b.id]
-    assert check_keymap({}, found) == ({}, [])
+    owners = [PilotdeskApp, PilotTable, *(pane for _, pane in PANES)]
+    owners += [owner for _, group in DIALOGS for owner in group]
+    ours = {o for owner in owners for o in owner.__mro__ if o.__module__.startswith("pilotdesk")}
+    bindings = [b for owner in ours for b in bindings_of(owner)]
+    assert len(bindings) > 50 and all(b.id for b in bindings), [b for b in bindings if not b.id]
+    assert check_keymap({}, contexts(PilotdeskApp)) == ({}, [])
 
 
 async def test_the_help_lists_every_binding_with_its_key_and_id(open_workbook) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input, Select, Switch
 
 from pilotdesk import config
 from pilotdesk.ui.keys import Context, bindings_of, check_keymap, key_in_words, keymap_message
@@ -43,14 +44,15 @@ PANES: tuple[tuple[str, type], ...] = (
 )
 #: Dialogs and review steps, each a context of its own.
 DIALOGS: tuple[tuple[str, Sequence[type]], ...] = (
-    ("a form", (FormModal,)),
+    # A form's fields answer keys before the form does: a key they use is taken there.
+    ("a form", (FormModal, Input, Select, Switch)),
     ("a delete question", (ConfirmModal,)),
     ("the question about another writer's change", (ConflictModal,)),
     ("the help", (HelpModal,)),
     ("the review: who is in the room", (AttendeesStep, PickList)),
     ("the review: a criterion", (CriterionStep,)),
     ("the review: the question", (QuestionStep,)),
-    ("the review: the details", (DetailsStep,)),
+    ("the review: the details", (DetailsStep, Input)),
     ("the email preview", (EmailPreview,)),
 )
 #: Textual adds the palette's key to every screen.

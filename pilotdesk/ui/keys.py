@@ -175,7 +175,7 @@ def _holders(context: Context, keymap: Mapping[str, str]) -> dict[str, list[str]
     """Each key of ``context`` and what it is bound to (an id, or an id-less action)."""
     out: dict[str, list[str]] = {}
     for binding in context.bindings:
-        who = binding.id or f"({binding.action})"
+        who = binding.id or f"Textual's {binding.action.rsplit('.', 1)[-1]}"
         keys = keymap.get(binding.id or "", binding.key)
         for key in split_keys(keys):
             if who not in out.setdefault(key, []):
