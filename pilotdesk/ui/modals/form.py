@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -20,6 +19,7 @@ from textual.validation import Function, ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Switch
 
 from pilotdesk.domain.text import has_control, visible
+from pilotdesk.ui.keys import bind, key_in_words
 
 Kind = Literal["text", "choice", "bool", "date", "id"]
 
@@ -79,8 +79,8 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     """``ctrl+s`` (or the Save button, or enter in the last field) saves; ``escape`` cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        bind("form.cancel", "escape", "cancel", "Cancel", "Close the form; nothing changes"),
+        bind("form.save", "ctrl+s", "save", "Save", "Save the form"),
     ]
 
     def __init__(
@@ -104,7 +104,11 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
                 yield self._widget(field)
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button(
+                    f"Save ({key_in_words(self, 'form.save', first=True)})",
+                    variant="primary",
+                    id="save",
+                )
                 yield Button("Cancel (esc)", id="cancel")
 
     def _widget(self, field: FormField) -> Input | Select | Switch:

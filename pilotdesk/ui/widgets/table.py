@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
+from pilotdesk.ui.keys import bind
 from pilotdesk.ui.style import plain, safe
 
 Cell = str | Text
@@ -22,12 +22,12 @@ class PilotTable(DataTable, inherit_bindings=False):
 
     # Not inherited: enter belongs to the pane (edit, jump), so the footer can say what it does.
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "scroll_top", "First", show=False),
-        Binding("end,G", "scroll_bottom", "Last", show=False),
+        bind("list.down", "down,j", "cursor_down", "Down", show=False),
+        bind("list.up", "up,k", "cursor_up", "Up", show=False),
+        bind("list.page_down", "pagedown", "page_down", "Page down", show=False),
+        bind("list.page_up", "pageup", "page_up", "Page up", show=False),
+        bind("list.first", "home,g", "scroll_top", "First", show=False),
+        bind("list.last", "end,G", "scroll_bottom", "Last", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
