@@ -7,7 +7,7 @@ Subject: Technical Win Confirmed — Tidewater Data Platform + Northwind Logisti
 
 Hi Priya,
 
-Thank you for confirming in our technical review on Thursday 26 November that Tidewater Data Platform has met all 5 success criteria defined in our evaluation agreement. To recap:
+Thank you for confirming in our technical review on Thursday 26 November that Tidewater Data Platform has met all 5 success criteria as agreed on 16 October 2026. To recap:
 
 ✅ Ingest WMS scan events from Kafka — Passed (71,400 events/s average, 0 dropped over 4 h 10 min vs >= 50,000 events/s sustained for 4 hours, no loss)
 ✅ Depot dashboard latency on 18 months of shipments — Passed (p95 1.3 s, p99 2.1 s vs p95 <= 2 s with 40 concurrent users)

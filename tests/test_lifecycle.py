@@ -214,3 +214,22 @@ def test_a_gap_and_a_close_out_are_recorded_and_logged(tmp_path: Path) -> None:
     data = tomllib.loads(store.path.read_text(encoding="utf-8"))
     assert data["gaps"][0]["id"] == "scim" and data["close_out"]["outcome"] == "lost"
     assert [e["event"] for e in data["log"]] == ["gap scim: added", "close-out: lost on 2026-12-01"]
+
+
+def test_the_yes_email_says_how_the_criteria_were_agreed() -> None:
+    from pilotdesk.domain.mail import compose
+
+    passed = HEAD.replace('target = ">= 99.5 %"', 'target = ">= 99.5 %"\nstatus = "passed"')
+    passed = passed.replace('target = "<= 40 ms"', 'target = "<= 40 ms"\nstatus = "passed"')
+    win = (
+        '\n[technical_win]\nverdict = "yes"\nasked_on = 2026-11-20T16:05:00\nattendees = ["ann"]\n'
+    )
+    agreed = compose(parse(passed + AGREEMENT + win)).body
+    assert "has met all 2 success criteria as agreed on 30 October 2026." in agreed
+    amended = AGREEMENT.replace(
+        "signed_on = 2026-10-30", "signed_on = 2026-11-12\nfirst_signed_on = 2026-10-30"
+    )
+    assert "as amended on 12 November 2026." in compose(parse(passed + amended + win)).body
+    drifted = passed.replace('target = "<= 40 ms"', 'target = "<= 60 ms"')
+    body = compose(parse(drifted + AGREEMENT + win)).body
+    assert "(the targets of latency have changed since and are not yet agreed)" in body

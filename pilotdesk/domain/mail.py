@@ -58,7 +58,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pilotdesk.domain import eml
+from pilotdesk.domain import eml, lifecycle
 from pilotdesk.domain.deadlines import due, long_date, long_datetime
 from pilotdesk.domain.eml import BadAddress
 from pilotdesk.domain.errors import PilotdeskError
@@ -211,12 +211,18 @@ def _yes(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[str, 
         )
     product, count = values["product"], len(pilot.criteria)
     when = _review_day(win)
+    # Only a recorded sign-off names its date; an amended or drifted one says so (lifecycle).
+    agreed = (
+        lifecycle.agreement_phrase(pilot)
+        if pilot.agreement is not None
+        else "defined in our evaluation agreement"
+    )
     if count == 0:
-        what = f"{product} meets the requirements defined in our evaluation agreement."
+        what = f"{product} meets the requirements {agreed}."
     elif count == 1:
-        what = f"{product} has met the success criterion defined in our evaluation agreement. To recap:"
+        what = f"{product} has met the success criterion {agreed}. To recap:"
     else:
-        what = f"{product} has met all {count} success criteria defined in our evaluation agreement. To recap:"
+        what = f"{product} has met all {count} success criteria {agreed}. To recap:"
     blocks: Blocks = [
         _prose(f"Thank you for confirming in our technical review on {when} that {what}")
     ]
