@@ -616,8 +616,8 @@ def test_recording_a_technical_win_and_undoing_it(tmp_pilot: MakePilot, clock: C
         and outcome.description == "technical win: more_time (in the room: maria, tom)"
     )
     new = path.read_text(encoding="utf-8")
-    assert (
-        'owner = "raj"\ndue = 2027-01-29\n'
+    assert (  # after the last gap, where the brief's order puts the verdict
+        'request = "LUM-2304"\nstatus = "planned"\n'
         "\n[technical_win]\n"
         'verdict = "more_time"\n'
         "asked_on = 2026-12-10T16:05:00\n"

@@ -22,6 +22,7 @@ PANES = {
     "stakeholders": ["2"],
     "commercial": ["3", "j", "j"],
     "readiness": ["4"],
+    "gaps": ["5"],
 }
 
 

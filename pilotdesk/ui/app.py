@@ -24,6 +24,7 @@ from pilotdesk.domain.errors import ChangeRejected, ConflictError
 from pilotdesk.domain.text import visible
 from pilotdesk.session.changes import Change
 from pilotdesk.session.store import Outcome, PilotStore
+from pilotdesk.ui import record
 from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
 from pilotdesk.ui.commands import palette_commands
 from pilotdesk.ui.disk import DiskSync
@@ -34,6 +35,7 @@ from pilotdesk.ui.messages import ChangeRequested, JumpRequested
 from pilotdesk.ui.modals.help import HelpModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.commercial import CommercialPane
+from pilotdesk.ui.panes.gaps import GapsPane
 from pilotdesk.ui.panes.readiness import ReadinessPane
 from pilotdesk.ui.panes.scorecard import ScorecardPane
 from pilotdesk.ui.panes.stakeholders import StakeholdersPane
@@ -42,12 +44,13 @@ from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
 
 Clock = Callable[[], dt.datetime]
 
-#: The panes, in the order of their keys 1 to 4, and what each shows.
+#: The panes, in the order of their keys 1 to 5, and what each shows.
 PANES = {
     "scorecard": "success criteria",
     "stakeholders": "stakeholder map",
     "commercial": "commercial checklist",
     "readiness": "readiness warnings",
+    "gaps": "product gaps",
 }
 #: The key of each pane, which its tab's label shows too.
 PANE_KEYS = {
@@ -70,6 +73,8 @@ PANE_OF_COLLECTION = {
     "checklist": "commercial",
     "commercial": "commercial",
     "opportunity": "commercial",
+    "agreement": "scorecard",
+    "gaps": "gaps",
 }
 
 
@@ -161,6 +166,8 @@ class PilotdeskApp(App[int]):
                 yield CommercialPane()
             with TabPane(self._tab_label("readiness"), id="tab-readiness"):
                 yield ReadinessPane()
+            with TabPane(self._tab_label("gaps"), id="tab-gaps"):
+                yield GapsPane()
         yield StatusLine(id="status")  # its words once the lock is tried (on_mount)
         yield Footer()
 
@@ -383,6 +390,12 @@ class PilotdeskApp(App[int]):
         from pilotdesk.ui.review.flow import start_review
 
         start_review(self)
+
+    def action_record_sign_off(self) -> None:
+        record.record_sign_off(self)
+
+    def action_close_out(self) -> None:
+        record.close_out(self)
 
     def action_copy_email(self) -> None:
         from pilotdesk.ui.review.flow import copy_recorded_email

@@ -21,7 +21,9 @@ from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.conflict import ConflictModal
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.modals.help import HelpModal
+from pilotdesk.ui.modals.sign_off import SignOffModal
 from pilotdesk.ui.panes.commercial import CommercialPane
+from pilotdesk.ui.panes.gaps import GapsPane
 from pilotdesk.ui.panes.readiness import ReadinessPane
 from pilotdesk.ui.panes.scorecard import ScorecardPane
 from pilotdesk.ui.panes.stakeholders import StakeholdersPane
@@ -35,12 +37,13 @@ from pilotdesk.ui.review.steps import (
 )
 from pilotdesk.ui.widgets.table import PilotTable
 
-#: The panes with the palette's name of each, in the order of the keys 1..4.
+#: The panes with the palette's name of each, in the order of the keys 1..5.
 PANES: tuple[tuple[str, type], ...] = (
     ("Scorecard", ScorecardPane),
     ("Stakeholders", StakeholdersPane),
     ("Commercial", CommercialPane),
     ("Readiness", ReadinessPane),
+    ("Gaps", GapsPane),
 )
 #: Dialogs and review steps, each a context of its own.
 DIALOGS: tuple[tuple[str, Sequence[type]], ...] = (
@@ -49,6 +52,7 @@ DIALOGS: tuple[tuple[str, Sequence[type]], ...] = (
     ("a delete question", (ConfirmModal,)),
     ("the question about another writer's change", (ConflictModal,)),
     ("the help", (HelpModal,)),
+    ("the agreement's sign-off", (SignOffModal, Input)),
     ("the review: who is in the room", (AttendeesStep, PickList)),
     ("the review: a criterion", (CriterionStep,)),
     ("the review: the question", (QuestionStep,)),
@@ -85,7 +89,7 @@ def help_sections(app: App[Any]) -> list[tuple[str, list[Binding]]]:
     for name, pane in PANES:
         go = key_in_words(app, f"app.pane.{name.lower()}")
         sections.append((f"{name} ({go})", bindings_of(pane)))
-    questions = (FormModal, ConfirmModal, ConflictModal, HelpModal)
+    questions = (FormModal, ConfirmModal, ConflictModal, HelpModal, SignOffModal)
     sections.append(("Forms and questions", [b for cls in questions for b in bindings_of(cls)]))
     steps = (AttendeesStep, PickList, CriterionStep, QuestionStep, DetailsStep, EmailPreview)
     ours = [

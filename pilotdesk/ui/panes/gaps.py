@@ -10,11 +10,11 @@ import datetime as dt
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from pilotdesk.domain.model import Gap, GapStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields
+from pilotdesk.ui.keys import bind
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import gap_fields, new_id
@@ -31,13 +31,45 @@ NEXT_STATUS: dict[GapStatus, GapStatus] = {
 
 class GapsPane(Pane):
     BINDINGS = [
-        Binding("space", "step", "Next status", id="gaps.step"),
-        Binding("enter", "edit", "Edit", id="gaps.edit"),
-        Binding("a", "add", "Add", id="gaps.add"),
-        Binding("d", "delete", "Delete", id="gaps.delete"),
-        Binding("K,shift+up", "move(-1)", "Move up", show=False, id="gaps.move_up"),
-        Binding("J,shift+down", "move(1)", "Move down", show=False, id="gaps.move_down"),
+        bind(
+            "gaps.step",
+            "space",
+            "step",
+            "Step status",
+            "Step the gap's status: open → planned → shipped → won't fix",
+            command="Gap: step status",
+        ),
+        bind("list.edit", "enter", "edit", "Edit", "Edit the selected gap", command="Gap: edit"),
+        bind("list.add", "a", "add", "Add", "A new product gap", command="Gap: add"),
+        bind(
+            "list.delete",
+            "d",
+            "delete",
+            "Delete",
+            "Delete the selected gap (asks first)",
+            command="Gap: delete",
+        ),
+        bind(
+            "gaps.move_up",
+            "K,shift+up",
+            "move(-1)",
+            "Move up",
+            "Move the selected gap up",
+            command="Gap: move up",
+            show=False,
+        ),
+        bind(
+            "gaps.move_down",
+            "J,shift+down",
+            "move(1)",
+            "Move down",
+            "Move the selected gap down",
+            command="Gap: move down",
+            show=False,
+        ),
     ]
+
+    ON_SELECTED = frozenset({"step", "edit", "delete", "move"})
 
     def __init__(self) -> None:
         super().__init__(id="gaps")
@@ -108,6 +140,9 @@ class GapsPane(Pane):
             return None
         key = self.table.selected_key
         return self.pilot.gap(key) if key else None
+
+    def has_selection(self) -> bool:
+        return self._selected() is not None
 
     def select(self, entry_id: str | None) -> None:
         self.table.select_key(entry_id)
