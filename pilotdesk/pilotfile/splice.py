@@ -26,11 +26,12 @@ from tomlkit.items import Table
 
 from pilotdesk.pilotfile import toml_edit
 
-#: A line that starts a table header: ``[name]`` or ``[[name]]`` at the start of a line (TOML
-#: allows spaces before it). A line inside a multi-line string or array may match too; the
-#: checks in :meth:`Splicer._piece` catch that.
-_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*(\]\]?)", re.MULTILINE)
-_ANY_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+#: A line that starts a table header (TOML allows spaces before it); for ``[name]`` or
+#: ``[[name]]`` the name and brackets are groups 1 to 3, for any other (``["quoted"]``,
+#: ``[a.b]``) group 2 is None. One scan finds both kinds: the text is long (the log grows with
+#: every change) and is scanned once per change. A line inside a multi-line string or array may
+#: match too; the checks in :meth:`Splicer._piece` catch that.
+_HEADER = re.compile(r"^[ \t]*(\[\[?)(?:[ \t]*([A-Za-z0-9_-]+)[ \t]*(\]\]?))?", re.MULTILINE)
 
 
 class NotSpliceable(Exception):
@@ -47,8 +48,9 @@ class Splicer:
         self.source = text
         self.data = data
         # Found once per change: a Batch of statuses prepares several entries.
-        self._starts = [m.start() for m in _ANY_HEADER.finditer(text)]
-        self._headers = list(_HEADER.finditer(text))
+        found = list(_HEADER.finditer(text))
+        self._starts = [m.start() for m in found]
+        self._headers = [m for m in found if m[2] is not None]
         self._pieces: dict[tuple[str, int], tuple[int, int, tomlkit.TOMLDocument]] = {}
         self._log: tuple[int, str, tomlkit.TOMLDocument] | None = None
 
