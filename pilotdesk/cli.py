@@ -97,6 +97,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace) -> int:
+    import gc
+
+    # No cyclic collection until the first paint (the app turns it back on, see
+    # pilotdesk.ui.app._exempt_from_gc): start-up allocates much and frees little.
+    gc.disable()
     from pilotdesk.session.store import PilotStore
 
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
