@@ -102,11 +102,15 @@ def _open(args: argparse.Namespace) -> int:
     # No cyclic collection until the first paint (the app turns it back on, see
     # pilotdesk.ui.app._exempt_from_gc): start-up allocates much and frees little.
     gc.disable()
-    from pilotdesk.session.store import PilotStore
-
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
     # is built after the first paint; a file it cannot edit losslessly then opens read-only.
-    store = PilotStore.open(args.file, prepare=False)
+    try:
+        from pilotdesk.session.store import PilotStore
+
+        store = PilotStore.open(args.file, prepare=False)
+    except BaseException:
+        gc.enable()  # no first paint will turn it back on
+        raise
     from pilotdesk.ui.app import run
 
     return run(store, theme=args.theme, today=args.today)

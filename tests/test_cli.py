@@ -462,3 +462,18 @@ def test_a_terminal_that_cannot_show_unicode_gets_no_traceback(
     )
     assert sent.returncode == 0 and b"Traceback" not in sent.stderr
     assert sent.stdout.decode("utf-8") == compose(read_file(path)[1].pilot).as_text()
+
+
+def test_open_of_an_invalid_file_leaves_garbage_collection_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`open` turns collection off until the first paint; a file refused before any paint must
+    not leave it off for whoever called main (a tool, a test)."""
+    import gc
+
+    path = tmp_path / "bad.toml"
+    path.write_text("schema = 1\n[pilot\n", encoding="utf-8")
+    assert gc.isenabled()
+    assert main(["open", str(path)]) == 2
+    assert gc.isenabled()
+    assert "bad.toml:" in capsys.readouterr().err
