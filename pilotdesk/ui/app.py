@@ -53,11 +53,9 @@ def _exempt_from_gc() -> None:
     """Keep what is alive now (Textual, the model, the pilot's document: millions of objects at
     2,000 criteria) out of the cyclic garbage collector's full passes. Without this, every
     few thousand allocations of a keystroke could walk all of them (spikes of 100 ms and more).
-    Objects frozen here are still freed by reference counting when they are dropped.
-    Collection is off from the start of ``pilotdesk open`` until this first runs (after the
-    first paint): it is turned on here."""
+    Objects frozen here are still freed by reference counting when they are dropped."""
     gc.freeze()
-    gc.enable()
+    gc.enable()  # `pilotdesk open` turns it off until the first paint (cli._open)
 
 
 class PilotdeskApp(App[int]):
