@@ -153,7 +153,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace) -> int:
-    from pilotdesk.session.store import PilotStore
+    import gc
 
     path: Path = args.file
     if not path.exists() and not path.is_symlink():
@@ -164,9 +164,18 @@ def _open(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
 
+    # No cyclic collection until the first paint (the app turns it back on, see
+    # pilotdesk.ui.app._exempt_from_gc): start-up allocates much and frees little.
+    gc.disable()
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
     # is built after the first paint; a file it cannot edit losslessly then opens read-only.
-    store = PilotStore.open(args.file, prepare=False)
+    try:
+        from pilotdesk.session.store import PilotStore
+
+        store = PilotStore.open(args.file, prepare=False)
+    except BaseException:
+        gc.enable()  # no first paint will turn it back on
+        raise
     from pilotdesk.ui.app import run
 
     return run(store, theme=args.theme, today=args.today)

@@ -676,3 +676,18 @@ def test_deadlines_on_working_days_check_loads_the_holidays_package_only_when_as
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout.split() == ["0", "False", str(loaded)], command
+
+
+def test_open_of_an_invalid_file_leaves_garbage_collection_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`open` turns collection off until the first paint; a file refused before any paint must
+    not leave it off for whoever called main (a tool, a test)."""
+    import gc
+
+    path = tmp_path / "bad.toml"
+    path.write_text("schema = 1\n[pilot\n", encoding="utf-8")
+    assert gc.isenabled()
+    assert main(["open", str(path)]) == 2
+    assert gc.isenabled()
+    assert "bad.toml:" in capsys.readouterr().err

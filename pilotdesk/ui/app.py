@@ -84,6 +84,7 @@ def _exempt_from_gc() -> None:
     few thousand allocations of a keystroke could walk all of them (spikes of 100 ms and more).
     Objects frozen here are still freed by reference counting when they are dropped."""
     gc.freeze()
+    gc.enable()  # `pilotdesk open` turns it off until the first paint (cli._open)
 
 
 class PilotdeskApp(App[int]):
