@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, Static
 from textual.widgets.selection_list import Selection
 
 from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datetime, prove_by_date
 from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.mail import Email
-from pilotdesk.domain.model import Criterion, Pilot
-from pilotdesk.ui.style import STATUS_SYMBOL, escape
+from pilotdesk.domain.model import Pilot
+from pilotdesk.ui.review.base import Step as _Step
+from pilotdesk.ui.review.criterion import CriterionStep as CriterionStep
+from pilotdesk.ui.style import escape
+from pilotdesk.ui.widgets.picklist import PickList
 
 if TYPE_CHECKING:
     from pilotdesk.ui.app import PilotdeskApp
@@ -27,31 +29,15 @@ if TYPE_CHECKING:
 SUGGESTED_ROLES = ("evaluator", "evaluator_manager", "champion", "ae", "se")
 
 
-class _Step(ModalScreen[Any]):
-    BINDINGS = [Binding("escape", "leave", "Leave the review")]
-
-    def action_leave(self) -> None:
-        self.dismiss(None)
-
-
-class PickList(SelectionList[str], inherit_bindings=False):
-    """A selection list where space ticks and enter is left to the step (continue)."""
-
-    BINDINGS = [
-        Binding("space", "select", "Tick", show=True),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-    ]
-
-
 class AttendeesStep(_Step):
     """Step 1: who is in the room. Warns, never blocks, when the evaluator is missing."""
 
     BINDINGS = [Binding("enter", "next", "Continue")]
 
-    def __init__(self, pilot: Pilot) -> None:
+    def __init__(self, pilot: Pilot, earlier: str = "") -> None:
         super().__init__()
         self.pilot = pilot
+        self.earlier = earlier  # the verdict on record, when this review is not the first
 
     def compose(self) -> ComposeResult:
         suggested = {
@@ -75,6 +61,8 @@ class AttendeesStep(_Step):
             yield Label(
                 "Technical Win review · 1 of 4 · Who is in the room?", classes="dialog-title"
             )
+            if self.earlier:
+                yield Static(self.earlier, classes="review-note", markup=False)
             yield Static(
                 "The evaluator at least, their manager ideally, the AE and the SE. space ticks, enter continues.",
                 classes="dialog-detail",
@@ -112,67 +100,6 @@ class AttendeesStep(_Step):
         # however the SE got there.
         chosen = set(self.query_one(PickList).selected)
         self.dismiss([s.id for s in self.pilot.stakeholders if s.id in chosen])
-
-
-class CriterionStep(_Step):
-    """Step 2: one criterion; enter confirms the recorded status, p/f/u correct it first."""
-
-    BINDINGS = [
-        Binding("enter", "confirm", "Confirm and next"),
-        Binding("p", "set('passed')", "Passed"),
-        Binding("f", "set('failed')", "Failed"),
-        Binding("u", "set('pending')", "Pending"),
-        Binding("b,backspace", "back", "Back"),
-    ]
-
-    def __init__(self, pilot: Pilot, criterion: Criterion, index: int, status: str) -> None:
-        super().__init__()
-        self.pilot = pilot
-        self.criterion = criterion
-        self.index = index
-        self.status = status
-
-    def compose(self) -> ComposeResult:
-        c = self.criterion
-        verifier = self.pilot.stakeholder(c.verifier)
-        with Vertical(classes="dialog review"):
-            yield Label(
-                f"Technical Win review · 2 of 4 · Criterion {self.index + 1} of {len(self.pilot.criteria)}",
-                classes="dialog-title",
-            )
-            yield Static(f"[b]{escape(c.title)}[/b]" + (" · must-have" if c.must_have else ""))
-            yield Static(
-                f"Target:   {escape(c.target or '—')}\nResult:   "
-                f"{escape(c.result or '—')}\n"
-                f"Evidence: {escape(c.evidence or '—')}\nVerified by: "
-                f"{escape(verifier.name if verifier else 'nobody')}",
-                classes="review-facts",
-            )
-            yield Static("", id="criterion-status", classes="review-status")
-            yield Static(
-                "enter confirms and moves on · p f u correct the status · b back · esc leaves",
-                classes="dialog-detail",
-            )
-
-    def on_mount(self) -> None:
-        self._show()
-
-    def _show(self) -> None:
-        colour = {"passed": "$success", "failed": "$error", "pending": "$warning"}[self.status]
-        changed = " (corrected here)" if self.status != self.criterion.status else ""
-        self.query_one("#criterion-status", Static).update(
-            f"Status: [{colour} b]{STATUS_SYMBOL[self.status]} {self.status}[/]{changed}"
-        )
-
-    def action_set(self, status: str) -> None:
-        self.status = status
-        self._show()
-
-    def action_confirm(self) -> None:
-        self.dismiss(self.status)
-
-    def action_back(self) -> None:
-        self.dismiss("back")
 
 
 class QuestionStep(_Step):

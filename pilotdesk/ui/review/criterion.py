@@ -1,0 +1,150 @@
+"""Step 2 of the Technical Win review: one criterion, its status and its result on the record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, Static
+
+from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.ui.modals.form import FormModal
+from pilotdesk.ui.panes.forms import result_fields
+from pilotdesk.ui.review.base import Step
+from pilotdesk.ui.style import STATUS_SYMBOL, escape
+
+
+class CriterionStep(Step):
+    """Step 2: one criterion; enter confirms the recorded status, p/f/u correct it first, r
+    puts its result and evidence on the record.
+
+    ``edits`` is this criterion's result and evidence as changed in this review (the flow's
+    dict, filled here by ``r``): nothing is written before the verdict is recorded."""
+
+    BINDINGS = [
+        Binding("enter", "confirm", "Confirm and next"),
+        Binding("p", "set('passed')", "Passed"),
+        Binding("f", "set('failed')", "Failed"),
+        Binding("u", "set('pending')", "Pending"),
+        Binding("r", "result", "Result", id="review.result"),
+        Binding("b,backspace", "back", "Back"),
+    ]
+
+    def __init__(
+        self,
+        pilot: Pilot,
+        criterion: Criterion,
+        index: int,
+        status: str,
+        edits: dict[str, Any] | None = None,
+        note: str = "",
+        on_change: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__()
+        #: Told of each correction and result entered, so the scorecard behind shows them.
+        self.on_change = on_change
+        self.pilot = pilot
+        self.criterion = criterion
+        self.index = index
+        self.status = status
+        self.edits = {} if edits is None else edits
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        c = self.criterion
+        with VerticalScroll(classes="dialog review"):
+            yield Label(
+                f"Technical Win review · 2 of 4 · Criterion {self.index + 1} of {len(self.pilot.criteria)}",
+                classes="dialog-title",
+            )
+            if self.note:
+                yield Static(self.note, classes="review-note", markup=False)
+            yield Static(f"[b]{escape(c.title)}[/b]" + (" · must-have" if c.must_have else ""))
+            with Vertical(classes="review-facts"):
+                for label, key in FACTS:
+                    # A label column and a value that wraps under itself: a long target reads
+                    # as one block, with a hanging indent.
+                    with Horizontal(classes="fact"):
+                        yield Static(label, classes="fact-label")
+                        yield Static("", id=f"fact-{key}", classes="fact-value", markup=False)
+            yield Static("", id="criterion-status", classes="review-status")
+            yield Static("", id="criterion-hint", classes="form-error")
+            yield Static(
+                "enter confirms and moves on · p f u correct the status · r result and evidence"
+                " · b back · esc leaves",
+                classes="dialog-detail",
+            )
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def value(self, key: str) -> str:
+        """The criterion's ``result``/``evidence`` as it stands in this review."""
+        if key in self.edits:
+            return str(self.edits[key] or "")
+        return str(getattr(self.criterion, key) or "")
+
+    def _show(self) -> None:
+        verifier = self.pilot.stakeholder(self.criterion.verifier)
+        values = {
+            "target": self.criterion.target,
+            "result": self.value("result"),
+            "evidence": self.value("evidence"),
+            "verifier": verifier.name if verifier else "nobody",
+        }
+        for _, key in FACTS:
+            edited = " (entered here)" if key in self.edits else ""
+            self.query_one(f"#fact-{key}", Static).update((values[key] or "—") + edited)
+        colour = {"passed": "$success", "failed": "$error", "pending": "$warning"}[self.status]
+        changed = " (corrected here)" if self.status != self.criterion.status else ""
+        self.query_one("#criterion-status", Static).update(
+            # The space inside the span: markup drops one that follows a closing tag.
+            f"Status: [{colour} b]{STATUS_SYMBOL[self.status]} {self.status} [/]{changed.strip()}"
+        )
+        # Corrected to passed with the result of the earlier run still on record: say so, once.
+        stale = changed and self.status == "passed" and "result" not in self.edits
+        self.query_one("#criterion-hint", Static).update(
+            "The result on record is from before this correction: r updates it." if stale else ""
+        )
+
+    def action_set(self, status: str) -> None:
+        self.status = status
+        self._show()
+        if self.on_change is not None:
+            self.on_change(status)
+
+    def action_result(self) -> None:
+        initial = {key: self.value(key) for key in ("result", "evidence")}
+        initial = {key: value for key, value in initial.items() if value}
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.edits.update(values)
+                self._show()
+                if self.on_change is not None:
+                    self.on_change(self.status)
+
+        self.app.push_screen(
+            FormModal(
+                f"Result of “{self.criterion.title}”", result_fields(self.criterion), initial
+            ),
+            done,
+        )
+
+    def action_confirm(self) -> None:
+        self.dismiss(self.status)
+
+    def action_back(self) -> None:
+        self.dismiss("back")
+
+
+#: What the criterion step shows of a criterion, in order: (label, key).
+FACTS = (
+    ("Target:", "target"),
+    ("Result:", "result"),
+    ("Evidence:", "evidence"),
+    ("Verified by:", "verifier"),
+)

@@ -1,0 +1,46 @@
+"""A list to tick people or criteria in, readable without colour: ``[x]`` and ``[ ]``."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.strip import Strip
+from textual.widgets import SelectionList
+from textual.widgets.option_list import OptionDoesNotExist
+
+#: How a row of a pick list shows whether it is ticked: a mark that reads without colour (on a
+#: projector, in the high-contrast theme, in a screenshot), and bold for a ticked row.
+TICKED, UNTICKED = "[x]", "[ ]"
+
+
+class PickList(SelectionList[str], inherit_bindings=False):
+    """A selection list where space ticks and enter is left to the step (continue)."""
+
+    BINDINGS = [
+        Binding("space", "select", "Tick", show=True),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+    ]
+
+    def render_line(self, y: int) -> Strip:
+        # Textual draws the same ▐X▌ for a ticked and an unticked row, told apart by colour
+        # only; the three cells of that button become [x] or [ ], and a ticked row is bold.
+        strip = super().render_line(y)
+        segments = list(strip)
+        index = self.scroll_offset.y + y
+        try:
+            option = self.get_option_at_index(index)
+        except OptionDoesNotExist:
+            return strip
+        if len(segments) < 4:
+            return strip
+        ticked = option.value in self._selected
+        gap = segments[3]
+        meta = Style(meta={"option": index})
+        bold = Style(bold=True)
+        mark = Segment(TICKED if ticked else UNTICKED, (gap.style or Style()) + meta + bold)
+        prompt = segments[4:]
+        if ticked:
+            prompt = [Segment(text, (style or Style()) + bold, ctl) for text, style, ctl in prompt]
+        return Strip([mark, gap, *prompt])
