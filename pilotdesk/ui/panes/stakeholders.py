@@ -86,7 +86,7 @@ class StakeholdersPane(Pane):
             with Vertical(classes="track"):
                 yield Label("Commercial track — decides to buy", classes="track-title")
                 yield PilotTable(id="commercial-table")
-        yield Label("Our side", classes="track-title")
+        yield Label("Our side", id="ours-title", classes="track-title")
         yield PilotTable(id="ours-table")
         yield Static("", id="stakeholder-detail", classes="detail")
 
@@ -153,6 +153,12 @@ class StakeholdersPane(Pane):
         if isinstance(event.widget, PilotTable):
             self._last_table = event.widget.id or self._last_table
             self._show_detail()
+        # The track titles are marked by CSS (focus-within); "Our side" is not a container's.
+        self.query_one("#ours-title").set_class(event.widget.id == "ours-table", "focused")
+
+    def on_descendant_blur(self, event: Any) -> None:
+        if event.widget.id == "ours-table":
+            self.query_one("#ours-title").remove_class("focused")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
