@@ -51,7 +51,7 @@ def test_pane_fits_80x24(snap_compare, tmp_pilot, clock, pane: str) -> None:
 def test_header_after_the_win_is_declared(snap_compare, tmp_pilot, clock) -> None:
     """The header's verdict and readiness counts once the review has recorded a Yes."""
     app = _app(tmp_pilot("northwind"), clock, "high-contrast")
-    review = ["w", "enter"] + ["enter"] * 5 + ["1", "enter", "escape"]
+    review = ["w", "enter"] + ["enter"] * 5 + ["1", "escape"]
     assert snap_compare(app, press=review, terminal_size=(120, 36))
 
 
