@@ -114,9 +114,7 @@ def commitment_fields(pilot: Pilot) -> list[FormField]:
 
 
 #: Words an id can do without: ``shadow_it_discovery``, not ``shadow_it_discovery_from``.
-_FILLER = frozenset(
-    "a an and at by for from in into of on or per the to via with within".split()
-)
+_FILLER = frozenset("a an and at by for from in into of on or per the to via with within".split())
 ID_WORDS = 3
 ID_LENGTH = 20
 

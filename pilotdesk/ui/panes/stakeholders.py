@@ -153,12 +153,20 @@ class StakeholdersPane(Pane):
         if isinstance(event.widget, PilotTable):
             self._last_table = event.widget.id or self._last_table
             self._show_detail()
-        # The track titles are marked by CSS (focus-within); "Our side" is not a container's.
-        self.query_one("#ours-title").set_class(event.widget.id == "ours-table", "focused")
+        self._mark_focused(event.widget.id)
 
     def on_descendant_blur(self, event: Any) -> None:
-        if event.widget.id == "ours-table":
-            self.query_one("#ours-title").remove_class("focused")
+        # The blur of one table may arrive after the focus of the next: mark what has focus now.
+        focused = self.screen.focused
+        self._mark_focused(
+            focused.id if focused is not None and focused in self.query(PilotTable) else None
+        )
+
+    def _mark_focused(self, table_id: str | None) -> None:
+        """Mark the title of the table with focus: three tables, one of them takes the keys."""
+        titles = {"technical-table": 0, "commercial-table": 1, "ours-table": 2}
+        for index, title in enumerate(self.query(".track-title")):
+            title.set_class(titles.get(table_id or "") == index, "focused")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()

@@ -62,11 +62,16 @@ async def _review(app: PilotdeskApp) -> None:
     while index < len(order):
         criterion = order[index]
         note = "Unproven at the last review." if criterion.id in unproven else ""
-        answer = await app.push_screen_wait(
-            CriterionStep(
-                pilot, criterion, index, statuses[criterion.id], edits[criterion.id], note
-            )
+
+        def corrected(status: str, cid: str = criterion.id) -> None:
+            statuses[cid] = cast(CriterionStatus, status)
+            _preview(app, statuses, edits)
+
+        app.pane("scorecard").select(criterion.id)  # behind the dialog, the row under review
+        step = CriterionStep(
+            pilot, criterion, index, statuses[criterion.id], edits[criterion.id], note, corrected
         )
+        answer = await app.push_screen_wait(step)
         if answer is None:
             return _cancelled(app)
         if answer == BACK:
