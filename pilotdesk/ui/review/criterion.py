@@ -106,9 +106,9 @@ class CriterionStep(Step):
         )
         # Corrected to passed with the result of the earlier run still on record: say so, once.
         stale = changed and self.status == "passed" and "result" not in self.edits
-        self.query_one("#criterion-hint", Static).update(
-            "The result on record is from before this correction: r updates it." if stale else ""
-        )
+        hint = self.query_one("#criterion-hint", Static)
+        hint.update("The result on record is from before this correction: r updates it.")
+        hint.display = bool(stale)
 
     def action_set(self, status: str) -> None:
         self.status = status

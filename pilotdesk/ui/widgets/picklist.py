@@ -27,20 +27,19 @@ class PickList(SelectionList[str], inherit_bindings=False):
         # Textual draws the same ▐X▌ for a ticked and an unticked row, told apart by colour
         # only; the three cells of that button become [x] or [ ], and a ticked row is bold.
         strip = super().render_line(y)
-        segments = list(strip)
         index = self.scroll_offset.y + y
         try:
             option = self.get_option_at_index(index)
         except OptionDoesNotExist:
             return strip
-        if len(segments) < 4:
+        if strip.cell_length < 4:
             return strip
         ticked = option.value in self._selected
-        gap = segments[3]
-        meta = Style(meta={"option": index})
+        # By cells, not segments: a Strip merges the gap with the prompt when they share a style.
+        prompt = list(strip.crop(4, strip.cell_length))
+        base = (prompt[0].style if prompt else None) or Style()
         bold = Style(bold=True)
-        mark = Segment(TICKED if ticked else UNTICKED, (gap.style or Style()) + meta + bold)
-        prompt = segments[4:]
+        mark = Segment(TICKED if ticked else UNTICKED, base + Style(meta={"option": index}) + bold)
         if ticked:
             prompt = [Segment(text, (style or Style()) + bold, ctl) for text, style, ctl in prompt]
-        return Strip([mark, gap, *prompt])
+        return Strip([mark, Segment(" ", base), *prompt])
