@@ -88,6 +88,10 @@ class CriterionStep(Step):
         return str(getattr(self.criterion, key) or "")
 
     def _show(self) -> None:
+        if not self.query("#fact-target"):
+            # Dismissed before it was shown (an enter typed ahead in a busy moment): the
+            # widgets are gone, and nothing is left to show.
+            return
         verifier = self.pilot.stakeholder(self.criterion.verifier)
         values = {
             "target": self.criterion.target,
@@ -107,7 +111,7 @@ class CriterionStep(Step):
         # Corrected to passed with the result of the earlier run still on record: say so, once.
         stale = changed and self.status == "passed" and "result" not in self.edits
         hint = self.query_one("#criterion-hint", Static)
-        hint.update("The result on record is from before this correction: r updates it.")
+        hint.update("Passed now: does the result on record still say so? r updates it.")
         hint.display = bool(stale)
 
     def action_set(self, status: str) -> None:

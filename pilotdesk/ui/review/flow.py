@@ -141,9 +141,9 @@ def earlier_verdict(pilot: Pilot) -> str:
     win = pilot.technical_win
     if win is None:
         return ""
-    line = (
-        f"Last review, {long_date(win.asked_on.date(), year=True)}: {VERDICT_WORDS[win.verdict]}."
-    )
+    words = VERDICT_WORDS[win.verdict]
+    line = f"Last review, {long_date(win.asked_on.date(), year=True)}: {words}"
+    line += "" if words.endswith("…") else "."  # "Yes, but…", not "Yes, but…."
     if win.verdict == "more_time" and win.unproven:
         titles = [c.title for c in pilot.criteria if c.id in set(win.unproven)]
         line += f" Unproven: {', '.join(titles)}"
