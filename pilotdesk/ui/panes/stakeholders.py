@@ -158,9 +158,7 @@ class StakeholdersPane(Pane):
     def on_descendant_blur(self, event: Any) -> None:
         # The blur of one table may arrive after the focus of the next: mark what has focus now.
         focused = self.screen.focused
-        self._mark_focused(
-            focused.id if focused is not None and focused in self.query(PilotTable) else None
-        )
+        self._mark_focused(focused.id if isinstance(focused, PilotTable) else None)
 
     def _mark_focused(self, table_id: str | None) -> None:
         """Mark the title of the table with focus: three tables, one of them takes the keys."""
