@@ -206,7 +206,7 @@ class PilotdeskApp(App[int]):
         if settings.warning:
             self._startup_notes.append(settings.warning)
         requested = self._requested_theme or settings.theme
-        name, warning = resolve_theme_name(requested, themes)
+        name, warning = resolve_theme_name(requested, themes, settings.theme)
         if warning:
             self._startup_notes.append(warning)
         self.theme = name

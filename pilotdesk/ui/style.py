@@ -32,7 +32,7 @@ STANCE_SYMBOL = {
     "champion": "★",
     "supporter": "+",
     "neutral": "=",
-    "skeptic": "?",
+    "skeptic": "−",  # the opposite of a supporter's +
     "blocker": "✗",
     "unknown": "·",
 }
@@ -43,7 +43,12 @@ def _colour(theme: Theme, role: str) -> str:
     return value or theme.foreground or ""
 
 
-def status_text(status: str, theme: Theme) -> Text:
+#: The width of the widest criterion status ("○ pending"): a Status column padded to it keeps
+#: its width whatever the statuses shown.
+STATUS_WIDTH = max(len(f"{STATUS_SYMBOL[s]} {s}") for s in ("passed", "failed", "pending"))
+
+
+def status_text(status: str, theme: Theme, width: int = 0) -> Text:
     role = {
         "passed": "success",
         "done": "success",
@@ -54,7 +59,10 @@ def status_text(status: str, theme: Theme) -> Text:
         "planned": "warning",
     }.get(status)
     style = f"bold {_colour(theme, role)}" if role else ""
-    return Text(f"{STATUS_SYMBOL.get(status, '?')} {status}", style=style)
+    text = Text(f"{STATUS_SYMBOL.get(status, '?')} {status}", style=style)
+    if width:
+        text.pad_right(width - text.cell_len)
+    return text
 
 
 def stance_text(stance: str, theme: Theme) -> Text:

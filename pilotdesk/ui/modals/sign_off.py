@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import Function
@@ -21,6 +20,7 @@ from textual.widgets.selection_list import Selection
 from pilotdesk.domain import lifecycle
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import visible
+from pilotdesk.ui.keys import bind
 from pilotdesk.ui.modals.form import NO_CONTROL
 
 
@@ -41,8 +41,8 @@ class SignOffModal(ModalScreen[SignOff | None]):
     """``ctrl+s`` records, ``escape`` cancels; space ticks who signed."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="sign_off.cancel"),
-        Binding("ctrl+s", "save", "Record", id="sign_off.save"),
+        bind("sign_off.cancel", "escape", "cancel", "Cancel", "Leave; nothing is recorded"),
+        bind("sign_off.save", "ctrl+s", "save", "Record", "Record the sign-off"),
     ]
 
     def __init__(self, pilot: Pilot, today: dt.date) -> None:
