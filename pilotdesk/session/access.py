@@ -64,6 +64,14 @@ class WriteAccess:
         return carried
 
 
+def write_bits(path: Path) -> bool | None:
+    """Whether the file has any write permission bit (None when it cannot be looked at)."""
+    try:
+        return bool(os.stat(path).st_mode & 0o222)
+    except OSError:
+        return None
+
+
 def _permission_problem(path: Path) -> str | None:
     if not os.access(path, os.W_OK):
         return "the file is read-only on disk"
