@@ -60,6 +60,7 @@ class DiskSync:
             store.access.set(Block.LOCKED, holder)
         store.access.check_permissions(store.path)
         if store.read_only:
+            self.app.status.note(f"{store.path.name} · read-only: {store.read_only}")
             self.app.notify(
                 f"Opened read-only: {store.read_only}.",
                 severity="warning",
@@ -67,6 +68,27 @@ class DiskSync:
                 markup=False,
             )
         self.app.set_interval(POLL_SECONDS, self.poll)
+
+    def _retry_lock(self) -> None:
+        """A reader keeps asking for the lock: once the writer has gone, this one writes."""
+        store = self.app.store
+        if not store.access.holds(Block.LOCKED) or self.lock.acquire() is not None:
+            return
+        store.access.clear(Block.LOCKED)
+        store.access.check_permissions(store.path)
+        self.app.refresh_views()
+        if store.read_only is None:
+            self.app.status.note(
+                f"{store.path.name} · the other pilotdesk has closed it: you are the writer now"
+                " · every change is saved at once"
+            )
+            self.app.notify(
+                f"The other pilotdesk has closed {store.path.name}: changes are saved again.",
+                timeout=8,
+                markup=False,
+            )
+        else:
+            self.app.status.note(f"{store.path.name} · read-only: {store.read_only}")
 
     def stop(self) -> None:
         self.lock.release()
@@ -88,6 +110,8 @@ class DiskSync:
             self._deleted()
         elif isinstance(event, Unreadable):
             self.app.status.failed(f"cannot read {self.app.store.path.name}: {event.reason}")
+        # After the watcher: a reader that becomes the writer has the file's latest version.
+        self._retry_lock()
 
     def conflict_on_save(self) -> None:
         """A save just failed because the file changed: look now rather than at the next poll."""
