@@ -279,6 +279,12 @@ class PilotdeskApp(App[int]):
         self.action_pane(name)
         self.pane(name).select(message.entry_id)
 
+    def action_quit(self) -> None:  # type: ignore[override]
+        """``q`` and the palette's quit: at once, unless a change is not on disk (it asks)."""
+        from pilotdesk.ui.quitting import request_quit
+
+        request_quit(self)
+
     def action_help(self) -> None:
         sections = [
             ("Anywhere", list(self.BINDINGS)),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from pilotdesk.domain.errors import PilotFileError, SaveError
 from pilotdesk.pilotfile.lock import PilotLock
 from pilotdesk.session.access import Block
+from pilotdesk.session.recovery import recovery_copies
 from pilotdesk.session.store import PilotStore
 from pilotdesk.session.sync import (
     Changed,
@@ -33,6 +34,7 @@ from pilotdesk.session.sync import (
 )
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.conflict import Choice, ConflictModal
+from pilotdesk.ui.quitting import install_signal_handlers, remove_signal_handlers
 from pilotdesk.ui.style import escape
 
 if TYPE_CHECKING:
@@ -55,6 +57,9 @@ class DiskSync:
 
     def start(self) -> None:
         store = self.app.store
+        if not self.app.is_headless:
+            install_signal_handlers(self.app)
+        self._tell_recovery_copies()
         holder = self.lock.acquire()
         if holder is not None:
             store.access.set(Block.LOCKED, holder)
@@ -91,7 +96,24 @@ class DiskSync:
             self.app.status.note(f"{store.path.name} · read-only: {store.read_only}")
 
     def stop(self) -> None:
+        if not self.app.is_headless:
+            remove_signal_handlers()
         self.lock.release()
+
+    def _tell_recovery_copies(self) -> None:
+        """Say where the copies of changes a stopped session could not save are (SIGTERM,
+        SIGHUP, a quit with a copy): until they are deleted, every open says so."""
+        copies = recovery_copies(self.app.store.path)
+        if copies:
+            self.app.notify(
+                "Changes that were not saved when pilotdesk was stopped are kept in: "
+                + ", ".join(str(p) for p in copies)
+                + ". Compare them with this file; delete them once you have what you need.",
+                title="Recovery copies",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
 
     # --- polling ---------------------------------------------------------------------------
 
