@@ -193,3 +193,35 @@ async def test_a_stop_signal_with_everything_saved_writes_no_copy(open_workbook:
         await wb.pilot.pause()
         assert wb.app.return_code == 143
         assert list(wb.path.parent.glob("acme.recovered-*")) == []
+
+
+# --- "Apply mine on top": what does not apply is kept and listed ------------------------------
+
+
+async def test_apply_mine_on_top_keeps_what_did_not_apply_in_a_copy_and_lists_it(
+    open_workbook: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point 2: their side deleted the criterion we marked; the dialog promised nothing is
+    lost, so our whole version goes to a copy and a dialog says what and where."""
+    from pilotdesk.ui.modals.notice import NoticeModal
+
+    monkeypatch.setattr("pilotdesk.ui.disk.POLL_SECONDS", 3600)
+    async with open_workbook() as wb:
+        start = wb.original.index('[[criteria]]\nid = "sunlight"')
+        end = wb.original.index("[[criteria]]", start + 1)
+        theirs = wb.original[:start] + wb.original[end:]
+        wb.path.write_text(theirs, encoding="utf-8")
+        await mark_sunlight_passed(wb)
+        assert isinstance(wb.app.screen, ConflictModal)
+        await wb.pilot.press("2")
+        await wb.pilot.pause()
+        notice = wb.app.screen
+        assert isinstance(notice, NoticeModal)
+        assert len(notice.lines) == 1 and PASSED in notice.lines[0]
+        [kept] = wb.path.parent.glob("acme.mine-*.toml")
+        assert str(kept) in notice.detail
+        assert has_sunlight_passed(kept)
+        assert 'id = "sunlight"' not in wb.text()
+        await wb.pilot.press("enter")
+        await wb.pilot.pause()
+        assert not isinstance(wb.app.screen, NoticeModal)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pilotdesk.domain.errors import PilotFileError, SaveError
 from pilotdesk.pilotfile.lock import PilotLock
 from pilotdesk.session.access import Block
-from pilotdesk.session.recovery import recovery_copies
+from pilotdesk.session.recovery import recovery_copies, write_somewhere
 from pilotdesk.session.store import PilotStore
 from pilotdesk.session.sync import (
     Changed,
@@ -34,6 +34,7 @@ from pilotdesk.session.sync import (
 )
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.conflict import Choice, ConflictModal
+from pilotdesk.ui.modals.notice import NoticeModal
 from pilotdesk.ui.quitting import install_signal_handlers, remove_signal_handlers
 from pilotdesk.ui.style import escape
 
@@ -106,7 +107,8 @@ class DiskSync:
         copies = recovery_copies(self.app.store.path)
         if copies:
             self.app.notify(
-                "Changes that were not saved when pilotdesk was stopped are kept in: "
+                "Copies of changes that did not reach this file (pilotdesk was stopped, or "
+                "they did not apply) are kept in: "
                 + ", ".join(str(p) for p in copies)
                 + ". Compare them with this file; delete them once you have what you need.",
                 title="Recovery copies",
@@ -189,14 +191,22 @@ class DiskSync:
                 )
             else:
                 fresh, outcome, refused = rebase(store, event.raw, event.parsed, event.store)
-                app.replace_store(fresh)
                 if refused:
-                    app.notify(
-                        "Not applied on their version: " + "; ".join(refused),
-                        severity="warning",
-                        timeout=12,
-                        markup=False,
+                    # Nothing is lost: the whole of our version goes to a copy before theirs
+                    # (with what did apply) replaces it on screen; a copy that cannot be
+                    # written anywhere keeps ours on screen instead.
+                    kept = write_somewhere(store, now, label="mine")
+                    app.replace_store(fresh)
+                    app.push_screen(
+                        NoticeModal(
+                            f"Not applied on their version ({len(refused)}):",
+                            refused,
+                            f"Your whole version, with these changes, is kept in {kept}. "
+                            "The rest of your changes are applied on theirs.",
+                        )
                     )
+                else:
+                    app.replace_store(fresh)
                 if outcome.save_error is not None:
                     app.status.failed(
                         f"your changes are applied on theirs but not saved: {outcome.save_error}"
