@@ -169,6 +169,7 @@ async def test_sigterm_and_sighup_write_the_unsaved_change_to_a_recovery_copy(
         )
         await mark_sunlight_passed(wb)
         on_stop_signal(wb.app, number)
+        on_stop_signal(wb.app, signal.SIGHUP + signal.SIGTERM - number)  # the other one too
         await wb.pilot.pause()
         assert wb.app.return_code == 128 + number
         [kept] = wb.path.parent.glob("acme.recovered-*.toml")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import weakref
 from typing import TYPE_CHECKING
 
 from pilotdesk.domain.errors import SaveError
@@ -76,6 +77,10 @@ def _answer(app: PilotdeskApp, choice: QuitChoice | None) -> None:
         app.exit(message=f"pilotdesk: quit without saving {count} change(s) to {store.path}")
 
 
+#: The workbooks a stop signal is ending already.
+_stopping: weakref.WeakSet[PilotdeskApp] = weakref.WeakSet()
+
+
 def install_signal_handlers(app: PilotdeskApp) -> None:
     """On SIGTERM or SIGHUP: write a recovery copy if a change is not on disk, then exit the
     ordinary way (Textual restores the terminal). Only in a real terminal, not in tests'
@@ -95,7 +100,13 @@ def remove_signal_handlers() -> None:
 
 
 def on_stop_signal(app: PilotdeskApp, number: int) -> None:
-    """Keep the unsaved changes, say where, and exit with 128 + the signal's number."""
+    """Keep the unsaved changes, say where, and exit with 128 + the signal's number.
+
+    Once only: a closing terminal often sends SIGHUP right after a SIGTERM (or the other way
+    round); the second one must not write a second copy of the same changes."""
+    if app in _stopping:
+        return
+    _stopping.add(app)
     store = app.store
     message = f"pilotdesk: stopped by {signal.Signals(number).name}"
     if store.dirty:
