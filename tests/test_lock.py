@@ -181,3 +181,30 @@ def test_lock_holder_text_from_the_file_is_shown_without_control_characters(
     answer = PilotLock(path).acquire()
     assert answer is not None and "\x1b" not in answer and "\x07" not in answer
     holder.release()
+
+
+@as_root
+def test_another_user_saves_a_shared_file_in_a_sticky_folder_in_place(
+    shared: Path, clock: Any
+) -> None:
+    """Found by hand: in a shared folder with the sticky bit (like /tmp), another user may
+    write root's 0666 pilot but not rename over it; the save writes it in place, and the
+    file stays root's."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            store = PilotStore.open(shared, clock)
+            code = 0 if store.apply(SetStatus("criteria", "sunlight", "passed")).saved else 3
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    text = shared.read_text(encoding="utf-8")
+    assert "criterion sunlight: pending -> passed" in text
+    info = shared.stat()
+    assert (info.st_uid, info.st_gid) == (0, 0)
+    assert sorted(p.name for p in shared.parent.iterdir()) == ["acme.toml"]

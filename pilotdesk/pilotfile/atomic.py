@@ -20,7 +20,8 @@ def atomic_write(path: Path, data: bytes, check: Callable[[], None] | None = Non
     link survives. ``check``, when given, is called once the new version is whole on disk and
     just before it replaces the file: it raises to stop the save (someone else wrote the file
     meanwhile). A file with more than one hard link is written in place instead (see
-    :func:`_write_in_place`), so that every name keeps seeing it.
+    :func:`_write_in_place`), so that every name keeps seeing it; so is another user's file in
+    a sticky shared folder, which we may write but not replace.
     Raises ``OSError`` (disk full, no permission, ...) with the old file untouched.
     """
     target = Path(os.path.realpath(path))
@@ -40,7 +41,7 @@ def atomic_write(path: Path, data: bytes, check: Callable[[], None] | None = Non
             _keep_owner(temporary, info)
         if check is not None:
             check()
-        if info is not None and info.st_nlink > 1:
+        if info is not None and (info.st_nlink > 1 or _rename_forbidden(target, info)):
             _write_in_place(target, data, temporary)
         else:
             os.replace(temporary, target)
@@ -49,6 +50,19 @@ def atomic_write(path: Path, data: bytes, check: Callable[[], None] | None = Non
             os.unlink(temporary)
         raise
     _fsync_folder(target.parent)
+
+
+def _rename_forbidden(target: Path, info: os.stat_result) -> bool:
+    """A sticky folder (a shared ``/tmp``-like folder) lets only a file's owner, the folder's
+    owner or root replace the file: another user who may write the file writes it in place."""
+    if not hasattr(os, "geteuid") or os.geteuid() == 0:
+        return False
+    try:
+        folder = os.stat(target.parent)
+    except OSError:
+        return False
+    owners = (info.st_uid, folder.st_uid)
+    return bool(folder.st_mode & stat.S_ISVTX) and os.geteuid() not in owners
 
 
 def _keep_owner(path: str, info: os.stat_result) -> None:
