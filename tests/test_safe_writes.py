@@ -209,3 +209,24 @@ def test_the_email_draft_is_never_written_through_a_link_or_over_a_file(
     assert stat.S_IMODE(Path(saved).stat().st_mode) == 0o600
     assert victim.read_text(encoding="utf-8") == "precious"
     assert save_email(app, "Hi Maria, again") == str(path.with_name("acme-technical-win-3.txt"))
+
+
+async def test_a_file_made_writable_again_gets_the_refused_change_saved(
+    open_workbook: object,
+) -> None:
+    from pilotdesk.ui.widgets.table import PilotTable
+
+    async with open_workbook() as wb:  # type: ignore[operator]
+        wb.path.chmod(0o444)
+        table = wb.app.query_one("#criteria-table", PilotTable)
+        table.move_cursor(row=table.get_row_index("sunlight"))
+        await wb.pilot.press("p")
+        await wb.pilot.pause()
+        status = str(wb.app.query_one("#status").render())
+        assert "made read-only since pilotdesk opened it" in status
+        assert wb.text() == wb.original and wb.app.store.dirty
+        wb.path.chmod(0o644)
+        await wb.pilot.pause(1.2)
+        assert not wb.app.store.dirty and wb.app.store.read_only is None
+        assert "criterion sunlight: pending -> passed" in wb.text()
+        assert "writable again" in str(wb.app.query_one("#status").render())

@@ -42,6 +42,10 @@ class WriteAccess:
     def holds(self, block: Block) -> bool:
         return block in self._reasons
 
+    def reason(self, block: Block) -> str | None:
+        """Why ``block`` holds, or None when it does not."""
+        return self._reasons.get(block)
+
     def set(self, block: Block, reason: str) -> None:
         self._reasons[block] = reason
 

@@ -317,22 +317,25 @@ class PilotStore:
         self.last_saved = self.clock()
         self._had_write_bits = write_bits(self.path)
 
-    def _check_still_writable(self) -> None:
-        """Refuse to write a file made read-only since it was opened (even as root, who may
-        write anything): the permission says "do not change this", and renaming a new file
+    def recheck_access(self) -> None:
+        """Set or clear :attr:`Block.NOT_WRITABLE` from the file's permissions now. A file made
+        read-only since it was opened (or last saved) is not writable even to root, who may
+        write anything: the permission says "do not change this", and renaming a new file
         over it would ignore that."""
-        reason = None
         now = write_bits(self.path)
         if now is None:
             return  # gone or unreadable: the on-disk check says which, as a conflict
         if self._had_write_bits and not now:
-            reason = "the file was made read-only since pilotdesk opened it"
+            self.access.set(
+                Block.NOT_WRITABLE, "the file was made read-only since pilotdesk opened it"
+            )
         else:
             self.access.check_permissions(self.path)
-            if self.access.holds(Block.NOT_WRITABLE):
-                reason = self.read_only
+
+    def _check_still_writable(self) -> None:
+        self.recheck_access()
+        reason = self.access.reason(Block.NOT_WRITABLE)
         if reason is not None:
-            self.access.set(Block.NOT_WRITABLE, reason)
             raise SaveError(f"{self.path} not saved: {reason}")
 
     def _check_disk_unchanged(self) -> None:

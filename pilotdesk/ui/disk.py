@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pilotdesk.domain.errors import PilotFileError, SaveError
+from pilotdesk.domain.errors import ConflictError, PilotFileError, SaveError
 from pilotdesk.pilotfile.lock import PilotLock
 from pilotdesk.session.access import Block
 from pilotdesk.session.recovery import recovery_copies, write_somewhere
@@ -136,6 +136,35 @@ class DiskSync:
             self.app.status.failed(f"cannot read {self.app.store.path.name}: {event.reason}")
         # After the watcher: a reader that becomes the writer has the file's latest version.
         self._retry_lock()
+        self._recheck_writable()
+
+    def _recheck_writable(self) -> None:
+        """A file made read-only while open (or opened so) that is writable again: saving
+        resumes, and what a refused save kept in memory is written now."""
+        app, store = self.app, self.app.store
+        if not store.access.holds(Block.NOT_WRITABLE):
+            return
+        store.recheck_access()
+        if store.access.holds(Block.NOT_WRITABLE):
+            return
+        app.refresh_views()
+        if store.read_only is not None:
+            app.status.note(f"{store.path.name} · read-only: {store.read_only}")
+        elif store.dirty:
+            try:
+                store.save()
+            except ConflictError as error:
+                app.status.failed(str(error))
+                self.conflict_on_save()
+                return
+            except SaveError as error:
+                app.status.failed(str(error))
+                return
+            app.status.saved(
+                store.path.name, store.last_saved or app.clock(), "writable again; saved"
+            )
+        else:
+            app.status.note(f"{store.path.name} · writable again · every change is saved at once")
 
     def conflict_on_save(self) -> None:
         """A save just failed because the file changed: look now rather than at the next poll."""
