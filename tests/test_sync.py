@@ -214,14 +214,16 @@ def test_a_change_that_could_not_be_read_is_reported_again_once_readable(
     original = path.read_bytes()
     watcher = FileWatcher(path)
     write(path, original.decode().replace(OURS_SNR, THEIRS_SNR))
-    real = Path.read_bytes
+    import pilotdesk.session.sync as sync
+
+    real = sync.read_bytes
 
     def denied(self: Path) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(sync, "read_bytes", denied)  # the watcher reads through the reader
     assert type(watcher.poll(original)).__name__ == "Unreadable"
-    monkeypatch.setattr(Path, "read_bytes", real)
+    monkeypatch.setattr(sync, "read_bytes", real)
     # The permission came back (a chmod does not move the mtime): the change is still seen.
     assert isinstance(watcher.poll(original), Changed)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pilotdesk.domain.errors import PilotFileError, SaveError
 from pilotdesk.pilotfile.atomic import numbered, os_reason
-from pilotdesk.pilotfile.read import Parsed, parse_bytes
+from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_bytes
 from pilotdesk.session.store import Outcome, PilotStore
 
 
@@ -89,10 +89,13 @@ class FileWatcher:
         if signature == self._signature:
             return Unchanged()
         try:
-            raw = self.path.read_bytes()
+            raw = read_bytes(self.path)  # the reader's limits: no FIFO, device or huge file
         except OSError as error:
             # Not recorded: once it can be read again (a chmod does not move the mtime), it is.
             return Unreadable(error.strerror or str(error))
+        except PilotFileError as error:
+            self._signature = signature
+            return Changed(b"", None, error)  # refused like an invalid hand edit
         self._signature = signature
         if raw == known:
             return Unchanged()
