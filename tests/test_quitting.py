@@ -83,7 +83,7 @@ async def test_q_after_a_failed_save_asks_and_names_what_would_be_lost(
         await wb.pilot.pause()
         assert wb.app.return_code is None, "escape stays"
         assert "q asks again" in status(wb)
-        wb.app.action_quit()  # the palette's "App: quit" calls the same action
+        await wb.app.action_quit()  # the palette's "App: quit" calls the same action
         await wb.pilot.pause()
         assert isinstance(wb.app.screen, QuitModal)
 

@@ -37,6 +37,7 @@ from pilotdesk.ui.panes.commercial import CommercialPane
 from pilotdesk.ui.panes.readiness import ReadinessPane
 from pilotdesk.ui.panes.scorecard import ScorecardPane
 from pilotdesk.ui.panes.stakeholders import StakeholdersPane
+from pilotdesk.ui.quitting import AsksBeforeLosingChanges
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
 
@@ -81,7 +82,7 @@ def _exempt_from_gc() -> None:
     gc.freeze()
 
 
-class PilotdeskApp(App[int]):
+class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     CSS_PATH = "pilotdesk.tcss"
     TITLE = "pilotdesk"
     ENABLE_COMMAND_PALETTE = True
@@ -119,7 +120,7 @@ class PilotdeskApp(App[int]):
             "q",
             "quit",
             "Quit",
-            "Quit; everything is already saved",
+            "Quit; asks first if a change is not on disk",
             command="App: quit",
         ),
     ]
@@ -350,12 +351,6 @@ class PilotdeskApp(App[int]):
             return
         self.action_pane(name)
         self.pane(name).select(message.entry_id)
-
-    def action_quit(self) -> None:  # type: ignore[override]
-        """``q`` and the palette's quit: at once, unless a change is not on disk (it asks)."""
-        from pilotdesk.ui.quitting import request_quit
-
-        request_quit(self)
 
     def action_help(self) -> None:
         self.push_screen(HelpModal(help_sections(self), partial(key_names, self)))

@@ -66,7 +66,6 @@ class DiskSync:
             store.access.set(Block.LOCKED, holder)
         store.access.check_permissions(store.path)
         if store.read_only:
-            self.app.status.note(f"{store.path.name} · read-only: {store.read_only}")
             self.app.notify(
                 f"Opened read-only: {store.read_only}.",
                 severity="warning",

@@ -27,6 +27,14 @@ if TYPE_CHECKING:
 STOPPING = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
 
 
+class AsksBeforeLosingChanges:
+    """The workbook's quit action (``q``, ctrl+q, the palette's "App: quit"): at once, unless
+    a change is not on disk; then it asks."""
+
+    async def action_quit(self) -> None:
+        request_quit(self)  # type: ignore[arg-type]
+
+
 def request_quit(app: PilotdeskApp) -> None:
     """Quit now when everything is on disk; else ask what becomes of the changes."""
     store = app.store
