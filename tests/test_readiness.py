@@ -61,6 +61,7 @@ first_po_expected = 2027-02-01
 id = "a"
 title = "Alpha"
 status = "passed"
+result = "12 ms"
 verifier = "eve"
 
 [[criteria]]
@@ -193,6 +194,7 @@ def test_rule_ids_severities_and_order() -> None:
         ("failed-must-have", Severity.BLOCKER),
         ("time-box-over", Severity.BLOCKER),
         ("time-box-midpoint", Severity.WARNING),
+        ("passed-without-evidence", Severity.WARNING),
         ("assumed-win", Severity.BLOCKER),
         ("verdict-overdue", Severity.BLOCKER),
         ("soft-no", Severity.WARNING),
@@ -356,13 +358,66 @@ def test_commercial_track_silent_quiet_with_one_contact_13_days_ago(base: Pilot)
     quiet(pilot, "commercial-track-silent")
 
 
+def test_commercial_track_silent_quiet_on_a_new_file_with_nobody_in_it(base: Pilot) -> None:
+    # issue 14, point 8: with no prospect people at all, no-sponsor and no-procurement speak
+    pilot = base.model_copy(update={"stakeholders": []})
+    quiet(pilot, "commercial-track-silent")
+    fires(pilot, "no-procurement")
+
+
+def test_readiness_does_not_name_the_same_people_twice(base: Pilot) -> None:
+    # issue 14, point 8: the silent commercial track is named by commercial-track-silent only
+    pilot = person(person(base, "sol", last_contact=None), "pat", last_contact=None)
+    pilot = person(pilot, "eve", last_contact=None)
+    silent = fires(pilot, "commercial-track-silent")
+    gone = fires(pilot, "gone-quiet")
+    assert "Sol Stone" in silent.finding and "Pat Price" in silent.finding
+    assert gone.finding == "no contact for 14+ days: Eve Evans (never contacted)"
+    # with one commercial person active, the other quiet one is gone-quiet's to name
+    pilot = person(pilot, "sol", last_contact=TODAY)
+    quiet(pilot, "commercial-track-silent")
+    assert "Pat Price (never contacted)" in fires(pilot, "gone-quiet").finding
+
+
+# --- passed-without-evidence ------------------------------------------------------------------
+
+
+def test_passed_without_evidence_fires_for_a_bare_pass(base: Pilot) -> None:
+    # issue 14, point 2: a pass with nothing on record is a claim, not a result
+    pilot = criterion(base, "a", result="", evidence="")
+    pilot = criterion(pilot, "b", status="passed", result="  ", evidence="")
+    finding = fires(pilot, "passed-without-evidence")
+    assert finding.finding == "2 criteria passed with no result and no evidence on record: a, b"
+    assert finding.target == ("criteria", "a")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"result": "12 ms", "evidence": ""},
+        {"result": "", "evidence": "Bench report BR-17"},
+        {"result": "", "evidence": "", "status": "failed"},
+        {"result": "", "evidence": "", "status": "pending"},
+    ],
+)
+def test_passed_without_evidence_quiet(base: Pilot, fields: dict[str, Any]) -> None:
+    quiet(criterion(base, "a", **fields), "passed-without-evidence")
+
+
 # --- checklist-overdue ------------------------------------------------------------------------
 
 
-def test_checklist_overdue_names_items_with_owner_and_days(base: Pilot) -> None:
+def test_checklist_overdue_names_the_items_not_their_ids(base: Pilot) -> None:
+    # issue 14, point 8: "po_timeline" means nothing to the reader; the item's text does
     pilot = with_items(
         base,
-        {"id": "po_timeline", "status": "doing", "owner": "sol", "due": dt.date(2026, 11, 8)},
+        {
+            "id": "po_timeline",
+            "item": "Timeline to first purchase order agreed",
+            "status": "doing",
+            "owner": "sol",
+            "due": dt.date(2026, 11, 8),
+        },
         {"id": "nda", "status": "done", "owner": "pat", "due": dt.date(2026, 10, 1)},
         {"id": "pricing", "status": "todo", "owner": "pat", "due": dt.date(2026, 11, 9)},
         {"id": "legal", "status": "todo", "due": dt.date(2026, 10, 31)},
@@ -370,9 +425,11 @@ def test_checklist_overdue_names_items_with_owner_and_days(base: Pilot) -> None:
     finding = fires(pilot, "checklist-overdue")
     assert finding.severity is Severity.WARNING
     assert finding.finding == (
-        "overdue on the commercial checklist: po_timeline (Sol Stone, 2 days overdue), "
-        "pricing (Pat Price, 1 day overdue), legal (no owner, 10 days overdue)"
+        "overdue on the commercial checklist: Timeline to first purchase order agreed "
+        "(Sol Stone, 2 days overdue); Item pricing (Pat Price, 1 day overdue); "
+        "Item legal (no owner, 10 days overdue)"
     )
+    assert "po_timeline" not in finding.finding
     assert finding.fix.startswith("ask the owners ")
     assert finding.target == ("checklist", "po_timeline")
 
@@ -386,7 +443,7 @@ def test_checklist_overdue_boundary_is_the_day_after_due(base: Pilot) -> None:
     pilot = with_items(base, {"id": "po_timeline", "status": "doing", "owner": "sol", "due": TODAY})
     quiet(pilot, "checklist-overdue")
     finding = fires(pilot, "checklist-overdue", TODAY + dt.timedelta(days=1))
-    assert finding.finding.endswith("po_timeline (Sol Stone, 1 day overdue)")
+    assert finding.finding.endswith("Item po_timeline (Sol Stone, 1 day overdue)")
 
 
 @pytest.mark.parametrize(
@@ -755,7 +812,7 @@ def test_acme_on_2026_11_22() -> None:
     assert failed.target == ("criteria", "thermal_drift")
     assert (
         overdue.finding
-        == "overdue on the commercial checklist: po_timeline (Li Wei, 2 days overdue)"
+        == "overdue on the commercial checklist: Timeline from evaluation close to first purchase order agreed (Li Wei, 2 days overdue)"
     )
     assert overdue.target == ("checklist", "po_timeline")
     assert gone.finding == "no contact for 14+ days: Li Wei (24 days)"

@@ -754,7 +754,7 @@ def test_undo_redo_stacks(tmp_pilot: MakePilot, clock: Clock) -> None:
         (DeleteEntry("stakeholders", "maria"), "'maria' is not a stakeholder id"),
         (
             SetStatus("criteria", "snr", "passd"),
-            "criteria[0].status: 'passd' is not one of 'pending', 'passed' or 'failed'",
+            "criteria[0].status: 'passd' is not one of 'pending', 'passed' or 'failed'; did you mean 'passed'?",
         ),
         (SetStatus("checklist", "nda", "finished"), "'finished' is not one of"),
         (

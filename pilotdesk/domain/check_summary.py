@@ -6,6 +6,7 @@ import datetime as dt
 
 from pilotdesk.domain import headline as summary
 from pilotdesk.domain.model import Pilot
+from pilotdesk.domain.recipients import our_name
 
 
 def _one_line(text: str) -> str:
@@ -19,7 +20,7 @@ def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
         _one_line(info.prospect),
         _one_line(info.product),
     )
-    se, ae = _one_line(info.se), _one_line(info.ae)
+    se, ae = our_name(pilot, info.se), our_name(pilot, info.ae)  # an id reads as the name
     tally = summary.tally(pilot)
     must = sum(1 for c in pilot.criteria if c.must_have)
     done, counted, overdue = summary.checklist_progress(pilot, today)

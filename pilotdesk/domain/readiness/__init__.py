@@ -78,7 +78,6 @@ from pilotdesk.domain.readiness.base import (
     one_line,
 )
 from pilotdesk.domain.readiness.people import role_suggestion
-from pilotdesk.domain.readiness.scorecard import follow_up_deadline, prove_deadline
 
 __all__ = [
     "MAX_CRITERIA",
@@ -93,10 +92,8 @@ __all__ = [
     "closest_rule",
     "counts",
     "evaluate",
-    "follow_up_deadline",
     "format_report",
     "is_quiet",
-    "prove_deadline",
     "role_suggestion",
     "unknown_ignores",
 ]

@@ -121,6 +121,16 @@ def contact_age(person: Stakeholder, today: dt.date) -> str:
     return f"{days} day{'' if days == 1 else 's'}"
 
 
+def silent_commercial_track(pilot: Pilot, today: dt.date) -> list[Stakeholder] | None:
+    """The prospect's commercial-track people when none of them has been contacted lately
+    (``[]``: there are none); None when one of them has. ``commercial-track-silent`` names them,
+    so ``gone-quiet`` leaves them out rather than name them twice."""
+    commercial = [s for s in prospect_side(pilot) if s.track == "commercial"]
+    if any(not is_quiet(s, today) for s in commercial):
+        return None
+    return commercial
+
+
 def person_name(pilot: Pilot, sid: str) -> str:
     person = pilot.stakeholder(sid)
     return person.name if person is not None else sid
