@@ -9,6 +9,7 @@ through Textual (which restores the terminal), and the next open says where the 
 from __future__ import annotations
 
 import errno
+import os
 import signal
 from pathlib import Path
 from typing import Any
@@ -226,3 +227,66 @@ async def test_apply_mine_on_top_keeps_what_did_not_apply_in_a_copy_and_lists_it
         await wb.pilot.press("enter")
         await wb.pilot.pause()
         assert not isinstance(wb.app.screen, NoticeModal)
+
+
+# --- in a real terminal ---------------------------------------------------------------------
+
+
+def _read_until(fd: int, needle: bytes, seconds: float) -> bytes:
+    """What the terminal shows until ``needle`` appears (or the time is up, or it closes)."""
+    import select
+    import time
+
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while needle not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the other side closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or os.name != "posix", reason="needs a pty")
+def test_sigterm_in_a_real_terminal_keeps_the_change_and_restores_the_terminal(
+    tmp_pilot: Any, tmp_path: Path
+) -> None:
+    import fcntl
+    import pty
+    import struct
+    import sys
+    import termios
+
+    path = tmp_pilot("acme")
+    root = Path(__file__).resolve().parent.parent
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child: pilotdesk in a terminal of its own
+        os.environ.update(
+            TERM="xterm-256color",
+            PYTHONPATH=str(root),
+            XDG_STATE_HOME=str(tmp_path / "state"),
+            XDG_CONFIG_HOME=str(tmp_path / "config"),
+        )
+        os.execv(sys.executable, [sys.executable, "-m", "pilotdesk", "open", str(path)])
+    try:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
+        assert b"Scorecard" in _read_until(fd, b"Scorecard", 30)
+        path.chmod(0o444)  # every save is refused from now on: the change stays in memory
+        os.write(fd, b"jjjjp")
+        assert b"NOT SAVED" in _read_until(fd, b"NOT SAVED", 10)
+        os.kill(pid, signal.SIGTERM)
+        after = _read_until(fd, b"\x00never\x00", 20)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 143
+    # Textual's ordinary exit: mouse off, cursor shown, alternate screen left.
+    assert b"\x1b[?1000l" in after and b"\x1b[?25h" in after and b"\x1b[?1049l" in after
+    [kept] = path.parent.glob("acme.recovered-*.toml")
+    assert has_sunlight_passed(kept)
+    assert str(kept).encode() in after.replace(b"\r\n", b"")
