@@ -229,6 +229,41 @@ async def test_apply_mine_on_top_keeps_what_did_not_apply_in_a_copy_and_lists_it
         assert not isinstance(wb.app.screen, NoticeModal)
 
 
+async def test_apply_mine_on_top_with_no_room_for_the_copy_keeps_ours_on_screen(
+    open_workbook: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pilotdesk.domain.errors import SaveError
+
+    def nowhere(*args: Any, **kwargs: Any) -> Path:
+        raise SaveError("the disk is full")
+
+    monkeypatch.setattr("pilotdesk.ui.disk.POLL_SECONDS", 3600)
+    monkeypatch.setattr("pilotdesk.ui.disk.write_somewhere", nowhere)
+    async with open_workbook() as wb:
+        start = wb.original.index('[[criteria]]\nid = "sunlight"')
+        end = wb.original.index("[[criteria]]", start + 1)
+        wb.path.write_text(wb.original[:start] + wb.original[end:], encoding="utf-8")
+        await mark_sunlight_passed(wb)
+        await wb.pilot.press("2")
+        await wb.pilot.pause()
+        assert wb.app.store.dirty and wb.app.store.unsaved_descriptions == [PASSED]
+        assert "no copy could be written" in status(wb)
+        await wb.pilot.press("q")
+        await wb.pilot.pause()
+        assert isinstance(wb.app.screen, QuitModal)
+
+
+def test_recovery_copies_of_a_file_whose_name_has_glob_characters_are_found(
+    tmp_path: Path,
+) -> None:
+    pilot = tmp_path / "acme [v2].toml"
+    pilot.write_text("", encoding="utf-8")
+    copy = tmp_path / "acme [v2].recovered-20261122-103000.toml"
+    copy.write_text("", encoding="utf-8")
+    (tmp_path / "acme v.recovered-20261122-103000.toml").write_text("", encoding="utf-8")
+    assert recovery_copies(pilot) == [copy]
+
+
 # --- in a real terminal ---------------------------------------------------------------------
 
 

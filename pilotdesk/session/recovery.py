@@ -43,8 +43,13 @@ def recovery_copies(path: Path) -> list[Path]:
     """The recovery copies of ``path`` that still exist, oldest first."""
     real = Path(os.path.realpath(path))
     found = {p for p in _noted(real) if p.is_file()}
+    prefix = f"{real.stem}.{RECOVERED}-"
     with contextlib.suppress(OSError):
-        found.update(real.parent.glob(f"{real.stem}.{RECOVERED}-*{real.suffix}"))
+        found.update(
+            real.parent / name
+            for name in os.listdir(real.parent)
+            if name.startswith(prefix) and name.endswith(real.suffix)
+        )
     return sorted(found, key=lambda p: (p.name, str(p)))
 
 

@@ -223,7 +223,14 @@ class DiskSync:
                     # Nothing is lost: the whole of our version goes to a copy before theirs
                     # (with what did apply) replaces it on screen; a copy that cannot be
                     # written anywhere keeps ours on screen instead.
-                    kept = write_somewhere(store, now, label="mine")
+                    try:
+                        kept = write_somewhere(store, now, label="mine")
+                    except SaveError as error:
+                        app.status.failed(
+                            f"{len(refused)} of your changes did not apply on theirs and no copy "
+                            f"could be written ({error}); your version stays on screen: q asks"
+                        )
+                        return
                     app.replace_store(fresh)
                     app.push_screen(
                         NoticeModal(
