@@ -230,3 +230,14 @@ async def test_a_file_made_writable_again_gets_the_refused_change_saved(
         assert not wb.app.store.dirty and wb.app.store.read_only is None
         assert "criterion sunlight: pending -> passed" in wb.text()
         assert "writable again" in str(wb.app.query_one("#status").render())
+
+
+async def test_the_next_open_says_where_an_interrupted_in_place_save_left_its_version(
+    open_workbook: object, tmp_path: Path
+) -> None:
+    kept = tmp_path / ".acme.toml.abcd1234.inplace"
+    kept.write_text("schema = 1\n", encoding="utf-8")
+    async with open_workbook() as wb:  # type: ignore[operator]
+        messages = [n.message for n in wb.app._notifications]
+        assert any(str(kept) in m and "interrupted" in m for m in messages)
+    assert kept.exists(), "never removed automatically"

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pilotdesk.domain.errors import ConflictError, PilotFileError, SaveError
+from pilotdesk.pilotfile.atomic import interrupted_in_place_saves
 from pilotdesk.pilotfile.lock import PilotLock
 from pilotdesk.session.access import Block
 from pilotdesk.session.recovery import recovery_copies, write_somewhere
@@ -104,6 +105,18 @@ class DiskSync:
         """Say where the copies of changes a stopped session could not save are (SIGTERM,
         SIGHUP, a quit with a copy): until they are deleted, every open says so."""
         copies = recovery_copies(self.app.store.path)
+        interrupted = interrupted_in_place_saves(self.app.store.path)
+        if interrupted:
+            self.app.notify(
+                "A save of this file (it has hard links, so it is written in place) was "
+                "interrupted; the whole version it was writing is in: "
+                + ", ".join(str(p) for p in interrupted)
+                + ". Compare it with this file, then delete it.",
+                title="Interrupted save",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
         if copies:
             self.app.notify(
                 "Copies of changes that did not reach this file (pilotdesk was stopped, or "
