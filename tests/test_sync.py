@@ -388,7 +388,7 @@ def test_write_mine_into_the_recovery_folder_under_xdg_state_home(
 def test_a_second_lock_names_the_holder_and_release_frees_it(tmp_pilot, private_folders) -> None:
     path = tmp_pilot("acme")
     first, second = PilotLock(path), PilotLock(path)
-    assert first.path.parent.parent == private_folders.runtime
+    assert first.path == path.with_name(".acme.toml.lock"), "beside the pilot, for every user"
     assert first.acquire() is None
     assert first.acquire() is None, "acquiring again what we hold is not a conflict"
     message = second.acquire()
@@ -399,10 +399,9 @@ def test_a_second_lock_names_the_holder_and_release_frees_it(tmp_pilot, private_
     second.release()
 
 
-def test_a_link_planted_in_the_lock_folder_is_not_followed(tmp_pilot, tmp_path) -> None:
+def test_a_link_planted_as_the_lock_file_is_not_followed(tmp_pilot, tmp_path) -> None:
     path = tmp_pilot("acme")
     lock = PilotLock(path)
-    lock.folder.mkdir(mode=0o700, parents=True)
     victim = tmp_path / "victim.txt"
     victim.write_text("precious", encoding="utf-8")
     lock.path.symlink_to(victim)

@@ -694,7 +694,7 @@ async def test_a_change_made_behind_the_app_s_back_is_not_overwritten(
 async def test_a_failed_write_is_shown_and_leaves_the_file_as_it_was(
     open_workbook, monkeypatch
 ) -> None:
-    def disk_full(path, data):
+    def disk_full(path, data, check=None):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     async with open_workbook() as wb:

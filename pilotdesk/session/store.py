@@ -23,11 +23,11 @@ from tomlkit.toml_document import TOMLDocument
 from pilotdesk.domain.errors import ChangeRejected, ConflictError, PilotFileError, SaveError
 from pilotdesk.domain.model import LogEntry, Pilot
 from pilotdesk.pilotfile import toml_edit
-from pilotdesk.pilotfile.atomic import atomic_write, os_reason
+from pilotdesk.pilotfile.atomic import atomic_write, os_reason, write_new
 from pilotdesk.pilotfile.edit_target import EditTarget, SplicedPieces, WholeDocument
 from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_file, validate
 from pilotdesk.pilotfile.splice import NotSpliceable, Splicer
-from pilotdesk.session.access import WriteAccess
+from pilotdesk.session.access import Block, WriteAccess, write_bits
 from pilotdesk.session.changes import Change
 from pilotdesk.session.editor import Editor, trial_copy
 
@@ -81,6 +81,9 @@ class PilotStore:
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self.last_saved: dt.datetime | None = None
+        #: Whether the file had write permission bits when read or last written: a file that
+        #: loses them since (``chmod 444`` while open) is refused, even to root.
+        self._had_write_bits = write_bits(self.path)
 
     @classmethod
     def open(
@@ -136,11 +139,12 @@ class PilotStore:
         return [description for _, description in self._unsaved]
 
     def write_copy(self, path: Path) -> None:
-        """Write the pilot as pilotdesk has it now to another file (never over an existing one)."""
-        if path.exists():
-            raise SaveError(f"{path} already exists; not written over")
+        """Write the pilot as pilotdesk has it now to a new file: never over an existing one,
+        never through a link, with the pilot file's permissions (:func:`write_new`)."""
         try:
-            atomic_write(path, self.text().encode("utf-8"))
+            write_new(path, self.text().encode("utf-8"), like=self.path)
+        except FileExistsError:
+            raise SaveError(f"{path} already exists; not written over") from None
         except OSError as error:
             raise SaveError(f"could not write {path}: {os_reason(error)}") from None
 
@@ -313,15 +317,39 @@ class PilotStore:
         if not self._dirty:
             return
         new_bytes = self.text().encode("utf-8")
-        self._check_disk_unchanged()
+        self._check_still_writable()
         try:
-            atomic_write(self.path, new_bytes)
+            # The on-disk check runs once the new version is whole in its temporary file,
+            # just before the rename: what another program saves before then is not lost.
+            atomic_write(self.path, new_bytes, check=self._check_disk_unchanged)
         except OSError as error:
             raise SaveError(f"could not save {self.path}: {os_reason(error)}") from None
         self._disk_bytes = new_bytes
         self._dirty = False
         self._unsaved.clear()
         self.last_saved = self.clock()
+        self._had_write_bits = write_bits(self.path)
+
+    def recheck_access(self) -> None:
+        """Set or clear :attr:`Block.NOT_WRITABLE` from the file's permissions now. A file made
+        read-only since it was opened (or last saved) is not writable even to root, who may
+        write anything: the permission says "do not change this", and renaming a new file
+        over it would ignore that."""
+        now = write_bits(self.path)
+        if now is None:
+            return  # gone or unreadable: the on-disk check says which, as a conflict
+        if self._had_write_bits and not now:
+            self.access.set(
+                Block.NOT_WRITABLE, "the file was made read-only since pilotdesk opened it"
+            )
+        else:
+            self.access.check_permissions(self.path)
+
+    def _check_still_writable(self) -> None:
+        self.recheck_access()
+        reason = self.access.reason(Block.NOT_WRITABLE)
+        if reason is not None:
+            raise SaveError(f"{self.path} not saved: {reason}")
 
     def _check_disk_unchanged(self) -> None:
         try:

@@ -39,6 +39,7 @@ from pilotdesk.ui.panes.gaps import GapsPane
 from pilotdesk.ui.panes.readiness import ReadinessPane
 from pilotdesk.ui.panes.scorecard import ScorecardPane
 from pilotdesk.ui.panes.stakeholders import StakeholdersPane
+from pilotdesk.ui.quitting import AsksBeforeLosingChanges
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
 
@@ -87,7 +88,7 @@ def _exempt_from_gc() -> None:
     gc.enable()  # `pilotdesk open` turns it off until the first paint (cli._open)
 
 
-class PilotdeskApp(App[int]):
+class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     CSS_PATH = "pilotdesk.tcss"
     TITLE = "pilotdesk"
     ENABLE_COMMAND_PALETTE = True
@@ -125,7 +126,7 @@ class PilotdeskApp(App[int]):
             "q",
             "quit",
             "Quit",
-            "Quit; everything is already saved",
+            "Quit; asks first if a change is not on disk",
             command="App: quit",
         ),
     ]

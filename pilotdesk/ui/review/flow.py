@@ -220,15 +220,15 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
 
 
 def save_email(app: PilotdeskApp, text: str) -> str | None:
-    """Save the email next to the pilot file; returns its path, or None (and says why)."""
-    from pilotdesk.pilotfile.atomic import atomic_write
+    """Save the email next to the pilot file as a new file (``NAME-technical-win.txt``, or
+    ``-2``, ``-3``... when that name is taken or is a link: never written over, never through
+    a link, with the pilot's permissions); returns its path, or None (and says why)."""
+    from pilotdesk.pilotfile.atomic import numbered, os_reason, write_new_unique
 
     path = app.store.path.with_name(f"{app.store.path.stem}-technical-win.txt")
     try:
-        atomic_write(path, text.encode("utf-8"))
+        saved, _ = write_new_unique(numbered(path), text.encode("utf-8"), like=app.store.path)
     except OSError as error:
-        app.notify(
-            f"Could not save {path}: {error.strerror or error}", severity="error", markup=False
-        )
+        app.notify(f"Could not save {path}: {os_reason(error)}", severity="error", markup=False)
         return None
-    return str(path)
+    return str(saved)

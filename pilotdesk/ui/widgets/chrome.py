@@ -48,15 +48,21 @@ class PilotHeader(Static):
 class StatusLine(Static):
     """When the file was last saved, or, in plain words, why it was not."""
 
+    #: Why the last save failed, while the status line says so (quitting names it).
+    problem: str | None = None
+
     def saved(self, name: str, at: dt.datetime, what: str) -> None:
         self.remove_class("error")
+        self.problem = None
         self.update(f"Saved {name} at {at:%H:%M:%S} · {escape(what)}")
         self.tooltip = what
 
     def failed(self, reason: str) -> None:
         self.add_class("error")
+        self.problem = reason
         self.update(f"NOT SAVED · {escape(reason)}")
 
     def note(self, text: str) -> None:
         self.remove_class("error")
+        self.problem = None
         self.update(escape(text))
