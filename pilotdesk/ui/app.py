@@ -34,49 +34,12 @@ from pilotdesk.ui.keys import bind, key_names
 from pilotdesk.ui.messages import ChangeRequested, JumpRequested
 from pilotdesk.ui.modals.help import HelpModal
 from pilotdesk.ui.panes import Pane
-from pilotdesk.ui.panes.commercial import CommercialPane
-from pilotdesk.ui.panes.gaps import GapsPane
-from pilotdesk.ui.panes.readiness import ReadinessPane
-from pilotdesk.ui.panes.scorecard import ScorecardPane
-from pilotdesk.ui.panes.stakeholders import StakeholdersPane
+from pilotdesk.ui.panes.registry import PANE_KEYS, PANE_NAMES, PANE_OF_COLLECTION, PANES
 from pilotdesk.ui.quitting import AsksBeforeLosingChanges
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
 
 Clock = Callable[[], dt.datetime]
-
-#: The panes, in the order of their keys 1 to 5, and what each shows.
-PANES = {
-    "scorecard": "success criteria",
-    "stakeholders": "stakeholder map",
-    "commercial": "commercial checklist",
-    "readiness": "readiness warnings",
-    "gaps": "product gaps",
-}
-#: The key of each pane, which its tab's label shows too.
-PANE_KEYS = {
-    name: bind(
-        f"app.pane.{name}",
-        str(n),
-        f"pane('{name}')",
-        name.title(),
-        f"Show the {shows}",
-        command=f"Go: {name}",
-        show=False,
-    )
-    for n, (name, shows) in enumerate(PANES.items(), start=1)
-}
-#: Where a readiness finding's target lives (an entry's collection, or a table's name).
-PANE_OF_COLLECTION = {
-    "criteria": "scorecard",
-    "technical_win": "scorecard",
-    "stakeholders": "stakeholders",
-    "checklist": "commercial",
-    "commercial": "commercial",
-    "opportunity": "commercial",
-    "agreement": "scorecard",
-    "gaps": "gaps",
-}
 
 
 def _exempt_from_gc() -> None:
@@ -151,7 +114,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         #: How ``y`` reaches the system clipboard; tests put a fake here.
         self.system_copy: SystemCopy = pyperclip_copy
         self.disk = DiskSync(self)
-        self._stale: set[str] = set(PANES)  # panes to render before they are next shown
+        self._stale: set[str] = set(PANE_NAMES)  # panes to render before they are next shown
         self._setup_theme()
         self._setup_keys()
 
@@ -160,16 +123,9 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     def compose(self) -> ComposeResult:
         yield PilotHeader(id="header")
         with TabbedContent(id="panes"):
-            with TabPane(self._tab_label("scorecard"), id="tab-scorecard"):
-                yield ScorecardPane()
-            with TabPane(self._tab_label("stakeholders"), id="tab-stakeholders"):
-                yield StakeholdersPane()
-            with TabPane(self._tab_label("commercial"), id="tab-commercial"):
-                yield CommercialPane()
-            with TabPane(self._tab_label("readiness"), id="tab-readiness"):
-                yield ReadinessPane()
-            with TabPane(self._tab_label("gaps"), id="tab-gaps"):
-                yield GapsPane()
+            for spec in PANES:
+                with TabPane(self._tab_label(spec.name), id=f"tab-{spec.name}"):
+                    yield spec.cls()
         yield StatusLine(id="status")  # its words once the lock is tried (on_mount)
         yield Footer()
 
@@ -260,7 +216,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         they are next shown (a keystroke at 2,000 criteria must not render four panes)."""
         pilot = self.store.pilot
         today = self.today
-        self._stale = set(PANES)
+        self._stale = set(PANE_NAMES)
         self._show_pane(self._current_pane_name())
         self.refresh_bindings()  # what can act (undo, w, y, the pane's keys) may have changed
         findings = readiness.evaluate(pilot, today)

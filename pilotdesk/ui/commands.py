@@ -17,8 +17,8 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from pilotdesk.ui.keymap import PANES
 from pilotdesk.ui.keys import PilotBinding, bindings_of, key_names
+from pilotdesk.ui.panes.registry import PANES
 
 if TYPE_CHECKING:
     from pilotdesk.ui.app import PilotdeskApp
@@ -43,7 +43,7 @@ def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
     for binding in goes:
         if _allowed(app, binding.action):
             yield SystemCommand(binding.command, _describe(app, binding), _run(app, binding.action))
-    for _, pane_class in PANES:
+    for pane_class in (spec.cls for spec in PANES):
         pane: DOMNode = app.query_one(pane_class)
         name = pane.id or ""
         if not _allowed(app, f"pane('{name}')"):
