@@ -8,18 +8,15 @@ from pilotdesk.domain import headline as summary
 from pilotdesk.domain import lifecycle
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.recipients import our_name
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+from pilotdesk.domain.text import one_line
 
 
 def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
     info = pilot.pilot
     title, prospect, product = (
-        _one_line(info.title),
-        _one_line(info.prospect),
-        _one_line(info.product),
+        one_line(info.title),
+        one_line(info.prospect),
+        one_line(info.product),
     )
     se, ae = our_name(pilot, info.se), our_name(pilot, info.ae)  # an id reads as the name
     tally = summary.tally(pilot)
@@ -53,7 +50,7 @@ def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
     ]
     closed = lifecycle.close_out_words(pilot)
     if closed is not None:
-        rows.insert(0, ("closed", _one_line(closed)))
+        rows.insert(0, ("closed", one_line(closed)))
     width = max(len(label) for label, _ in rows)
     return [title, *(f"  {label:<{width}}  {value}" for label, value in rows)]
 
@@ -65,7 +62,7 @@ def _agreement(pilot: Pilot) -> str:
     signed = f"signed {agreement.signed_on.isoformat()}"
     if agreement.signed_by:
         names = [(pilot.stakeholder(sid) or sid) for sid in agreement.signed_by]
-        signed += " by " + ", ".join(_one_line(n if isinstance(n, str) else n.name) for n in names)
+        signed += " by " + ", ".join(one_line(n if isinstance(n, str) else n.name) for n in names)
     changed = lifecycle.drift(pilot)
     return signed + (f" · {len(changed.describe())} changed since" if changed else "")
 

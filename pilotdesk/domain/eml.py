@@ -26,6 +26,7 @@ from email.headerregistry import Address
 from email.utils import format_datetime, make_msgid
 
 from pilotdesk.domain.errors import PilotdeskError
+from pilotdesk.domain.text import one_line
 
 __all__ = ["BadAddress", "group", "mailbox", "message_bytes", "phrase"]
 
@@ -36,13 +37,9 @@ class BadAddress(PilotdeskError):
     """A stakeholder's email address cannot be written into a message header."""
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def phrase(text: str) -> str:
     """``text`` (spaces tidied) as a header phrase (a display name) that parses back to itself."""
-    text = _one_line(text)
+    text = one_line(text)
     if text.isascii() and text.isprintable() and "=?" not in text:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     # One encoded word, however long: decoders disagree on the space between two adjacent
@@ -72,11 +69,9 @@ def mailbox(name: str, address: str) -> str:
             if not parsed.domain:
                 problem = "no domain after '@'"
     if problem is not None or parsed is None:
-        raise BadAddress(
-            f"{_one_line(name)}: {address!r} is not a usable email address ({problem})"
-        )
+        raise BadAddress(f"{one_line(name)}: {address!r} is not a usable email address ({problem})")
     spec = parsed.addr_spec
-    return f"{phrase(name)} <{spec}>" if _one_line(name) else f"<{spec}>"
+    return f"{phrase(name)} <{spec}>" if one_line(name) else f"<{spec}>"
 
 
 def group(name: str) -> str:
@@ -85,7 +80,7 @@ def group(name: str) -> str:
 
 
 def _unstructured(text: str) -> str:
-    text = _one_line(text)
+    text = one_line(text)
     if text.isascii() and text.isprintable() and "=?" not in text and len(text) < 900:
         return text
     return _encoded(text, "Subject")

@@ -64,6 +64,7 @@ from pilotdesk.domain.eml import BadAddress
 from pilotdesk.domain.errors import PilotdeskError
 from pilotdesk.domain.model import Criterion, Pilot, Stakeholder, TechnicalWin
 from pilotdesk.domain.recipients import addressee, copied, our_name, vendor_person
+from pilotdesk.domain.text import one_line
 
 __all__ = [
     "PLACEHOLDERS",
@@ -144,9 +145,9 @@ def compose(pilot: Pilot) -> Email:
         )
     person = addressee(pilot)
     values = {
-        "product": _one_line(pilot.pilot.product),
-        "prospect": _one_line(pilot.pilot.prospect),
-        "champion": _one_line(person.first_name) if person else "team",
+        "product": one_line(pilot.pilot.product),
+        "prospect": one_line(pilot.pilot.prospect),
+        "champion": one_line(person.first_name) if person else "team",
         "ae": our_name(pilot, pilot.pilot.ae),
         "se": our_name(pilot, pilot.pilot.se),
         "count": str(len(pilot.criteria)),
@@ -170,9 +171,9 @@ def compose(pilot: Pilot) -> Email:
         "\n".join(block) for block in [greeting, *blocks, closing, signature] if block
     )
     body = "\n".join(line.rstrip() for line in body.split("\n")) + "\n"
-    to = ((_one_line(person.name), person.email.strip()),) if person else ()
-    cc = tuple((_one_line(p.name), p.email.strip()) for p in copied(pilot, person))
-    return Email(to=to, subject=_one_line(subject), body=body, cc=cc)
+    to = ((one_line(person.name), person.email.strip()),) if person else ()
+    cc = tuple((one_line(p.name), p.email.strip()) for p in copied(pilot, person))
+    return Email(to=to, subject=one_line(subject), body=body, cc=cc)
 
 
 _FIELD = re.compile(r"\{\{|\}\}|\{(\w+)\}")
@@ -317,7 +318,7 @@ def _review_day(win: TechnicalWin) -> str:
 
 
 def _title(criterion: Criterion) -> str:
-    return _one_line(criterion.title)
+    return one_line(criterion.title)
 
 
 def _line(pilot: Pilot, criterion: Criterion) -> str:
@@ -329,7 +330,7 @@ def _line(pilot: Pilot, criterion: Criterion) -> str:
 
 def result_words(pilot: Pilot, criterion: Criterion) -> str:
     """The result against the target in the ``[email]`` wording; "" when there is no result."""
-    result, target = _one_line(criterion.result), _one_line(criterion.target)
+    result, target = one_line(criterion.result), one_line(criterion.target)
     if not result:
         return ""
     values = {"result": result, "target": target}
@@ -337,21 +338,17 @@ def result_words(pilot: Pilot, criterion: Criterion) -> str:
         template = pilot.email.result_vs_target.strip() or _RESULT_VS_TARGET
     else:
         template = pilot.email.result_only.strip() or _RESULT_ONLY
-    return _one_line(fill(template, values))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(fill(template, values))
 
 
 def _sentence(text: str) -> str:
-    text = _one_line(text)
+    text = one_line(text)
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _prose(text: str) -> list[str]:
     """One line per paragraph, spaces tidied; the writer's own line breaks are kept."""
-    return [_one_line(line) for line in text.strip("\n").split("\n")]
+    return [one_line(line) for line in text.strip("\n").split("\n")]
 
 
 def to_eml(email: Email, pilot: Pilot, now: dt.datetime) -> bytes:

@@ -8,12 +8,9 @@ name in ``From``.
 from __future__ import annotations
 
 from pilotdesk.domain.model import Pilot, Stakeholder
+from pilotdesk.domain.text import one_line
 
 __all__ = ["addressee", "copied", "our_name", "vendor_person"]
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def addressee(pilot: Pilot) -> Stakeholder | None:
@@ -47,7 +44,7 @@ def copied(pilot: Pilot, person: Stakeholder | None) -> list[Stakeholder]:
 
 def vendor_person(pilot: Pilot, value: str) -> Stakeholder | None:
     """The vendor-side stakeholder ``[pilot].se``/``ae`` names: by id, else by name (any case)."""
-    wanted = _one_line(value)
+    wanted = one_line(value)
     if not wanted:
         return None
     vendors = [s for s in pilot.stakeholders if s.side == "vendor"]
@@ -55,12 +52,12 @@ def vendor_person(pilot: Pilot, value: str) -> Stakeholder | None:
     if by_id is not None:
         return by_id
     folded = wanted.casefold()
-    return next((s for s in vendors if _one_line(s.name).casefold() == folded), None)
+    return next((s for s in vendors if one_line(s.name).casefold() == folded), None)
 
 
 def our_name(pilot: Pilot, value: str) -> str:
     """The name to write for ``[pilot].se``/``ae``: the named stakeholder's, else as written."""
     person = vendor_person(pilot, value)
-    if person is not None and person.id == _one_line(value):
-        return _one_line(person.name)
-    return _one_line(value)
+    if person is not None and person.id == one_line(value):
+        return one_line(person.name)
+    return one_line(value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["has_control", "visible"]
+__all__ = ["has_control", "one_line", "visible"]
 
 #: C0 but tab and line feed; a carriage return only when no line feed follows (CRLF is a line
 #: end, a lone CR moves the cursor back over what was written); DEL; C1; the bidi embeddings,
@@ -35,3 +35,9 @@ def visible(text: str) -> str:
 def has_control(text: str) -> bool:
     """True when :func:`visible` would change ``text`` (for forms that refuse such input)."""
     return _UNSAFE.search(text) is not None
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, its runs of white space (line breaks included) made one space: for a
+    value shown in a summary, a header of an email, a finding."""
+    return " ".join(text.split())

@@ -75,9 +75,9 @@ from pilotdesk.domain.readiness.base import (
     Rule,
     Severity,
     is_quiet,
-    one_line,
 )
 from pilotdesk.domain.readiness.people import role_suggestion
+from pilotdesk.domain.text import one_line
 
 __all__ = [
     "MAX_CRITERIA",

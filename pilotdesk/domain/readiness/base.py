@@ -174,7 +174,3 @@ def midpoint(starts: dt.date, ends: dt.date) -> dt.date:
 def past_midpoint(starts: dt.date, ends: dt.date, today: dt.date) -> bool:
     # Exact: today - starts > (ends - starts) / 2, in whole days without rounding.
     return 2 * (today - starts).days > (ends - starts).days
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())

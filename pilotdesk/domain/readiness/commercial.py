@@ -10,7 +10,6 @@ from pilotdesk.domain.readiness.base import (
     Issue,
     Severity,
     contact_age,
-    one_line,
     overdue_items,
     person_name,
     plural_of,
@@ -18,6 +17,7 @@ from pilotdesk.domain.readiness.base import (
     rule,
     silent_commercial_track,
 )
+from pilotdesk.domain.text import one_line
 
 
 @rule("no-opportunity", Severity.BLOCKER, "No active sales opportunity")
