@@ -20,10 +20,10 @@ import pytest
 from _emails import NORTHWIND_YES  # tests/ is on sys.path (no package)
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Input, Select, SelectionList, Static
 
 from pilotdesk.domain import mail
-from pilotdesk.session.changes import SetStatus, SetTechnicalWin
+from pilotdesk.session.changes import SetFields, SetStatus, SetTechnicalWin
 from pilotdesk.session.store import PilotStore
 from pilotdesk.ui import clipboard
 from pilotdesk.ui.app import PilotdeskApp
@@ -262,25 +262,32 @@ async def test_yes_records_verdict_attendees_and_log_and_y_copies_exactly_the_em
             "technical win: yes (in the room: priya, marcus, beth, chris, ana)"
         ]
         assert "Verdict: Technical Win" in r.header()
-        expected = mail.compose(r.app.store.pilot).as_text()
-        assert preview.email.as_text() == expected
+        composed = mail.compose(r.app.store.pilot)
+        assert preview.email.as_text() == composed.as_text()
+        # The body is what is pasted into the message; the subject is shown, and copied, apart.
+        expected = composed.clipboard_text()
         assert str(preview.query_one("#email-body Static", Static).visual) == expected
+        assert composed.subject in str(preview.query_one("#email-subject", Static).visual)
 
         assert r.app.clipboard == ""
         await press(r, "y")
-        assert r.app.clipboard == expected
+        assert r.app.clipboard == expected and not expected.startswith("Subject:")
         assert r.system_copy.texts == [expected]
         assert "copied to the clipboard (fake clipboard)" in static_text(preview, "#email-status")
         assert not r.email_file.exists()  # a confirmed copy writes no file
+        await press(r, "Y")
+        assert r.app.clipboard == composed.subject
+        assert r.system_copy.texts == [expected, composed.subject]
 
         # The email itself, line by line, as the SE pastes it.
-        assert r.app.clipboard.split("\n") == NORTHWIND_YES.split("\n")
+        assert composed.as_text() == f"Subject: {composed.subject}\n\n{r.app.clipboard}"
+        assert composed.as_text().split("\n") == NORTHWIND_YES.split("\n")
 
         # Later, y in the workbook copies the recorded verdict's email again.
         await press(r, "escape")
         await on_screen(r, Screen)
         await press(r, "y")
-        assert r.system_copy.texts == [expected, expected]
+        assert r.system_copy.texts == [expected, composed.subject, expected]
         assert r.app.clipboard == expected
         assert notified(r, "The email was copied to the clipboard (fake clipboard)")
         assert not r.email_file.exists()
@@ -393,9 +400,10 @@ async def test_no_records_the_reason_and_without_a_system_clipboard_the_email_is
         assert preview.email.as_text() == email
         assert "The reason you gave: security veto." in email
 
-        # y in the preview: sent to the terminal only, so it is saved next to the pilot too.
+        # y in the preview: sent to the terminal only, so it is saved next to the pilot too
+        # (the file with its subject line, the clipboard with the body alone).
         await press(r, "y")
-        assert r.app.clipboard == email
+        assert r.app.clipboard == mail.compose(r.app.store.pilot).clipboard_text()
         assert r.email_file == r.path.parent / "northwind-technical-win.txt"
         assert r.email_file.read_bytes() == email.encode("utf-8")
         status = static_text(preview, "#email-status")
@@ -634,3 +642,50 @@ def test_a_clipboard_tool_that_cannot_run_is_an_unavailable_clipboard_not_a_cras
     monkeypatch.setattr(pyperclip, "copy", failing_copy)  # the real clipboard is never reached
     with pytest.raises(ClipboardUnavailable, match=error.strerror or ""):
         clipboard.pyperclip_copy("the email")
+
+
+# --- the pilot's record in the review (lifecycle) ------------------------------------------------
+
+
+async def test_a_yes_but_concern_is_recorded_as_a_gap_in_the_same_step(
+    open_review: Callable[..., Any],
+) -> None:
+    async with open_review("northwind") as r:
+        await start(r)
+        await walk_to_question(r)
+        await press(r, "2")
+        details = await on_screen(r, DetailsStep)
+        await type_text(r, "No SCIM deprovisioning within 1 hour")
+        details.query_one("#gap-severity", Select).value = "deal_breaker"
+        await r.pilot.pause()
+        details.action_save()
+        await on_screen(r, EmailPreview)
+        data = tomllib.loads(r.path.read_text(encoding="utf-8"))
+        gap = data["gaps"][0]
+        assert gap["title"] == "No SCIM deprovisioning within 1 hour"
+        assert (gap["severity"], gap["status"]) == ("deal_breaker", "open")
+        assert data["technical_win"]["concern"] == "No SCIM deprovisioning within 1 hour"
+        assert r.new_events() == [
+            f"gap {gap['id']}: added",
+            "technical win: yes_but (in the room: priya, marcus, jonas, chris, ana)",
+        ]
+        r.app.action_undo()  # one review, one undo: the gap goes with the verdict
+        await r.pilot.pause()
+        undone = tomllib.loads(r.path.read_text(encoding="utf-8"))
+        assert "gaps" not in undone and "technical_win" not in undone
+
+
+async def test_the_criterion_step_shows_the_signed_target_beside_a_changed_one(
+    open_review: Callable[..., Any],
+) -> None:
+    async with open_review("northwind") as r:
+        first = r.app.store.pilot.criteria[0]
+        r.app.apply_change(SetFields("criteria", first.id, {"target": "a looser target"}))
+        await r.pilot.pause()
+        await start(r)
+        await press(r, "enter")
+        step = await on_criterion(r, 0)
+        target = static_text(step, "#fact-target")
+        signed = r.app.store.pilot.agreement.targets[first.id]
+        assert target.startswith("a looser target") and f": {signed})" in target
+        assert "(signed 2026-10-16" in target

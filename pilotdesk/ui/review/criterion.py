@@ -98,7 +98,7 @@ class CriterionStep(Step):
             return
         verifier = self.pilot.stakeholder(self.criterion.verifier)
         values = {
-            "target": self.criterion.target,
+            "target": self.criterion.target + signed_note(self.pilot, self.criterion),
             "result": self.value("result"),
             "evidence": self.value("evidence"),
             "verifier": verifier.name if verifier else "nobody",
@@ -159,3 +159,16 @@ FACTS = (
     ("Evidence:", "evidence"),
     ("Verified by:", "verifier"),
 )
+
+
+def signed_note(pilot: Pilot, criterion: Criterion) -> str:
+    """What the agreement says of this target when it differs: the signed one beside it."""
+    agreement = pilot.agreement
+    if agreement is None:
+        return ""
+    if criterion.id not in agreement.targets:
+        return f"   (added after the sign-off of {agreement.signed_on.isoformat()})"
+    signed = agreement.targets[criterion.id]
+    if signed == criterion.target:
+        return ""
+    return f"   (signed {agreement.signed_on.isoformat()}: {signed or '—'})"

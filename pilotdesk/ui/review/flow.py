@@ -17,7 +17,14 @@ from pilotdesk.domain.deadlines import follow_up_deadline, long_date, prove_by_d
 from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.mail import NoVerdict, VerdictConflict, compose
 from pilotdesk.domain.model import Criterion, CriterionStatus, Pilot
-from pilotdesk.session.changes import Batch, Change, SetFields, SetStatus, SetTechnicalWin
+from pilotdesk.session.changes import (
+    AddEntry,
+    Batch,
+    Change,
+    SetFields,
+    SetStatus,
+    SetTechnicalWin,
+)
 from pilotdesk.ui.clipboard import copy
 from pilotdesk.ui.keys import key_in_words
 from pilotdesk.ui.review.steps import (
@@ -93,6 +100,7 @@ async def _review(app: PilotdeskApp) -> None:
         details = await app.push_screen_wait(DetailsStep(pilot, statuses, verdict, asked_on))
     if details is None:
         return _cancelled(app)
+    gap = details.pop("gap", None)  # a concern or a reason also recorded as a product gap
 
     record: dict[str, Any] = {
         "verdict": verdict,
@@ -100,8 +108,9 @@ async def _review(app: PilotdeskApp) -> None:
         "attendees": attendees,
         **details,
     }
+    gaps = [AddEntry("gaps", gap)] if gap else []
     outcome = app.apply_change(
-        Batch((*review_changes(pilot, statuses, edits), SetTechnicalWin(record)))
+        Batch((*review_changes(pilot, statuses, edits), *gaps, SetTechnicalWin(record)))
     )
     if outcome is None:
         return
@@ -173,13 +182,19 @@ def _preview(
 
 
 def details_for(
-    verdict: str, asked_on: dt.datetime, concern: str, unproven: list[str], reason: str
+    verdict: str,
+    asked_on: dt.datetime,
+    concern: str,
+    unproven: list[str],
+    reason: str,
+    holidays: str = "",
 ) -> dict[str, Any]:
-    """The ``[technical_win]`` keys an answer adds: deadlines from the brief's 48 h / 5 days."""
+    """The ``[technical_win]`` keys an answer adds: deadlines from the brief's 48 h / 5 days,
+    on the prospect's working days (``holidays``: their public-holiday calendar)."""
     if verdict == "yes_but":
-        return {"concern": concern, "follow_up_by": follow_up_deadline(asked_on)}
+        return {"concern": concern, "follow_up_by": follow_up_deadline(asked_on, holidays)}
     if verdict == "more_time":
-        return {"unproven": unproven, "prove_by": prove_by_date(asked_on)}
+        return {"unproven": unproven, "prove_by": prove_by_date(asked_on, holidays)}
     if verdict == "no":
         return {"reason": reason}
     return {}
@@ -210,7 +225,7 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
             f"No Technical Win declared yet: press {review} to run the review.", severity="warning"
         )
         return
-    result = copy(app, email.as_text(), app.system_copy)
+    result = copy(app, email.clipboard_text(), app.system_copy)
     if result.confirmed:
         app.notify(result.message("The email"), title="Copied")
         return

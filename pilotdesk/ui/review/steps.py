@@ -6,19 +6,22 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 from textual.widgets.selection_list import Selection
 
 from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datetime, prove_by_date
 from pilotdesk.domain.headline import VERDICT_WORDS
+from pilotdesk.domain.lifecycle import SEVERITY_WORDS
 from pilotdesk.domain.mail import Email
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import visible
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import NO_CONTROL
+from pilotdesk.ui.panes.forms import new_id
 from pilotdesk.ui.review.base import Step as _Step
 from pilotdesk.ui.review.criterion import CriterionStep as CriterionStep
 from pilotdesk.ui.style import escape
@@ -166,6 +169,16 @@ class QuestionStep(_Step):
         self.dismiss(verdict)
 
 
+#: The severities a "Yes, but…" concern or a "No" reason can be recorded as a gap with.
+GAP_CHOICES = [(SEVERITY_WORDS[s], s) for s in ("deal_breaker", "deal_challenge", "nice_to_have")]
+
+
+def gap_from_answer(pilot: Pilot, text: str, severity: str) -> dict[str, str]:
+    """A ``[[gaps]]`` entry for what the prospect said in the review, open, named by it."""
+    taken = {g.id for g in pilot.gaps}
+    return {"id": new_id(text, taken), "title": text, "severity": severity, "status": "open"}
+
+
 class DetailsStep(_Step):
     """Step 4: what the answer needs: the concern, the unproven criteria, or the reason."""
 
@@ -190,17 +203,17 @@ class DetailsStep(_Step):
                     f"{key_in_words(self, 'review.record', first=True)} records it and shows the email."
                 )
             elif self.verdict == "yes_but":
-                due = follow_up_deadline(self.asked_on)
+                due = follow_up_deadline(self.asked_on, self.pilot.pilot.holidays)
                 yield Static("What is the “but”? Probe it and write it down.")
                 yield Input(placeholder="the unresolved concern", id="concern", restrict=NO_CONTROL)
                 yield Static(
                     f"Follow-up due within 48 hours: {long_datetime(due)}", classes="dialog-detail"
                 )
             elif self.verdict == "more_time":
-                prove_by = prove_by_date(self.asked_on)
+                prove_by = prove_by_date(self.asked_on, self.pilot.pilot.holidays)
                 yield Static("Which criteria remain unproven? (space ticks)")
                 options = [
-                    Selection(Content(c.title), c.id, self.statuses[c.id] != "passed")
+                    Selection(Content(visible(c.title)), c.id, self.statuses[c.id] != "passed")
                     for c in self.pilot.criteria
                 ]
                 yield PickList(*options, id="unproven")
@@ -211,6 +224,10 @@ class DetailsStep(_Step):
             else:
                 yield Static("Why not? Their words, for the record.")
                 yield Input(placeholder="the reason", id="reason", restrict=NO_CONTROL)
+            if self.verdict in ("yes_but", "no"):
+                # What the product could not do reaches the product team in the same step.
+                yield Static("Also a product gap? (for the Gaps pane and the product team)")
+                yield Select(GAP_CHOICES, value=Select.NULL, allow_blank=True, id="gap-severity")
             yield Static("", id="details-error", classes="form-error")
             yield Static(
                 f"{key_in_words(self, 'review.record', first=True)} records the verdict · "
@@ -244,7 +261,14 @@ class DetailsStep(_Step):
         if problem:
             self.query_one("#details-error", Static).update(problem)
             return
-        self.dismiss(details_for(self.verdict, self.asked_on, concern, unproven, reason))
+        details = details_for(
+            self.verdict, self.asked_on, concern, unproven, reason, self.pilot.pilot.holidays
+        )
+        severity = self.query("#gap-severity")
+        chosen = severity.first(Select).value if severity else Select.NULL
+        if isinstance(chosen, str):
+            details["gap"] = gap_from_answer(self.pilot, concern or reason, chosen)
+        self.dismiss(details)
 
     def _text(self, selector: str) -> str:
         found = self.query(selector)
@@ -252,10 +276,12 @@ class DetailsStep(_Step):
 
 
 class EmailPreview(_Step):
-    """The email of the recorded verdict: y copies, s saves next to the pilot file."""
+    """The email of the recorded verdict: y copies its body (what is pasted into the message),
+    Y its subject (what goes in the subject field), s saves it next to the pilot file."""
 
     BINDINGS = [
-        bind("email.copy", "y", "copy", "Copy", "Copy the email"),
+        bind("email.copy", "y", "copy", "Copy", "Copy the email's body"),
+        bind("email.copy_subject", "Y", "copy_subject", "Copy subject", "Copy the subject line"),
         bind("email.save", "s", "save", "Save to file", "Save the email next to the pilot file"),
         bind("email.close", "escape,enter,q", "leave", "Close"),
     ]
@@ -269,25 +295,37 @@ class EmailPreview(_Step):
         with Vertical(classes="dialog review email"):
             copies, saves = key_in_words(self, "email.copy"), key_in_words(self, "email.save")
             closes = key_in_words(self, "email.close", first=True)
+            subject = key_in_words(self, "email.copy_subject")
             yield Label(
-                f"The email — {copies} copies · {saves} saves · {closes} closes",
+                f"The email — {copies} copies it · {subject} the subject · {saves} saves · "
+                f"{closes} closes",
                 classes="dialog-title",
             )
+            yield Static(
+                Text.assemble(("Subject: ", "bold"), visible(self.email.subject)),
+                id="email-subject",
+            )
             with VerticalScroll(id="email-body"):
-                yield Static(visible(self.email.as_text()), markup=False)
+                yield Static(visible(self.email.clipboard_text()), markup=False)
             yield Static("", id="email-status", classes="dialog-detail")
 
     def action_copy(self) -> None:
         from pilotdesk.ui.clipboard import copy
         from pilotdesk.ui.review.flow import save_email
 
-        result = copy(self.owner, self.email.as_text(), self.owner.system_copy)
+        result = copy(self.owner, self.email.clipboard_text(), self.owner.system_copy)
         message = result.message("The email")
         if not result.confirmed:
             saved = save_email(self.owner, self.email.as_text())
             if saved:
                 message += f" Also saved as {saved}."
         self.query_one("#email-status", Static).update(escape(message))
+
+    def action_copy_subject(self) -> None:
+        from pilotdesk.ui.clipboard import copy
+
+        result = copy(self.owner, self.email.subject, self.owner.system_copy)
+        self.query_one("#email-status", Static).update(escape(result.message("The subject")))
 
     def action_save(self) -> None:
         from pilotdesk.ui.review.flow import save_email
