@@ -280,7 +280,7 @@ async def test_yes_records_verdict_attendees_and_log_and_y_copies_exactly_the_em
         assert r.system_copy.texts == [expected, composed.subject]
 
         # The email itself, line by line, as the SE pastes it.
-        assert composed.as_text() == f"Subject: {composed.subject}\n\n{r.app.clipboard}"
+        assert composed.as_text() == f"Subject: {composed.subject}\n\n{expected}"
         assert composed.as_text().split("\n") == NORTHWIND_YES.split("\n")
 
         # Later, y in the workbook copies the recorded verdict's email again.
