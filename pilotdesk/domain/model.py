@@ -169,6 +169,7 @@ class TechnicalWin(_Table):
 class LogEntry(_Table):
     at: NaiveDatetime
     event: str
+    by: str = ""  # who made the change (optional: older logs do not say)
 
 
 class EmailWording(_Table):

@@ -163,8 +163,8 @@ class SpliceEditor(Editor):
         super().__init__(data, _Pieces(splicer), dry=dry)  # type: ignore[arg-type]
         self.splicer = splicer
 
-    def append_log(self, at: dt.datetime, event: str) -> None:
-        values = {"at": at, "event": event}
+    def append_log(self, at: dt.datetime, event: str, by: str | None = None) -> None:
+        values: dict[str, Any] = {"at": at, "event": event, **({"by": by} if by else {})}
         self.data.setdefault("log", []).append(dict(values))
         if not self.dry:
             self.splicer.append_log(values)

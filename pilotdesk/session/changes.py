@@ -196,8 +196,8 @@ class Editor:
                 f"{name} is not written as {form} in the file; pilotdesk can only edit it in that form"
             )
 
-    def append_log(self, at: dt.datetime, event: str) -> None:
-        values = {"at": at, "event": event}
+    def append_log(self, at: dt.datetime, event: str, by: str | None = None) -> None:
+        values: dict[str, Any] = {"at": at, "event": event, **({"by": by} if by else {})}
         self.data.setdefault("log", []).append(dict(values))
         if not self.dry:
             document.append_log(self.doc, values)

@@ -82,6 +82,8 @@ class PilotStore:
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self.last_saved: dt.datetime | None = None
+        #: Who makes the changes (the caller says): each log entry gets ``by`` when set.
+        self.author: str | None = None
 
     @classmethod
     def open(
@@ -256,7 +258,7 @@ class PilotStore:
         inverse = change.apply(editor)
         at = self.clock().replace(microsecond=0, tzinfo=None)
         for line in lines:
-            editor.append_log(at, line)
+            editor.append_log(at, line, self.author)
         if splicer is not None:
             self._text = splicer.text()
         self._pilot = pilot.model_copy(update={"log": [*pilot.log, *self._new_log_entries(pilot)]})
