@@ -77,11 +77,17 @@ def _order(
     for at, key in enumerate(second):
         if key in placed or key not in kept:
             continue
-        anchor = next((k for k in reversed(second[:at]) if k in placed), None)
-        position = result.index(anchor) + 1 if anchor is not None else 0
-        # After the other side's new pieces at the same place: ours first, then theirs.
-        while position < len(result) and result[position] not in base_keys:
-            position += 1
+        # Before the piece it comes before on its side (an entry appended to the criteria goes
+        # at their end, wherever the other side moved the last one), else after the one it
+        # follows; after the other side's new pieces at the same place: ours first.
+        following = next((k for k in second[at + 1 :] if k in placed), None)
+        if following is not None:
+            position = result.index(following)
+        else:
+            anchor = next((k for k in reversed(second[:at]) if k in placed), None)
+            position = result.index(anchor) + 1 if anchor is not None else 0
+            while position < len(result) and result[position] not in base_keys:
+                position += 1
         result.insert(position, key)
         placed.add(key)
     return result
