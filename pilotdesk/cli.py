@@ -141,7 +141,7 @@ def _open(args: argparse.Namespace) -> int:
     from pilotdesk.session.store import PilotStore
 
     if _conflicted_text(args.file) is not None and not _resolve(args.file):
-        return EXIT_INVALID
+        _read(args.file)  # left unresolved: say where each conflict is, as check does
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
     # is built after the first paint; a file it cannot edit losslessly then opens read-only.
     store = _with_author(PilotStore.open(args.file, prepare=False))

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
@@ -46,6 +47,8 @@ class ResolveScreen(Screen[list[Choice] | None]):
         Binding("b", "pick('both')", "Both", id="resolve.both"),
         Binding("s", "save", "Save", id="resolve.save"),
         Binding("escape", "cancel", "Cancel", id="resolve.cancel"),
+        Binding("j", "move(1)", "Down", show=False, id="resolve.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="resolve.up"),
     ]
 
     def __init__(self, path: Path, text: str) -> None:
@@ -94,11 +97,15 @@ class ResolveScreen(Screen[list[Choice] | None]):
         if not 0 <= row < len(self.regions):
             return
         self.choices[row] = choice
-        table.update_cell_at((row, 4), _WORDS[choice])
+        table.update_cell_at(Coordinate(row, 4), _WORDS[choice])
         left = self.choices.count(None)
         self.status.update(f"{left} conflict(s) left" if left else "All resolved: s saves")
         if row + 1 < len(self.regions):
             table.move_cursor(row=row + 1)
+
+    def action_move(self, rows: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, min(len(self.regions) - 1, table.cursor_row + rows)))
 
     def action_save(self) -> None:
         if None in self.choices:
