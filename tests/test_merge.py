@@ -193,7 +193,9 @@ async def test_the_resolve_screen_resolves_a_conflict_and_saves(tmp_path: Path) 
         assert pilot.read_text("utf-8") == text
         await pilot_app.press("o", "b", "s")
         await pilot_app.pause()
-        assert "Not saved" in str(screen.status.render())  # both statuses: a key twice
+        assert str(screen.status.render()) == (
+            "Not saved: both sides would set criteria[3].status twice; pick o or t"
+        )
         assert pilot.read_text("utf-8") == text
         await pilot_app.press("k", "j", "t")  # up and back down to the status row
         await pilot_app.press("s")

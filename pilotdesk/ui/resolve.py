@@ -112,6 +112,13 @@ class ResolveScreen(Screen[list[Choice] | None]):
             self.status.update(f"{self.choices.count(None)} conflict(s) left: pick o, t or b")
             return
         chosen: list[Choice] = [c for c in self.choices if c is not None]
+        twice = next(
+            (r.field for r, c in zip(self.regions, chosen, strict=True) if c == "both" and r.field),
+            None,
+        )
+        if twice:
+            self.status.update(safe(f"Not saved: both sides would set {twice} twice; pick o or t"))
+            return
         resolved = resolve(self.text, chosen)
         try:
             parse_bytes(resolved.encode("utf-8"), self.path)
