@@ -55,8 +55,9 @@ def _header(line: str) -> tuple[str, str] | None:
     return found[1], re.sub(r"[ \t]", "", found[2])
 
 
-def split_blocks(text: str) -> list[Piece]:
-    """The keyed blocks of ``text``, in order; raises :class:`Unmergeable`."""
+def split_blocks(text: str, parsed: dict[str, Any] | None = None) -> list[Piece]:
+    """The keyed blocks of ``text``, in order; raises :class:`Unmergeable`. ``parsed`` keeps
+    each block's data by its text across calls: three versions share most of their blocks."""
     lines = text.splitlines(keepends=True)
     starts = [0]
     arrays: set[str] = set()
@@ -82,7 +83,7 @@ def split_blocks(text: str) -> list[Piece]:
         chunk = "".join(lines[start:end])
         if start == 0 and end == 0:
             continue
-        key, data = _block_key(chunk, first=start == 0)
+        key, data = _block_key(chunk, start == 0, {} if parsed is None else parsed)
         count = seen.get(key, 0)
         seen[key] = count + 1
         if count and (key[0] == "table" or key[0] in ID_COLLECTIONS):
@@ -93,11 +94,13 @@ def split_blocks(text: str) -> list[Piece]:
     return pieces
 
 
-def _block_key(chunk: str, first: bool) -> tuple[tuple[Any, ...], Any]:
-    try:
-        data = tomllib.loads(chunk)
-    except tomllib.TOMLDecodeError as error:
-        raise Unmergeable(f"a block does not parse alone: {error}") from None
+def _block_key(chunk: str, first: bool, parsed: dict[str, Any]) -> tuple[tuple[Any, ...], Any]:
+    if chunk not in parsed:
+        try:
+            parsed[chunk] = tomllib.loads(chunk)
+        except tomllib.TOMLDecodeError as error:
+            raise Unmergeable(f"a block does not parse alone: {error}") from None
+    data = parsed[chunk]
     header = next((h for h in map(_header, chunk.splitlines()) if h is not None), None)
     if first and header is None:
         return ("preamble",), data

@@ -29,29 +29,33 @@ class Merged:
     conflicts: int
 
 
-def is_pilot(text: str) -> bool:
-    """True for TOML text that says it is a pilot file (``schema`` and a ``[pilot]`` table)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return False
-    return "schema" in data and isinstance(data.get("pilot"), dict)
-
-
 def merge_texts(base: str, ours: str, theirs: str) -> Merged:
     """Merge by meaning; raises :class:`Unmergeable` for a text that is not a pilot file or
     cannot be cut into blocks (the caller then merges line by line)."""
-    if not all(is_pilot(text) for text in (base, ours, theirs)):
+    # Each block is parsed once, alone; together they say whether the text is a pilot.
+    parsed: dict[str, Any] = {}
+    sides = [split_blocks(text, parsed) for text in (base, ours, theirs)]
+    if not all(_is_pilot(blocks) for blocks in sides):
         raise Unmergeable("not three pilot files")
     if ours == theirs or theirs == base:
         return Merged(ours, 0)
     if ours == base:
         return Merged(theirs, 0)
-    merged = merge_pieces(
-        split_blocks(base), split_blocks(ours), split_blocks(theirs), _merge_block
-    )
-    merged = _log_in_time_order(merged, {p.key for p in split_blocks(base)})
+    merged = merge_pieces(*sides, _merge_block)
+    merged = _log_in_time_order(merged, {p.key for p in sides[0]})
     return _render([output for _, output in merged])
+
+
+def _is_pilot(blocks: list[Piece]) -> bool:
+    """A pilot file says so: ``schema`` at the top and a ``[pilot]`` table."""
+    keys = {block.key for block in blocks}
+    first = blocks[0] if blocks else None
+    return (
+        first is not None
+        and first.key == ("preamble",)
+        and "schema" in first.data
+        and ("table", "pilot") in keys
+    )
 
 
 def _merge_block(base: Piece | None, ours: Piece, theirs: Piece) -> Output:
