@@ -140,11 +140,17 @@ def _git_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser])
 def _open(args: argparse.Namespace) -> int:
     from pilotdesk.session.store import PilotStore
 
-    if _conflicted_text(args.file) is not None and not _resolve(args.file):
-        _read(args.file)  # left unresolved: say where each conflict is, as check does
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
     # is built after the first paint; a file it cannot edit losslessly then opens read-only.
-    store = _with_author(PilotStore.open(args.file, prepare=False))
+    try:
+        store = PilotStore.open(args.file, prepare=False)
+    except PilotFileError:
+        # A merge left conflicts: resolve them first, or say where each one is, as check does.
+        if not _resolve(args.file):
+            _read(args.file)
+            raise
+        store = PilotStore.open(args.file, prepare=False)
+    _with_author(store)
     from pilotdesk.ui.app import run
 
     return run(store, theme=args.theme, today=args.today)
@@ -284,7 +290,13 @@ def _conflicted_text(path: Path) -> str | None:
 
 
 def _resolve(path: Path) -> bool:
-    """The resolve screen for a file with conflicts; True once it is resolved and saved."""
+    """The resolve screen for a file with conflicts; True once it is resolved and saved.
+    False at once for a file without complete conflicts (it is invalid for another reason)."""
+    from pilotdesk.merge.conflicts import find_conflicts
+
+    text = _conflicted_text(path)
+    if text is None or not find_conflicts(text):
+        return False
     from pilotdesk.ui.resolve import run_resolve
 
     return run_resolve(path)

@@ -247,3 +247,19 @@ def test_open_shows_the_resolve_screen_first_and_names_the_conflicts_when_left(
         "unresolved merge conflict in criteria[3].status (thermal_drift)" in capsys.readouterr().err
     )
     assert pilot.read_text("utf-8") == text
+
+
+def test_open_of_a_valid_file_with_a_marker_like_line_in_a_string_opens_the_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pilot = tmp_path / "acme.toml"
+    pilot.write_text(
+        BASE.replace('notes = "Retest', 'notes = """\n<<<<<<< not a marker\n"""\nlater = "Retest')
+    )
+    monkeypatch.setattr(
+        "pilotdesk.ui.resolve.run_resolve", lambda path: pytest.fail("resolve shown")
+    )
+    opened: list[object] = []
+    monkeypatch.setattr("pilotdesk.ui.app.run", lambda store, **kw: opened.append(store) or 0)
+    assert main(["open", str(pilot)]) == 0
+    assert len(opened) == 1

@@ -142,6 +142,8 @@ class ResolveScreen(Screen[list[Choice] | None]):
 class ResolveApp(App[bool]):
     """The resolve screen on its own, before the workbook opens."""
 
+    TITLE = "pilotdesk"
+
     def __init__(self, path: Path, text: str) -> None:
         super().__init__()
         self.path = path
