@@ -59,6 +59,10 @@ def test_an_entry_edited_on_one_side_and_deleted_on_the_other_is_a_conflict() ->
     (region,) = find_conflicts(merged.text)
     assert region.theirs == ""
     assert '\n[[criteria]]\nid = "thermal_drift"' in region.ours
+    (problem,) = locations(merged.text)
+    assert problem.message == (
+        "unresolved merge conflict in criteria[3] (thermal_drift): ours edited it, theirs deleted it"
+    )
 
 
 def test_the_same_entry_added_on_both_sides_is_kept_once() -> None:

@@ -38,6 +38,7 @@ class Region:
     theirs: str
     entry: str | None  # "criteria[2]" when the markers sit inside an entry, "pilot" in a table
     entry_id: str | None
+    whole: bool = False  # the markers hold a whole entry (edited on one side, deleted on the other)
 
     @property
     def line(self) -> int:
@@ -47,12 +48,17 @@ class Region:
     def field(self) -> str | None:
         """``criteria[2].status`` when both sides set the same one key."""
         ours, theirs = _only_key(self.ours), _only_key(self.theirs)
-        if self.entry is None or ours is None or ours != theirs:
+        if self.entry is None or self.whole or ours is None or ours != theirs:
             return None
         return f"{self.entry}.{ours}"
 
     def describe(self) -> str:
         """Both values in words: ``ours 'passed', theirs 'failed'``."""
+        if self.whole:
+            sides = (
+                "edited it" if text.strip() else "deleted it" for text in (self.ours, self.theirs)
+            )
+            return "ours {}, theirs {}".format(*sides)
         return f"ours {_words(self.ours)}, theirs {_words(self.theirs)}"
 
 
@@ -72,7 +78,7 @@ def find_conflicts(text: str) -> list[Region]:
             entry = _track(lines[at], counts, entry, lines, at)
             at += 1
             continue
-        region = _region(lines, at, entry)
+        region = _region(lines, at, entry, counts)
         if region is None:
             at += 1
             continue
@@ -84,7 +90,9 @@ def find_conflicts(text: str) -> list[Region]:
     return regions
 
 
-def _region(lines: list[str], start: int, entry: tuple[str | None, str | None]) -> Region | None:
+def _region(
+    lines: list[str], start: int, entry: tuple[str | None, str | None], counts: dict[str, int]
+) -> Region | None:
     parts: dict[str, list[str]] = {"ours": [], "base": [], "theirs": []}
     part = "ours"
     for number in range(start + 1, len(lines)):
@@ -94,9 +102,11 @@ def _region(lines: list[str], start: int, entry: tuple[str | None, str | None]) 
         elif _MIDDLE.match(line) and part in ("ours", "base"):
             part = "theirs"
         elif _END.match(line) and part == "theirs":
-            return Region(
-                start, number + 1, "".join(parts["ours"]), "".join(parts["theirs"]), *entry
-            )
+            ours, theirs = "".join(parts["ours"]), "".join(parts["theirs"])
+            inside = _entry_inside(ours or theirs, counts)
+            if inside is not None:
+                return Region(start, number + 1, ours, theirs, *inside, whole=True)
+            return Region(start, number + 1, ours, theirs, *entry)
         elif _START.match(line):
             return None
         else:
@@ -121,6 +131,18 @@ def _track(
     index = counts.get(name, 0)
     counts[name] = index + 1
     return f"{name}[{index}]", _id_below(lines, at)
+
+
+def _entry_inside(text: str, counts: dict[str, int]) -> tuple[str, str | None] | None:
+    """The entry whose header is inside one side of a conflict (that side's whole entry)."""
+    lines = text.splitlines(keepends=True)
+    for at, line in enumerate(lines):
+        found = _HEADER.match(line)
+        if found is not None and found[1] == "[[":
+            return f"{found[2]}[{counts.get(found[2], 0)}]", _id_below(lines, at)
+        if found is not None:
+            return found[2], None
+    return None
 
 
 def _id_below(lines: list[str], at: int) -> str | None:
