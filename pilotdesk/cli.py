@@ -12,14 +12,9 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from pilotdesk import __version__
+from pilotdesk import __version__, cli_git
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
-
-if TYPE_CHECKING:
-    from pilotdesk.pilotfile.read import Parsed
-    from pilotdesk.session.store import PilotStore
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -98,43 +93,8 @@ def _parser() -> argparse.ArgumentParser:
         "--eml", action="store_true", help="print a complete RFC 5322 message instead"
     )
     email.set_defaults(run=_email)
-    _git_commands(commands)
+    cli_git.add_commands(commands, _date)
     return parser
-
-
-def _git_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The commands for working with git, and for writers besides the workbook."""
-    mark = commands.add_parser("mark", help="record a criterion's status (and result) in a file")
-    mark.add_argument("file", type=Path)
-    mark.add_argument("criterion", help="the criterion's id")
-    mark.add_argument("status", help="passed, failed or pending")
-    mark.add_argument("--result", help="the measured result")
-    mark.add_argument("--evidence", help="where the result is documented")
-    mark.set_defaults(run=_mark)
-
-    contact = commands.add_parser("contact", help="record the last contact with a stakeholder")
-    contact.add_argument("file", type=Path)
-    contact.add_argument("stakeholder", help="the stakeholder's id")
-    contact.add_argument("--on", type=_date, help="the date of the contact (default: today)")
-    contact.set_defaults(run=_contact)
-
-    merge = commands.add_parser(
-        "merge", help="three-way merge of pilot files (git's merge driver; see 'git setup')"
-    )
-    for name in ("base", "ours", "theirs"):
-        merge.add_argument(name, type=Path)
-    merge.add_argument("path", nargs="?", help="the file's path in the repository")
-    merge.set_defaults(run=_merge)
-
-    git = commands.add_parser("git", help="set up git to merge pilot files by meaning")
-    git_commands = git.add_subparsers(dest="git_command", metavar="COMMAND", required=True)
-    setup = git_commands.add_parser(
-        "setup", help="register pilotdesk's merge driver in this repository (once per clone)"
-    )
-    setup.add_argument(
-        "--pattern", default="*.toml", help="the files to merge with it (default: *.toml)"
-    )
-    setup.set_defaults(run=_git_setup)
 
 
 def _open(args: argparse.Namespace) -> int:
@@ -146,11 +106,11 @@ def _open(args: argparse.Namespace) -> int:
         store = PilotStore.open(args.file, prepare=False)
     except PilotFileError:
         # A merge left conflicts: resolve them first, or say where each one is, as check does.
-        if not _resolve(args.file):
-            _read(args.file)
+        if not cli_git.resolve(args.file):
+            cli_git.read_pilot(args.file)
             raise
         store = PilotStore.open(args.file, prepare=False)
-    _with_author(store)
+    cli_git.with_author(store)
     from pilotdesk.ui.app import run
 
     return run(store, theme=args.theme, today=args.today)
@@ -219,7 +179,7 @@ def _check(args: argparse.Namespace) -> int:
     from pilotdesk.domain.check_summary import summary_lines
     from pilotdesk.merge.git import has_driver
 
-    parsed = _read(args.file)
+    parsed = cli_git.read_pilot(args.file)
     today = args.today or dt.date.today()
     findings = readiness.evaluate(parsed.pilot, today)
     print("\n".join(summary_lines(parsed.pilot, today)))
@@ -243,7 +203,7 @@ def _check(args: argparse.Namespace) -> int:
 def _email(args: argparse.Namespace) -> int:
     from pilotdesk.domain.mail import NoVerdict, compose, to_eml
 
-    parsed = _read(args.file)
+    parsed = cli_git.read_pilot(args.file)
     try:
         message = compose(parsed.pilot)
     except NoVerdict as error:
@@ -257,114 +217,6 @@ def _email(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(message.as_text().encode("utf-8"))
         sys.stdout.flush()
-    return EXIT_OK
-
-
-# --- git, and writers besides the workbook --------------------------------------------------
-
-
-def _read(path: Path) -> Parsed:
-    """Read and validate; a file with merge conflict markers says where each conflict is."""
-    from pilotdesk.pilotfile.read import read_file
-
-    try:
-        return read_file(path)[1]
-    except PilotFileError:
-        text = _conflicted_text(path)
-        if text is None:
-            raise
-        from pilotdesk.merge.conflicts import locations
-
-        raise PilotFileError(path, locations(text)) from None
-
-
-def _conflicted_text(path: Path) -> str | None:
-    """The file's text when it holds merge conflict markers, else None."""
-    from pilotdesk.merge.conflicts import has_markers
-
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return text if has_markers(text) else None
-
-
-def _resolve(path: Path) -> bool:
-    """The resolve screen for a file with conflicts; True once it is resolved and saved.
-    False at once for a file without complete conflicts (it is invalid for another reason)."""
-    from pilotdesk.merge.conflicts import find_conflicts
-
-    text = _conflicted_text(path)
-    if text is None or not find_conflicts(text):
-        return False
-    from pilotdesk.ui.resolve import run_resolve
-
-    return run_resolve(path)
-
-
-def _with_author(store: PilotStore) -> PilotStore:
-    from pilotdesk.merge.git import author
-
-    store.author = author(store.path.resolve().parent) or None
-    return store
-
-
-def _mark(args: argparse.Namespace) -> int:
-    from pilotdesk.domain.model import CRITERION_STATUSES
-    from pilotdesk.session.changes import Batch, SetFields, SetStatus
-
-    if args.status not in CRITERION_STATUSES:
-        known = ", ".join(CRITERION_STATUSES)
-        print(f"pilotdesk: status {args.status!r} is not one of {known}", file=sys.stderr)
-        return EXIT_INVALID
-    fields = {k: v for k, v in (("result", args.result), ("evidence", args.evidence)) if v}
-    change: Any = SetStatus("criteria", args.criterion, args.status)
-    if fields:
-        change = Batch((change, SetFields("criteria", args.criterion, fields)))
-    return _write(args.file, change)
-
-
-def _contact(args: argparse.Namespace) -> int:
-    from pilotdesk.session.changes import SetFields
-
-    on = args.on or dt.date.today()
-    return _write(args.file, SetFields("stakeholders", args.stakeholder, {"last_contact": on}))
-
-
-def _write(path: Path, change: Any) -> int:
-    """One change through the store, as the workbook makes it: validated, logged, saved."""
-    from pilotdesk.session.store import PilotStore
-
-    store = _with_author(PilotStore.open(path, prepare=False))
-    outcome = store.apply(change)
-    if outcome.save_error is not None:
-        print(f"pilotdesk: {outcome.save_error}", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"{path}: {outcome.description}")
-    return EXIT_OK
-
-
-def _merge(args: argparse.Namespace) -> int:
-    from pilotdesk.merge.driver import run
-
-    return run(args.base, args.ours, args.theirs, args.path)
-
-
-def _git_setup(args: argparse.Namespace) -> int:
-    from pilotdesk.merge.git import GitError, setup
-
-    try:
-        report = setup(Path.cwd(), args.pattern)
-    except GitError as error:
-        print(f"pilotdesk: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    if not report.changed:
-        print(f"{report.root}: already set up; nothing changed")
-    for change in report.changed:
-        print(f"{report.root}: {change}")
-    if any(change.startswith(".gitattributes") for change in report.changed):
-        print("Commit .gitattributes so that every clone routes the files to the driver;")
-        print("each clone runs 'pilotdesk git setup' once to register it.")
     return EXIT_OK
 
 

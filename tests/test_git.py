@@ -206,3 +206,17 @@ def test_contact_records_the_date_and_who_logged_it(
     assert data["log"][-1]["event"] == "stakeholder li: edited last_contact"
     # Outside a repository and without a git user.name: the login name.
     assert data["log"][-1]["by"] == getpass.getuser() == author(tmp_path)
+
+
+def test_mark_and_contact_write_nothing_when_it_is_already_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pilot = tmp_path / "acme.toml"
+    shutil.copyfile(SAMPLE, pilot)
+    before = pilot.read_bytes()
+    assert main(["mark", str(pilot), "snr", "passed", "--result", "48.3 dB"]) == 0
+    assert main(["contact", str(pilot), "maria", "--on", "2026-11-20"]) == 0
+    assert capsys.readouterr().out.count("already recorded; nothing changed") == 2
+    assert pilot.read_bytes() == before
+    assert main(["mark", str(pilot), "snr", "passed", "--evidence", "BR-17 rev 2"]) == 0
+    assert capsys.readouterr().out == f"{pilot}: criterion snr: edited evidence\n"

@@ -41,7 +41,7 @@ def merge_texts(base: str, ours: str, theirs: str) -> Merged:
         return Merged(ours, 0)
     if ours == base:
         return Merged(theirs, 0)
-    merged = merge_pieces(*sides, _merge_block)
+    merged = merge_pieces(sides[0], sides[1], sides[2], _merge_block)
     merged = _log_in_time_order(merged, {p.key for p in sides[0]})
     return _render([output for _, output in merged])
 
