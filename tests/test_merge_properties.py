@@ -5,7 +5,9 @@ them, on two copies of one base. When they touch different fields (an entry one 
 touched by nothing on the other), the merge equals applying both one after the other (the
 text, byte for byte: ours' clock runs before theirs', so the log's time order is that order
 too), the log is the union of both, and every entry neither side touched is in the result
-exactly as the base wrote it.
+exactly as the base wrote it. When both set the same fields two ways, each field is one
+conflict with markers around its line only, and resolving them all one way gives that side's
+entries, with both sides' log entries.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pilotdesk.domain.errors import ChangeRejected
+from pilotdesk.merge.conflicts import find_conflicts, resolve
 from pilotdesk.merge.engine import merge_texts
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
 from pilotdesk.session.store import load_text
@@ -240,3 +243,41 @@ def test_one_entry_edited_in_different_fields_merges_key_by_key(
     sides: tuple[list[Op], list[Op]],
 ) -> None:
     test_edits_to_different_fields_merge_to_both_applied.hypothesis.inner_test(*sides, False)  # type: ignore[attr-defined]
+
+
+@st.composite
+def _same_fields_two_ways(draw: st.DrawFn) -> tuple[list[Op], list[Op]]:
+    """Both sides set the same fields of one criterion, each to its own value."""
+    entry = draw(st.sampled_from(IDS["criteria"]))
+    fields = draw(
+        st.lists(st.sampled_from(("result", "evidence", "title")), min_size=1, unique=True)
+    )
+    ours = [("field", "criteria", entry, name, "ours " + draw(WORDS)) for name in fields]
+    theirs = [("field", "criteria", entry, name, "theirs " + draw(WORDS)) for name in fields]
+    return ours, theirs
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(_same_fields_two_ways(), st.sampled_from(("ours", "theirs")))
+def test_each_field_set_two_ways_is_one_conflict_and_resolving_takes_that_side(
+    sides: tuple[list[Op], list[Op]], pick: str
+) -> None:
+    ours = load_text(BASE, clock=_clock(dt.datetime(2026, 11, 23, 9)))
+    theirs = load_text(BASE, clock=_clock(dt.datetime(2026, 11, 24, 9)))
+    _apply(ours, sides[0]), _apply(theirs, sides[1])
+
+    merged = merge_texts(BASE, ours.text(), theirs.text())
+
+    assert merged.conflicts == len(sides[0])
+    regions = find_conflicts(merged.text)
+    entry = sides[0][0][2]
+    index = IDS["criteria"].index(entry)
+    assert sorted(r.field for r in regions) == sorted(
+        f"criteria[{index}].{op[3]}" for op in sides[0]
+    )
+    for region in regions:  # markers around that field's line only
+        assert region.end - region.start == 5
+    resolved = tomllib.loads(resolve(merged.text, [pick] * len(regions)))  # type: ignore[list-item]
+    chosen = tomllib.loads((ours if pick == "ours" else theirs).text())
+    assert resolved["criteria"] == chosen["criteria"]
+    assert len(resolved["log"]) == len(DATA["log"]) + 2 * len(sides[0])
