@@ -267,3 +267,26 @@ def test_open_of_a_valid_file_with_a_marker_like_line_in_a_string_opens_the_work
     monkeypatch.setattr("pilotdesk.ui.app.run", lambda store, **kw: opened.append(store) or 0)
     assert main(["open", str(pilot)]) == 0
     assert len(opened) == 1
+
+
+def test_a_section_comment_below_an_entry_deleted_and_edited_stays_once_outside_the_markers() -> (
+    None
+):
+    from pilotdesk.session.changes import DeleteEntry, SetStatus
+    from pilotdesk.session.store import load_text
+
+    ours, theirs = load_text(BASE), load_text(BASE)
+    ours.apply(SetStatus("criteria", "shock_vibration", "failed"), save=False)
+    theirs.apply(DeleteEntry("criteria", "shock_vibration"), save=False)
+
+    merged = merge_texts(BASE, ours.text(), theirs.text())
+
+    assert merged.conflicts == 1
+    (region,) = find_conflicts(merged.text)
+    assert region.ours.lstrip("\n").startswith('[[criteria]]\nid = "shock_vibration"')
+    assert "# --- People" not in region.ours
+    assert merged.text.count("# --- People ---") == 1
+    assert (
+        tomllib.loads(resolve(merged.text, ["theirs"]))["criteria"]
+        == tomllib.loads(theirs.text())["criteria"]
+    )

@@ -80,18 +80,36 @@ def split_blocks(text: str, parsed: dict[str, Any] | None = None) -> list[Piece]
     pieces: list[Piece] = []
     seen: dict[Hashable, int] = {}
     for start, end in zip(starts, starts[1:], strict=False):
-        chunk = "".join(lines[start:end])
-        if start == 0 and end == 0:
+        if start == end:
             continue
+        gap = _gap_start(lines, start, end)
+        chunk = "".join(lines[start:gap])
         key, data = _block_key(chunk, start == 0, {} if parsed is None else parsed)
         count = seen.get(key, 0)
         seen[key] = count + 1
         if count and (key[0] == "table" or key[0] in ID_COLLECTIONS):
             raise Unmergeable(f"{key} appears twice")
         pieces.append(Piece((*key, count) if count else key, chunk, data))
+        if gap < end:
+            between = "".join(lines[gap:end])
+            count = seen.get(("gap", between), 0)
+            seen[("gap", between)] = count + 1
+            pieces.append(Piece(("gap", between, count), between, {}))
     if "".join(p.text for p in pieces) != text:
         raise Unmergeable("the blocks do not give the text back")
     return pieces
+
+
+def _gap_start(lines: list[str], start: int, end: int) -> int:
+    """Where the comments after a block's last key begin (a section comment such as
+    ``# --- People ---`` above the next table, a blank line apart from it): they are a piece of
+    their own, so that deleting the block above does not take them along, or conflict on them."""
+    cut = end
+    while cut > start and _is_other(lines[cut - 1]):
+        cut -= 1
+    if cut == start or not any(line.lstrip().startswith("#") for line in lines[cut:end]):
+        return end
+    return cut
 
 
 def _block_key(chunk: str, first: bool, parsed: dict[str, Any]) -> tuple[tuple[Any, ...], Any]:
