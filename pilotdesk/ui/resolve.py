@@ -32,10 +32,21 @@ def safe(text: str) -> Text:
     return Text("".join(ch if ch.isprintable() else "?" for ch in text))
 
 
+#: A side's widest cell: both sides and the choice fit on an 80-column terminal.
+_WIDTH = 26
+
+
 def _cell(text: str) -> Text:
-    """A side's lines on one row: what it says, not how many lines it spans."""
+    """A side's lines on one row: what it says, not how many lines it spans. A whole entry
+    starts with its comments and header; its first key line says more."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return safe(" ⏎ ".join(lines)) if lines else Text("(deleted)")
+    if not lines:
+        return Text("(deleted)")
+    keys = [line for line in lines if not line.startswith(("#", "["))]
+    shown = " ⏎ ".join(keys if keys and len(keys) < len(lines) else lines)
+    if len(keys) < len(lines):
+        shown = f"entry: {shown}"
+    return safe(shown if len(shown) <= _WIDTH else shown[: _WIDTH - 1] + "…")
 
 
 class ResolveScreen(Screen[list[Choice] | None]):
@@ -72,17 +83,18 @@ class ResolveScreen(Screen[list[Choice] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("line", "where", "ours", "theirs", "take")
+        # The choice first: on a narrow terminal the long cells are the ones cut.
+        table.add_columns("take", "line", "where", "ours", "theirs")
         for number, region in enumerate(self.regions):
             where = region.field or region.entry or "(top of the file)"
             if region.entry_id:
                 where += f" ({region.entry_id})"
             table.add_row(
+                "?",
                 str(region.line),
                 safe(where),
                 _cell(region.ours),
                 _cell(region.theirs),
-                "?",
                 key=str(number),
             )
         table.focus()
@@ -97,7 +109,7 @@ class ResolveScreen(Screen[list[Choice] | None]):
         if not 0 <= row < len(self.regions):
             return
         self.choices[row] = choice
-        table.update_cell_at(Coordinate(row, 4), _WORDS[choice])
+        table.update_cell_at(Coordinate(row, 0), _WORDS[choice])
         left = self.choices.count(None)
         self.status.update(f"{left} conflict(s) left" if left else "All resolved: s saves")
         if row + 1 < len(self.regions):
