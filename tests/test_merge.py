@@ -290,3 +290,22 @@ def test_a_section_comment_below_an_entry_deleted_and_edited_stays_once_outside_
         tomllib.loads(resolve(merged.text, ["theirs"]))["criteria"]
         == tomllib.loads(theirs.text())["criteria"]
     )
+
+
+def test_the_merge_package_imports_neither_the_session_nor_textual() -> None:
+    import ast
+
+    folder = Path(__file__).resolve().parent.parent / "pilotdesk" / "merge"
+    for module in folder.glob("*.py"):
+        tree = ast.parse(module.read_text("utf-8"))
+        names = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        names |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        forbidden = ("pilotdesk.session", "pilotdesk.ui", "textual")
+        if module.name in ("conflicts.py", "git.py"):  # check uses them: no tomlkit either
+            forbidden += ("tomlkit",)
+        assert not [n for n in names if n.startswith(forbidden)], module.name
