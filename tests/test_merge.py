@@ -309,3 +309,22 @@ def test_the_merge_package_imports_neither_the_session_nor_textual() -> None:
         if module.name in ("conflicts.py", "git.py"):  # check uses them: no tomlkit either
             forbidden += ("tomlkit",)
         assert not [n for n in names if n.startswith(forbidden)], module.name
+
+
+def test_multiline_values_with_brackets_quotes_and_hashes_merge_key_by_key() -> None:
+    # The value's end is found in one pass over the text (a 5,000-line string took a minute
+    # when each longer prefix was parsed again; benchmarks/merge.py times it).
+    long = "\n".join(f"line {i} [ {{ ' \" \\\\ #" for i in range(300))
+    base = BASE.replace(
+        'notes = "Retest',
+        f"long = \"\"\"\n{long}\n\"\"\"\nlit = '''\n  [x]] \\\n'''\n"
+        'arr = [\n  "a]",  # c ]\n  [1, 2],\n]\nnotes = "Retest',
+    )
+    ours = _status(base, "passed").replace("[1, 2]", "[1, 3]")
+    theirs = base.replace("line 299", "line 299 edited")
+    merged = merge_texts(base, ours, theirs)
+    assert merged.conflicts == 0
+    entry = tomllib.loads(merged.text)["criteria"][3]
+    assert (entry["status"], entry["arr"]) == ("passed", ["a]", [1, 3]])
+    assert entry["long"].endswith("line 299 edited [ { ' \" \\ #\n")
+    assert entry["lit"] == "  [x]] \\\n"

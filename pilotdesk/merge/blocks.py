@@ -166,14 +166,49 @@ def split_segments(block: str) -> list[Piece]:
 
 
 def _value_end(lines: list[str], at: int) -> int:
-    """The line after the last line of the key-value that starts at ``at``."""
-    for end in range(at + 1, len(lines) + 1):
-        try:
-            tomllib.loads("".join(lines[at:end]))
-        except tomllib.TOMLDecodeError:
-            continue
-        return end
-    raise Unmergeable(f"the value on {lines[at]!r} never ends")
+    """The line after the last line of the key-value that starts at ``at``: where no string is
+    open and every bracket is closed (one pass, so a 5,000-line string costs one read of it);
+    the lines found are then checked to parse alone."""
+    quote = ""  # the open string's delimiter: ", ', \"\"\" or \'\'\'
+    depth = 0
+    for end in range(at, len(lines)):
+        line = lines[end]
+        i = line.index("=") + 1 if end == at else 0
+        while i < len(line):
+            if quote:
+                if quote[0] == '"' and line[i] == "\\":
+                    i += 2
+                    continue
+                if line.startswith(quote, i):
+                    i += len(quote)
+                    quote = ""
+                    continue
+                i += 1
+                continue
+            char = line[i]
+            if char == "#":
+                break
+            if char in "\"'":
+                quote = char * 3 if line.startswith(char * 3, i) else char
+                i += len(quote)
+                continue
+            depth += (char in "[{") - (char in "]}")
+            i += 1
+        if len(quote) == 1:
+            quote = ""  # a one-line string left open: not TOML; the check below says so
+        if not quote and depth <= 0:
+            if _parses("".join(lines[at : end + 1])):
+                return end + 1
+            break
+    raise Unmergeable(f"the value on {lines[at]!r} cannot be read alone")
+
+
+def _parses(text: str) -> bool:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
 
 
 def value_of(segment: str) -> Any:
