@@ -22,7 +22,7 @@ from pilotdesk.session.store import load_text
 
 def _side(base: str, entry_id: str, status: str, at: dt.datetime) -> str:
     store = load_text(base, clock=lambda: at)
-    store.apply(SetStatus("criteria", entry_id, status), save=False)
+    store.apply(SetStatus("criteria", entry_id, status))
     return store.text()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -15,11 +16,18 @@ from pathlib import Path
 
 from pilotdesk import __version__, cli_git
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
+from pilotdesk.domain.text import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None or sys.stderr is None:
+        # Started with `>&-` or `2>&-`: Python has no stream to write to (and the file
+        # descriptor may be reused by the next file opened). Refuse rather than write blind.
+        if sys.stderr is not None:
+            print("pilotdesk: the standard output is closed; nothing to write to", file=sys.stderr)
+        return EXIT_INVALID
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show "—" or "✅" gets a "?" rather than a traceback.
         if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(
@@ -32,26 +40,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INVALID
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
+        return code
     except PilotFileError as error:
         print(error.render(), file=sys.stderr)
         return EXIT_INVALID
     except PilotdeskError as error:
-        print(f"pilotdesk: {error}", file=sys.stderr)
+        print(visible(f"pilotdesk: {error}"), file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # `pilotdesk check acme.toml | head`: the reader left; say nothing more.
+    except OSError as error:  # reading is handled where files are read: this is the output
+        return _output_failed(error)
+
+
+#: Errors that writing standard output raises (a closed pipe, a full disk, a hung-up terminal).
+_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
+
+
+def _output_failed(error: OSError) -> int:
+    """One line on stderr and exit 2 when the output could not be written (`> /dev/full`,
+    `| head -0`): a script must not take a half-written summary or email for a whole one."""
+    try:
+        # What is still buffered would fail again at exit, with a traceback: drop it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+    except OSError as again:
+        print(f"pilotdesk: {again.strerror or again}", file=sys.stderr)
+    if isinstance(error, BrokenPipeError):
+        reason = "the output was closed before everything was written"
+    elif error.errno in _OUTPUT_ERRNOS:
+        reason = f"cannot write the output: {error.strerror or error}"
+    else:
+        reason = error.strerror or str(error)
+    print(f"pilotdesk: {reason}", file=sys.stderr)
+    return EXIT_INVALID
 
 
 def _date(text: str) -> dt.date:
+    from pilotdesk.domain.limits import date_in_range, range_words
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-20") from None
+    if not date_in_range(day):
+        raise argparse.ArgumentTypeError(
+            f"{text} is out of range: pilotdesk reads dates {range_words()}"
+        )
+    return day
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -182,15 +219,21 @@ def _check(args: argparse.Namespace) -> int:
     parsed = cli_git.read_pilot(args.file)
     today = args.today or dt.date.today()
     findings = readiness.evaluate(parsed.pilot, today)
-    print("\n".join(summary_lines(parsed.pilot, today)))
+    # Everything printed quotes the file: control characters are spelled out (domain.text).
+    print(visible("\n".join(summary_lines(parsed.pilot, today))))
     print()
-    print(readiness.format_report(findings))
+    print(visible(readiness.format_report(findings)))
     for rule in readiness.unknown_ignores(parsed.pilot):
-        print(f"note: [readiness] ignore names {rule!r}, which is not a rule", file=sys.stderr)
+        print(
+            visible(f"note: [readiness] ignore names {rule!r}, which is not a rule"),
+            file=sys.stderr,
+        )
     if has_driver(args.file) is False:
         print(
-            f"note: {args.file} is in a git repository without pilotdesk's merge driver; "
-            "'pilotdesk git setup' lets two people's edits merge by themselves",
+            visible(
+                f"note: {args.file} is in a git repository without pilotdesk's merge driver; "
+                "'pilotdesk git setup' lets two people's edits merge by themselves"
+            ),
             file=sys.stderr,
         )
     remaining = sum(
@@ -207,17 +250,26 @@ def _email(args: argparse.Namespace) -> int:
     try:
         message = compose(parsed.pilot)
     except NoVerdict as error:
-        print(f"pilotdesk: {args.file}: {error}", file=sys.stderr)
+        print(visible(f"pilotdesk: {args.file}: {error}"), file=sys.stderr)
         return EXIT_FINDINGS
+    # The email quotes the file (names, the concern, criteria): control characters are spelled
+    # out here, at the output, whatever the composer does. CRLF line ends of --eml are kept.
     if args.eml:
-        sys.stdout.buffer.write(to_eml(message, parsed.pilot, dt.datetime.now().astimezone()))
+        eml = to_eml(message, parsed.pilot, dt.datetime.now().astimezone())
+        sys.stdout.buffer.write(_visible_bytes(eml))
         sys.stdout.flush()
     else:
         # The email is UTF-8 text whatever the terminal's encoding: a pipe or a file gets it whole.
         sys.stdout.flush()
-        sys.stdout.buffer.write(message.as_text().encode("utf-8"))
+        sys.stdout.buffer.write(visible(message.as_text()).encode("utf-8"))
         sys.stdout.flush()
     return EXIT_OK
+
+
+def _visible_bytes(raw: bytes) -> bytes:
+    """:func:`visible` over bytes; anything not UTF-8 passes through as it was."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    return visible(text).encode("utf-8", errors="surrogateescape")
 
 
 if __name__ == "__main__":

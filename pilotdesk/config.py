@@ -14,6 +14,7 @@ This module deliberately does not import Textual.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -59,6 +60,34 @@ class Config:
         """The configured theme name, or None if unset (or not a string)."""
         theme = self.values.get("theme")
         return theme if isinstance(theme, str) and theme.strip() else None
+
+    def keys(self) -> tuple[dict[str, str], list[str]]:
+        """The ``[keys]`` table (binding id -> key), and what in it is not an id = "key" pair.
+
+        ``"scorecard.pass" = "x"`` and ``scorecard.pass = "x"`` (a dotted TOML key, read as a
+        nested table) say the same. Whether an id exists and a key name is valid is for the app
+        to say: it knows both."""
+        table = self.values.get("keys", {})
+        if not isinstance(table, dict):
+            return {}, ['"keys" should be a table: [keys] then lines like "scorecard.pass" = "x".']
+        keys: dict[str, str] = {}
+        problems: list[str] = []
+        _flatten(table, "", keys, problems)
+        return keys, problems
+
+
+def _flatten(table: dict[str, Any], prefix: str, keys: dict[str, str], problems: list[str]) -> None:
+    for name, value in table.items():
+        binding_id = f"{prefix}{name}"
+        if isinstance(value, dict):
+            _flatten(value, f"{binding_id}.", keys, problems)
+        elif isinstance(value, str):
+            keys[binding_id] = value
+        else:
+            # As TOML writes it: a control character in the id is shown escaped, never sent raw.
+            problems.append(
+                f'{json.dumps(binding_id)} = {value!r}: the key should be text, as in "x".'
+            )
 
 
 def load_config() -> Config:

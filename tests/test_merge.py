@@ -276,8 +276,8 @@ def test_a_section_comment_below_an_entry_deleted_and_edited_stays_once_outside_
     from pilotdesk.session.store import load_text
 
     ours, theirs = load_text(BASE), load_text(BASE)
-    ours.apply(SetStatus("criteria", "shock_vibration", "failed"), save=False)
-    theirs.apply(DeleteEntry("criteria", "shock_vibration"), save=False)
+    ours.apply(SetStatus("criteria", "shock_vibration", "failed"))
+    theirs.apply(DeleteEntry("criteria", "shock_vibration"))
 
     merged = merge_texts(BASE, ours.text(), theirs.text())
 

@@ -131,7 +131,7 @@ def _apply(store: Any, ops: list[Op]) -> list[Op]:
     applied = []
     for op in ops:
         try:
-            store.apply(_change(op), save=False)
+            store.apply(_change(op))
         except ChangeRejected:
             continue
         applied.append(op)

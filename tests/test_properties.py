@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 
 from pilotdesk.domain.errors import ChangeRejected, PilotFileError
 from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.access import Block
 from pilotdesk.session.changes import (
     AddEntry,
     Batch,
@@ -1193,18 +1194,18 @@ def test_found_a_refused_undo_dropped_its_step(tmp_path: Path) -> None:
     text = PILOT + '\n[[criteria]]\nid = "a"\ntitle = "A"\n'
     store = store_over(tmp_path, text)
     store.apply(DeleteEntry("criteria", "a"))
-    store.read_only = "another pilotdesk has this file open"
+    store.access.set(Block.LOCKED, "another pilotdesk has this file open")
     with pytest.raises(ChangeRejected):
         store.undo()
     assert store.can_undo
-    store.read_only = None
+    store.access.clear(Block.LOCKED)
     store.undo()
     assert without_session_log(store) == text
-    store.read_only = "another pilotdesk has this file open"
+    store.access.set(Block.LOCKED, "another pilotdesk has this file open")
     with pytest.raises(ChangeRejected):
         store.redo()
     assert store.can_redo
-    store.read_only = None
+    store.access.clear(Block.LOCKED)
     store.redo()
     assert "[[criteria]]" not in without_session_log(store)
 

@@ -896,24 +896,25 @@ def test_undoing_a_creation_keeps_text_someone_added_around_it_meanwhile() -> No
     restores the old text only where nobody else wrote in the meantime."""
     import tomlkit
 
-    from pilotdesk.session.changes import Editor
+    from pilotdesk.pilotfile.edit_target import WholeDocument
+    from pilotdesk.session.editor import Editor
 
     old = no_criteria_pilot()
     doc = tomlkit.parse(old)
-    editor = Editor(tomllib.loads(old), doc)
+    editor = Editor(tomllib.loads(old), WholeDocument(doc))
     undo = AddEntry("criteria", {"id": "snr", "title": "SNR"}).apply(editor)
     assert doc.as_string() != old
     undo.apply(editor)
     assert doc.as_string() == old  # nobody else wrote: exact
 
     doc = tomlkit.parse(old)
-    editor = Editor(tomllib.loads(old), doc)
+    editor = Editor(tomllib.loads(old), WholeDocument(doc))
     undo = AddEntry("criteria", {"id": "snr", "title": "SNR"}).apply(editor)
     theirs = doc.as_string().replace(
         'title = "SNR"\n', 'title = "SNR"\n# their note about the scorecard\n'
     )
     doc = tomlkit.parse(theirs)  # the other writer's version, where the change is replayed
-    editor = Editor(tomllib.loads(theirs), doc)
+    editor = Editor(tomllib.loads(theirs), WholeDocument(doc))
     undo.apply(editor)
     assert "# their note about the scorecard" in doc.as_string()
     assert "[[criteria]]" not in doc.as_string()

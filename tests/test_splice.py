@@ -18,8 +18,10 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from test_properties import SETTINGS, Generated, pilots  # tests/ is on sys.path (no package)
 
-from pilotdesk.pilotfile.splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
+from pilotdesk.pilotfile.edit_target import SplicedPieces
+from pilotdesk.pilotfile.splice import NotSpliceable, Splicer
 from pilotdesk.session.changes import Batch, SetFields, SetStatus
+from pilotdesk.session.editor import Editor
 from pilotdesk.session.store import PilotStore
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)
@@ -30,8 +32,8 @@ def spliced(text: str, change: Any) -> str:
     """``change`` made by splicing, as the store makes it (describe, apply, log)."""
     data = tomllib.loads(text)
     splicer = Splicer(text, data)
-    editor = SpliceEditor(data, splicer)
-    for collection, entry_id in entries_edited(change) or ():
+    editor = Editor(data, SplicedPieces(splicer))
+    for collection, entry_id in change.fields_edited() or ():
         splicer.prepare(collection, editor.index_of(collection, entry_id))
     splicer.prepare_log()
     lines = change.describe(editor).splitlines()
@@ -46,7 +48,7 @@ def whole(tmp_path: Path, text: str, change: Any) -> str:
     path = tmp_path / "whole.toml"
     path.write_text(text, encoding="utf-8", newline="")
     store = PilotStore.open(path, lambda: NOW)  # prepare=True: the whole document from the start
-    store.apply(change, save=False)
+    store.apply(change)
     return store.text()
 
 
@@ -94,7 +96,7 @@ def test_a_batch_of_statuses_splices_to_the_same_bytes(tmp_path: Path) -> None:
     text = (SAMPLES / "northwind.toml").read_text(encoding="utf-8")
     ids = [c["id"] for c in tomllib.loads(text)["criteria"]]
     change = Batch(tuple(SetStatus("criteria", cid, "passed") for cid in ids[:3]))
-    assert entries_edited(change) == [("criteria", cid) for cid in ids[:3]]
+    assert change.fields_edited() == [("criteria", cid) for cid in ids[:3]]
     assert_same(whole(tmp_path, text, change), spliced(text, change), change)
 
 
@@ -170,12 +172,12 @@ def test_what_cannot_be_spliced_is_left_to_the_document(
 def test_structural_changes_are_not_spliceable() -> None:
     from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetTechnicalWin
 
-    assert entries_edited(SetStatus("criteria", "a", "passed")) == [("criteria", "a")]
-    assert entries_edited(SetFields("criteria", "a", {"result": "1"})) == [("criteria", "a")]
+    assert SetStatus("criteria", "a", "passed").fields_edited() == [("criteria", "a")]
+    assert SetFields("criteria", "a", {"result": "1"}).fields_edited() == [("criteria", "a")]
     assert (
-        entries_edited(SetFields("criteria", "a", {"id": "b"})) is None
+        SetFields("criteria", "a", {"id": "b"}).fields_edited() is None
     )  # may be referenced elsewhere
-    assert entries_edited(SetFields("commercial", None, {"po_timeline": "Q1"})) is None
+    assert SetFields("commercial", None, {"po_timeline": "Q1"}).fields_edited() is None
     for change in (
         AddEntry("criteria", {"id": "b", "title": "B"}),
         DeleteEntry("criteria", "a"),
@@ -183,7 +185,7 @@ def test_structural_changes_are_not_spliceable() -> None:
         SetTechnicalWin(None),
         Batch((SetStatus("criteria", "a", "passed"), SetTechnicalWin(None))),
     ):
-        assert entries_edited(change) is None
+        assert change.fields_edited() is None
 
 
 @settings(max_examples=30, **SETTINGS)
@@ -223,11 +225,11 @@ def test_a_store_that_splices_writes_what_a_store_with_the_whole_document_writes
             for store in stores:
                 try:
                     if kind == "undo":
-                        outcomes.append(store.undo(save=False) is not None)
+                        outcomes.append(store.undo() is not None)
                     elif kind == "redo":
-                        outcomes.append(store.redo(save=False) is not None)
+                        outcomes.append(store.redo() is not None)
                     else:
-                        outcomes.append(store.apply(change, save=False).description)
+                        outcomes.append(store.apply(change).description)
                 except ChangeRejected as error:
                     outcomes.append(f"refused: {error}")
             assert outcomes[0] == outcomes[1], f"{kind} {change}: {outcomes}"

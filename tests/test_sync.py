@@ -24,6 +24,7 @@ from pilotdesk.domain.errors import ConflictError, PilotFileError
 from pilotdesk.pilotfile.atomic import atomic_write
 from pilotdesk.pilotfile.lock import PilotLock
 from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.session.access import Block
 from pilotdesk.session.changes import SetFields, SetStatus
 from pilotdesk.session.store import PilotStore
 from pilotdesk.session.sync import (
@@ -213,14 +214,16 @@ def test_a_change_that_could_not_be_read_is_reported_again_once_readable(
     original = path.read_bytes()
     watcher = FileWatcher(path)
     write(path, original.decode().replace(OURS_SNR, THEIRS_SNR))
-    real = Path.read_bytes
+    import pilotdesk.session.sync as sync
+
+    real = sync.read_bytes
 
     def denied(self: Path) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(sync, "read_bytes", denied)  # the watcher reads through the reader
     assert type(watcher.poll(original)).__name__ == "Unreadable"
-    monkeypatch.setattr(Path, "read_bytes", real)
+    monkeypatch.setattr(sync, "read_bytes", real)
     # The permission came back (a chmod does not move the mtime): the change is still seen.
     assert isinstance(watcher.poll(original), Changed)
 
@@ -236,7 +239,7 @@ def conflicting_store(path: Path, clock, theirs: str, *changes: Any) -> PilotSto
     for change in changes:
         outcome = store.undo() if change == "undo" else store.apply(change)
         assert outcome is not None and isinstance(outcome.save_error, ConflictError)
-    assert store.dirty and len(store.unsaved_changes) == len(changes)
+    assert store.dirty and len(store.unsaved) == len(changes)
     return store
 
 
@@ -245,11 +248,9 @@ def test_rebase_replays_mine_on_theirs_in_memory_and_one_save_writes_both(tmp_pi
     theirs = path.read_text(encoding="utf-8").replace(OURS_SNR, THEIRS_SNR)
     store = conflicting_store(path, clock, theirs, SetStatus("criteria", "sunlight", "passed"))
     raw = path.read_bytes()
-    fresh, refused = rebase(store, raw, parse_bytes(raw, path))
+    fresh, outcome, refused = rebase(store, raw, parse_bytes(raw, path))
     assert refused == []
-    assert fresh.dirty and path.read_bytes() == raw, "the replay itself writes nothing"
-    fresh.save()
-    assert not fresh.dirty
+    assert outcome.saved and not fresh.dirty, "one save, after the whole replay"
     saved = path.read_text(encoding="utf-8")
     assert saved.startswith(with_status(theirs, "sunlight", "passed")), (
         "their bytes are kept as they wrote them"
@@ -270,9 +271,9 @@ def test_rebase_reports_what_no_longer_applies_without_raising(tmp_pilot, clock)
         SetStatus("criteria", "power", "failed"),
     )
     raw = path.read_bytes()
-    fresh, refused = rebase(store, raw, parse_bytes(raw, path))
+    fresh, outcome, refused = rebase(store, raw, parse_bytes(raw, path))
     assert len(refused) == 1 and "sunlight" in refused[0]
-    fresh.save()
+    assert outcome.saved
     saved = path.read_text(encoding="utf-8")
     assert "sunlight" not in [c["id"] for c in data(saved)["criteria"]]
     assert criterion(saved, "power")["status"] == "failed"
@@ -307,9 +308,9 @@ def test_a_replayed_undo_of_clearing_a_field(
         "exact in this session"
     )
     raw = path.read_bytes()
-    fresh, refused = rebase(store, raw, parse_bytes(raw, path))
+    fresh, outcome, refused = rebase(store, raw, parse_bytes(raw, path))
     assert refused == []
-    fresh.save()
+    assert outcome.saved
     saved = path.read_text(encoding="utf-8")
     assert data(saved)["pilot"]["ends"] == dt.date(2026, 12, 11)
     assert expected in saved
@@ -333,9 +334,9 @@ def test_a_replayed_undo_of_creating_a_table_keeps_the_table_they_wrote(tmp_pilo
         "the undo removed the table it created"
     )
     raw = path.read_bytes()
-    fresh, refused = rebase(store, raw, parse_bytes(raw, path))
+    fresh, outcome, refused = rebase(store, raw, parse_bytes(raw, path))
     assert refused == []
-    fresh.save()
+    assert outcome.saved
     saved = path.read_text(encoding="utf-8")
     assert "\n[email]\n# signature to come\n" in saved
     assert "subject" not in data(saved)["email"]
@@ -344,7 +345,7 @@ def test_a_replayed_undo_of_creating_a_table_keeps_the_table_they_wrote(tmp_pilo
 def test_reopen_keeps_read_only_and_shows_theirs(tmp_pilot, clock) -> None:
     path = tmp_pilot("acme")
     store = PilotStore.open(path, clock)
-    store.read_only = "another pilotdesk has this file open (pid 1)"
+    store.access.set(Block.LOCKED, "another pilotdesk has this file open (pid 1)")
     write(path, path.read_text(encoding="utf-8").replace(OURS_SNR, THEIRS_SNR))
     raw = path.read_bytes()
     fresh = reopen(store, raw, parse_bytes(raw, path))
@@ -756,13 +757,15 @@ def test_reopening_after_a_change_reuses_the_watchers_parsed_document(
     that store over (the parse is the costly part) rather than parse the same bytes again."""
     path = tmp_pilot("acme")
     store = PilotStore.open(path, clock)
-    store.read_only = "another pilotdesk has this file open"
+    store.access.set(Block.LOCKED, "another pilotdesk has this file open")
     watcher = FileWatcher(path)
     write(path, path.read_text(encoding="utf-8").replace(OURS_SNR, THEIRS_SNR))
     event = watcher.poll(store.disk_bytes)
     assert isinstance(event, Changed) and event.store is not None
     parses = []
-    monkeypatch.setattr(PilotStore, "_parse_document", lambda self: parses.append(self) or None)
+    monkeypatch.setattr(
+        "pilotdesk.pilotfile.toml_edit.parse_editable", lambda *args: parses.append(args) or None
+    )
     fresh = reopen(store, event.raw, event.parsed, event.store)
     assert fresh is event.store and fresh.clock is clock and fresh.read_only == store.read_only
     assert fresh.document is not None and parses == [], "the document was parsed a second time"

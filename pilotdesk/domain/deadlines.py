@@ -18,6 +18,11 @@ reads the same on every computer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from pilotdesk.domain.errors import DateOutOfRange
 
 __all__ = [
     "FOLLOW_UP_HOURS",
@@ -58,6 +63,28 @@ def is_business_day(day: dt.date) -> bool:
     return day.weekday() < 5
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _no_overflow(compute: Callable[_P, _T]) -> Callable[_P, _T]:
+    """A deadline past 9999-12-31 is a :class:`DateOutOfRange` saying so, not a traceback
+    (the file reader keeps dates far from it; this is the arithmetic's own guard)."""
+
+    @functools.wraps(compute)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return compute(*args, **kwargs)
+        except OverflowError:
+            raise DateOutOfRange(
+                f"{compute.__name__.replace('_', ' ')} of {args[0]} is past the last date "
+                "pilotdesk can compute (9999-12-31)"
+            ) from None
+
+    return guarded
+
+
+@_no_overflow
 def add_business_days(start: dt.date, n: int) -> dt.date:
     """The date ``n`` business days (Monday–Friday) after ``start``; before it when ``n`` < 0.
 
@@ -83,6 +110,7 @@ def add_business_days(start: dt.date, n: int) -> dt.date:
     return day
 
 
+@_no_overflow
 def follow_up_deadline(asked_on: dt.datetime) -> dt.datetime:
     """When a "Yes, but…" concern must have had its follow-up: 48 hours after ``asked_on``.
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pilotdesk.domain.text import visible
+
 
 class PilotdeskError(Exception):
     """Base of every error pilotdesk reports without a traceback."""
@@ -29,7 +31,8 @@ class Location:
         if self.column is not None:
             where += f":{self.column}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}"
+        # Messages quote the file (ids, values) and the file's own name: never raw to a terminal.
+        return visible(f"{where}: {what}")
 
 
 class PilotFileError(PilotdeskError):
@@ -58,3 +61,7 @@ class SaveError(PilotdeskError):
 
 class ConflictError(SaveError):
     """The file changed on disk since pilotdesk read it; pilotdesk did not write over it."""
+
+
+class DateOutOfRange(PilotdeskError, ValueError):
+    """A date computation would leave the calendar (Python's dates end at 9999-12-31)."""

@@ -248,7 +248,7 @@ def _more_time(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple
     prove_by = win.prove_by or prove_by_date(win.asked_on)
     by = long_date(prove_by, year=prove_by.year != win.asked_on.year)
     unproven_ids = list(dict.fromkeys(win.unproven))
-    titles = [_title(pilot.criterion(cid)) if pilot.criterion(cid) else cid for cid in unproven_ids]
+    titles = [_title(c) if (c := pilot.criterion(cid)) else cid for cid in unproven_ids]
     passed = [c for c in pilot.criteria if c.status == "passed" and c.id not in unproven_ids]
     others = [c for c in pilot.criteria if c.status != "passed" and c.id not in unproven_ids]
     opening = (

@@ -212,18 +212,19 @@ class Pilot(_Table):
         return next((i for i in self.checklist if i.id == iid), None)
 
 
-Path = tuple[str | int, ...]
+#: Where a field is: ``("criteria", 1, "status")``, for messages and for finding its line.
+FieldPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a pilot's content, at a path such as ``("criteria", 1, "status")``."""
 
-    path: Path
+    path: FieldPath
     message: str
 
 
-def format_path(path: Path) -> str:
+def format_path(path: FieldPath) -> str:
     """``("criteria", 1, "status")`` -> ``criteria[1].status``."""
     out = ""
     for part in path:
@@ -274,7 +275,7 @@ def integrity_problems(pilot: Pilot) -> list[Problem]:
     return problems
 
 
-def _stakeholder_references(pilot: Pilot) -> Iterator[tuple[Path, str]]:
+def _stakeholder_references(pilot: Pilot) -> Iterator[tuple[FieldPath, str]]:
     yield ("pilot", "champion"), pilot.pilot.champion
     yield ("commercial", "sponsor"), pilot.commercial.sponsor
     yield ("commercial", "qualification_owner"), pilot.commercial.qualification_owner
@@ -310,7 +311,7 @@ def references_to(pilot: Pilot, collection: str, entry_id: str) -> list[str]:
     return found
 
 
-def _describe_reference(pilot: Pilot, path: Path) -> str:
+def _describe_reference(pilot: Pilot, path: FieldPath) -> str:
     if path[0] == "criteria":
         return f"verifier of criterion {pilot.criteria[path[1]].id}"  # type: ignore[index]
     if path[0] == "checklist":

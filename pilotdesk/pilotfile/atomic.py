@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -89,3 +90,16 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def os_reason(error: OSError) -> str:
+    """Why a read or write failed, in the words a person would use."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOENT: "the folder no longer exists",
+        errno.EDQUOT: "the disk quota is exceeded",
+    }
+    return reasons.get(error.errno or 0, error.strerror or str(error))

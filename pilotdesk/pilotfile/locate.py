@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from pilotdesk.domain.model import Path
+from pilotdesk.domain.model import FieldPath
 
 _AOT_HEADER = re.compile(r"^\s*\[\[\s*(?P<name>[^\[\]]+?)\s*\]\]\s*(#.*)?$")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*(?P<name>[^\[\]]+?)\s*\]\s*(#.*)?$")
@@ -33,7 +33,7 @@ def _header_path(name: str) -> tuple[str, ...]:
     return tuple(_unquote(p) for p in name.split("."))
 
 
-def line_of(text: str, path: Path) -> int:
+def line_of(text: str, path: FieldPath) -> int:
     """The 1-based line that best matches ``path`` (``("criteria", 1, "status")``)."""
     table: tuple[str | int, ...] = ()
     aot_counts: dict[tuple[str, ...], int] = {}
@@ -112,7 +112,7 @@ def _scan(line: str, in_multiline: str | None, depth: int) -> tuple[str | None, 
     return in_multiline, depth
 
 
-def _common_prefix(a: tuple[str | int, ...], b: Path) -> int:
+def _common_prefix(a: tuple[str | int, ...], b: FieldPath) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:

@@ -3,12 +3,21 @@
 The order matters: encoding first, then TOML syntax with Python's own ``tomllib`` (it rejects
 every invalid document of the toml-test corpus, where tomlkit accepts some), then the format
 version, then content. Only a document that passes all of them is ever edited.
+
+A pilot file is untrusted input, so reading also has limits, each refused with a message like
+any other problem (exit 2, the file untouched), never a hang, a traceback or all the memory:
+a regular file only (a FIFO would block, ``/dev/zero`` never ends), at most
+:data:`MAX_FILE_BYTES`, arrays and inline tables nested at most :data:`MAX_NESTING` deep
+(parsers recurse), dates in :mod:`pilotdesk.domain.limits`' range (deadlines are computed from
+them). Every reader goes through :func:`read_bytes` and :func:`validate`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +26,23 @@ from typing import Any
 from pydantic import ValidationError
 
 from pilotdesk.domain.errors import Location, PilotFileError
+from pilotdesk.domain.limits import date_in_range, range_words
 from pilotdesk.domain.model import SCHEMA_VERSION, Pilot, format_path, integrity_problems
 from pilotdesk.pilotfile.locate import line_of
 
 _BOM = b"\xef\xbb\xbf"
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+#: A pilot of 2,000 criteria is well under 1 MiB; 16 MiB is a generous ceiling.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: A pilot needs three levels; parsers and editors recurse once per level (tomlkit stops at 100).
+MAX_NESTING = 64
+#: What a nesting scan skips (strings and comments) and what it counts (brackets and braces).
+_NESTING_TOKENS = re.compile(
+    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]',
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +98,75 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PilotFileError(path, [_syntax_location(str(error), text)]) from None
+    except RecursionError:
+        # tomllib recurses once per level; far deeper than MAX_NESTING, it runs out of stack.
+        raise PilotFileError(path, [_too_deep(_deep_line(text), "")]) from None
+
+
+def _deep_line(text: str) -> int:
+    """The line where brackets first open deeper than :data:`MAX_NESTING` (1 if nowhere)."""
+    depth = 0
+    for token in _NESTING_TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return text.count("\n", 0, token.start()) + 1
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return 1
+
+
+def _too_deep(line: int, field: str) -> Location:
+    return Location(
+        line,
+        f"arrays or inline tables nested more than {MAX_NESTING} levels deep",
+        field=field or None,
+    )
+
+
+def _within_limits(data: dict[str, Any]) -> bool:
+    """True when nothing in ``data`` nests too deep or holds a date out of range: the check
+    every change pays (validate runs on each), so it builds no paths; see :func:`_limit_problems`."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        for child in value.values() if isinstance(value, dict) else value:
+            if isinstance(child, dict | list):
+                if depth >= MAX_NESTING:
+                    return False
+                stack.append((child, depth + 1))
+            elif isinstance(child, dt.date) and not date_in_range(child):
+                return False
+    return True
+
+
+def _limit_problems(data: dict[str, Any], text: str) -> list[Location]:
+    """Nesting deeper than :data:`MAX_NESTING` and dates out of range, anywhere in ``data``
+    (unknown keys too: they are kept and shown). Iterative, so that depth costs no stack."""
+    if _within_limits(data):
+        return []
+    problems: list[Location] = []
+    stack: list[tuple[Any, tuple[str | int, ...], int]] = [(data, (), 0)]
+    while stack:
+        value, at, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_NESTING:
+                field = format_path(at[:6]) + ("…" if len(at) > 6 else "")
+                problems.append(_too_deep(line_of(text, at), field))
+                continue
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((child, (*at, key), depth + 1) for key, child in items)
+        elif isinstance(value, dt.date) and not date_in_range(value):
+            problems.append(
+                _locate(
+                    text,
+                    at,
+                    f"date out of range: {value.isoformat()} (pilotdesk reads dates "
+                    f"{range_words()})",
+                )
+            )
+    return problems
 
 
 def _syntax_location(message: str, text: str) -> Location:
@@ -120,6 +209,9 @@ def validate(data: dict[str, Any], text: str, path: Path | str) -> Pilot:
                 )
             ],
         )
+    limits = _limit_problems(data, text)
+    if limits:
+        raise PilotFileError(path, limits)
     try:
         pilot = Pilot.model_validate(data)
     except ValidationError as error:
@@ -188,7 +280,7 @@ def describe(value: Any) -> str:
 def read_file(path: Path) -> tuple[bytes, Parsed]:
     """Read and validate a pilot file; an unreadable file is a :class:`PilotFileError` too."""
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except FileNotFoundError:
         raise PilotFileError(path, [Location(1, "no such file")]) from None
     except IsADirectoryError:
@@ -198,3 +290,54 @@ def read_file(path: Path) -> tuple[bytes, Parsed]:
             path, [Location(1, f"cannot be read: {error.strerror or error}")]
         ) from None
     return raw, parse_bytes(raw, path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, if it is a regular file of at most :data:`MAX_FILE_BYTES`.
+
+    Raises :class:`PilotFileError` for anything else (a folder, a FIFO, a device, a file too
+    large) and ``OSError`` when it cannot be read. A FIFO is refused without waiting for a
+    writer, and at most one byte more than the limit is ever read (a file may grow)."""
+    _refuse_odd(path, os.stat(path))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)  # what was opened, whatever the path pointed to a moment ago
+        _refuse_odd(path, info)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > MAX_FILE_BYTES:
+        raise PilotFileError(path, [_too_large()])
+    return b"".join(chunks)
+
+
+def _refuse_odd(path: Path, info: os.stat_result) -> None:
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise PilotFileError(path, [Location(1, f"is {kind}, not a pilot file")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise PilotFileError(path, [_too_large(info.st_size)])
+
+
+def _too_large(size: int | None = None) -> Location:
+    mib = MAX_FILE_BYTES // (1024 * 1024)
+    what = f"is {size / (1024 * 1024):.1f} MiB" if size else "is too large"
+    return Location(1, f"{what}; pilotdesk reads pilot files of up to {mib} MiB")

@@ -4,8 +4,9 @@ splice its new text into the file.
 Building the editable tomlkit document of a 2,000-criterion pilot takes most of a second and
 ~25 MB. A status change needs none of it: the entry's own lines, and the end of the ``[[log]]``
 to append to. :class:`Splicer` finds those pieces in the text, parses each alone with tomlkit,
-and lets an :class:`~pilotdesk.changes.Editor` edit them with the very functions of
-:mod:`pilotdesk.document` that edit the whole document, so the text comes out the same.
+and lets the session's editor edit them (through
+:class:`~pilotdesk.pilotfile.edit_target.SplicedPieces`) with the very functions of
+:mod:`pilotdesk.pilotfile.toml_edit` that edit the whole document, so the text comes out the same.
 
 A piece is used only if it parses alone to exactly what the whole file says there (tomllib's
 data) and renders back to its own bytes; anything else (a ``[criteria.sub]`` table, a line
@@ -16,7 +17,6 @@ that looks like a header inside a multi-line string, a log kept as ``log = []``)
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from typing import Any
 
@@ -24,8 +24,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Table
 
-from pilotdesk.pilotfile import toml_edit as document
-from pilotdesk.session.changes import Batch, Editor, SetFields, SetStatus
+from pilotdesk.pilotfile import toml_edit
 
 #: A line that starts a table header: ``[name]`` or ``[[name]]`` at the start of a line (TOML
 #: allows spaces before it). A line inside a multi-line string or array may match too; the
@@ -36,24 +35,6 @@ _ANY_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 class NotSpliceable(Exception):
     """This change or this file needs the whole document."""
-
-
-def entries_edited(change: Any) -> list[tuple[str, str]] | None:
-    """The entries (collection, id) ``change`` edits, when a :class:`Splicer` can make it
-    (statuses and fields of entries, alone or in a Batch); None when it cannot."""
-    if isinstance(change, Batch):
-        found: list[tuple[str, str]] = []
-        for part in change.parts:
-            edited = entries_edited(part)
-            if edited is None:
-                return None
-            found += edited
-        return found
-    if isinstance(change, SetStatus):
-        return [(change.collection, change.entry_id)]
-    if isinstance(change, SetFields) and change.entry_id is not None and "id" not in change.values:
-        return [(change.collection, change.entry_id)]
-    return None
 
 
 class Splicer:
@@ -119,10 +100,10 @@ class Splicer:
 
     def _piece(self, text: str, expected: dict[str, Any]) -> tomlkit.TOMLDocument:
         try:
-            doc = tomlkit.parse(text)
+            doc = toml_edit.parse(text)
         except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
             raise NotSpliceable(f"a piece does not parse alone: {error}") from None
-        if doc.as_string() != text or not _same(doc.unwrap(), expected):
+        if doc.as_string() != text or not toml_edit.same_value(doc.unwrap(), expected):
             raise NotSpliceable("a piece does not stand alone")
         return doc
 
@@ -130,14 +111,14 @@ class Splicer:
 
     def table(self, collection: str, index: int) -> Table:
         try:
-            return self._pieces[(collection, index)][2][collection][0]  # type: ignore[index,no-any-return]
+            return self._pieces[(collection, index)][2][collection][0]
         except KeyError:
             raise NotSpliceable(f"{collection}[{index}] was not prepared") from None
 
     def append_log(self, values: dict[str, Any]) -> None:
         if self._log is None:
             raise NotSpliceable("the log was not prepared")
-        document.append_log(self._log[2], values)
+        toml_edit.append_log(self._log[2], values)
 
     def text(self) -> str:
         """The source with every edited piece in place of its old text."""
@@ -153,50 +134,3 @@ class Splicer:
             at = end
         out.append(self.source[at:])
         return "".join(out)
-
-
-class SpliceEditor(Editor):
-    """An :class:`Editor` whose document is the pieces of a :class:`Splicer`: it sets fields of
-    entries and appends to the log; anything else needs the whole document."""
-
-    def __init__(self, data: dict[str, Any], splicer: Splicer, dry: bool = False) -> None:
-        super().__init__(data, _Pieces(splicer), dry=dry)  # type: ignore[arg-type]
-        self.splicer = splicer
-
-    def append_log(self, at: dt.datetime, event: str, by: str | None = None) -> None:
-        values: dict[str, Any] = {"at": at, "event": event, **({"by": by} if by else {})}
-        self.data.setdefault("log", []).append(dict(values))
-        if not self.dry:
-            self.splicer.append_log(values)
-
-
-class _Pieces:
-    """Stands in for the document where the Editor sets an entry's field:
-    ``doc[collection][index]`` is that entry's piece, and each collection is an array of tables."""
-
-    def __init__(self, splicer: Splicer) -> None:
-        self.splicer = splicer
-
-    def __contains__(self, name: object) -> bool:
-        return False  # nothing to check: prepare() found [[name]] headers for every entry
-
-    def __getitem__(self, collection: str) -> _Entries:
-        return _Entries(self.splicer, collection)
-
-
-class _Entries:
-    def __init__(self, splicer: Splicer, collection: str) -> None:
-        self.splicer = splicer
-        self.collection = collection
-
-    def __getitem__(self, index: int) -> Table:
-        return self.splicer.table(self.collection, index)
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal and of the same TOML type, as tomllib and tomlkit read the same text."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b

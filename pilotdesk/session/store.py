@@ -1,37 +1,34 @@
 """The pilot file as pilotdesk's one source of truth: load, change, save, undo.
 
-Every change goes through :meth:`PilotStore.apply`: it is validated on the plain data first
-(an invalid change is refused and nothing is touched), then applied to the text (a field edit
-is spliced into its entry's lines, see :mod:`splice`) or to the whole tomlkit document,
-logged in ``[[log]]``, and saved at once through :meth:`PilotStore.save`, the only place that
-writes the pilot file. A save never writes over a file that changed on disk since pilotdesk last
-read or wrote it.
+The one edit path: a change (:mod:`pilotdesk.session.changes`) goes to :meth:`PilotStore.apply`,
+which picks its text (the pieces a field edit touches, or the whole document: an
+:class:`~pilotdesk.pilotfile.edit_target.EditTarget`), tries it on a copy of the plain data and
+validates the result (an invalid change is refused and nothing is touched), applies it through
+the :class:`~pilotdesk.session.editor.Editor`, logs it in ``[[log]]``, and saves at once through
+:meth:`PilotStore.save`, the only code that writes the pilot file. A save never writes over a
+file that changed on disk since pilotdesk last read or wrote it. Why the file cannot be written
+now, if it cannot, is the store's :attr:`PilotStore.access` (:mod:`pilotdesk.session.access`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
-from pilotdesk.domain.errors import (
-    ChangeRejected,
-    ConflictError,
-    Location,
-    PilotFileError,
-    SaveError,
-)
+from pilotdesk.domain.errors import ChangeRejected, ConflictError, PilotFileError, SaveError
 from pilotdesk.domain.model import LogEntry, Pilot
-from pilotdesk.pilotfile.atomic import atomic_write
+from pilotdesk.pilotfile import toml_edit
+from pilotdesk.pilotfile.atomic import atomic_write, os_reason
+from pilotdesk.pilotfile.edit_target import EditTarget, SplicedPieces, WholeDocument
 from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_file, validate
-from pilotdesk.pilotfile.splice import NotSpliceable, SpliceEditor, Splicer, entries_edited
-from pilotdesk.session.changes import Change, Editor, trial_copy
+from pilotdesk.pilotfile.splice import NotSpliceable, Splicer
+from pilotdesk.session.access import WriteAccess
+from pilotdesk.session.changes import Change
+from pilotdesk.session.editor import Editor, trial_copy
 
 Clock = Callable[[], dt.datetime]
 
@@ -42,7 +39,8 @@ def system_clock() -> dt.datetime:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one change did: the log line, and the save problem if the file could not be written."""
+    """What one change did: the log line, and the save problem if the file could not be written
+    (the change is kept in memory then, and saved by the next successful save)."""
 
     description: str
     save_error: SaveError | None = None
@@ -77,8 +75,8 @@ class PilotStore:
         self._dirty = False
         #: Changes made since the file was last written: replayed onto another writer's version.
         self._unsaved: list[tuple[Change, str]] = []
-        #: Why this store must not write (another pilotdesk has the file open, ...), or None.
-        self.read_only: str | None = None
+        #: What stops this session from writing the file, if anything (see :attr:`read_only`).
+        self.access = WriteAccess()
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self.last_saved: dt.datetime | None = None
@@ -109,6 +107,12 @@ class PilotStore:
         return self._pilot
 
     @property
+    def read_only(self) -> str | None:
+        """Why this store must not write now (another pilotdesk has the file open, ...), or
+        None when it may."""
+        return self.access.why_not
+
+    @property
     def dirty(self) -> bool:
         """True when a change is in memory but not on disk (the last save failed)."""
         return self._dirty
@@ -117,6 +121,11 @@ class PilotStore:
     def disk_bytes(self) -> bytes:
         """The file's bytes as pilotdesk last read or wrote them."""
         return self._disk_bytes
+
+    @property
+    def unsaved(self) -> list[tuple[Change, str]]:
+        """The changes not yet in the file, each with its log line."""
+        return list(self._unsaved)
 
     @property
     def unsaved_changes(self) -> list[Change]:
@@ -134,7 +143,7 @@ class PilotStore:
         try:
             atomic_write(path, self.text().encode("utf-8"))
         except OSError as error:
-            raise SaveError(f"could not write {path}: {_os_reason(error)}") from None
+            raise SaveError(f"could not write {path}: {os_reason(error)}") from None
 
     @property
     def can_undo(self) -> bool:
@@ -156,11 +165,12 @@ class PilotStore:
 
         A file whose every line ends in CRLF is edited with LF line endings and written back
         with CRLF (the round trip is exact because the file has no lone LF): tomlkit writes the
-        lines it adds with LF, and :mod:`document`'s blank-line logic looks for LF only.
+        lines it adds with LF, and :mod:`~pilotdesk.pilotfile.toml_edit`'s blank-line logic looks for
+        LF only.
         """
         if self._doc is None:
             assert self._text is not None
-            self._doc = self._parse_document(self._text)
+            self._doc = toml_edit.parse_editable(self._text, self.path)
             self._text = None
         return self._doc
 
@@ -169,83 +179,63 @@ class PilotStore:
         """True once the whole document is built (a change needed it, or ``open`` prepared it)."""
         return self._doc is not None
 
-    def _parse_document(self, text: str) -> TOMLDocument:
-        try:
-            doc = tomlkit.parse(text)
-        except (TOMLKitError, ValueError, TypeError, KeyError, IndexError) as error:
-            line = getattr(error, "line", None)
-            raise PilotFileError(
-                self.path,
-                [
-                    Location(
-                        line if isinstance(line, int) and line > 0 else 1,
-                        f"pilotdesk can read this file but not edit it: {error}",
-                    )
-                ],
-            ) from None
-        rendered = doc.as_string()
-        if rendered != text:
-            # Editing would rewrite bytes the user wrote; refuse rather than lose them.
-            line, rewritten = _first_difference(text, rendered)
-            raise PilotFileError(
-                self.path,
-                [
-                    Location(
-                        line,
-                        f"pilotdesk cannot edit this file without rewriting this line as {rewritten!r}; "
-                        "write it that way to edit the file with pilotdesk",
-                    )
-                ],
-            )
-        return doc
-
     # --- changes ---------------------------------------------------------------------------
 
-    def apply(self, change: Change, *, save: bool = True) -> Outcome:
-        """Validate and apply ``change``, log it, save. Raises :class:`ChangeRejected` if invalid.
-
-        ``save=False`` leaves the file to a following :meth:`save` (the workbook paints the
-        change first, then saves)."""
-        inverse, description = self._apply(change, suffix="")
+    def apply(self, change: Change) -> Outcome:
+        """Validate and apply ``change``, log it, save. Raises :class:`ChangeRejected` if it is
+        invalid or the store is read-only; a save that fails is in the outcome."""
+        inverse, description = self._change(change, suffix="")
         self._undo.append(_Step(change, inverse))
         self._redo.clear()
-        return self._save_outcome(description, save)
+        return self._save_outcome(description)
 
-    def undo(self, *, save: bool = True) -> Outcome | None:
-        """Undo the last step. Raises :class:`ChangeRejected` if it cannot be undone now (the
-        store is read-only, ...): the step stays, to be undone once it can."""
+    def undo(self) -> Outcome | None:
+        """Undo the last step and save. Raises :class:`ChangeRejected` if it cannot be undone
+        now (the store is read-only, ...): the step stays, to be undone once it can."""
         if not self._undo:
             return None
         step = self._undo[-1]
-        redo, description = self._apply(step.inverse, suffix=" (undo)")
+        redo, description = self._change(step.inverse, suffix=" (undo)")
         self._undo.pop()
         self._redo.append(_Step(redo, step.forward))
-        return self._save_outcome(description, save)
+        return self._save_outcome(description)
 
-    def redo(self, *, save: bool = True) -> Outcome | None:
-        """Redo the last undone step; refused like :meth:`undo`, the step stays."""
+    def redo(self) -> Outcome | None:
+        """Redo the last undone step and save; refused like :meth:`undo`, the step stays."""
         if not self._redo:
             return None
         step = self._redo[-1]
-        inverse, description = self._apply(step.forward, suffix=" (redo)")
+        inverse, description = self._change(step.forward, suffix=" (redo)")
         self._redo.pop()
         self._undo.append(_Step(step.forward, inverse))
-        return self._save_outcome(description, save)
+        return self._save_outcome(description)
 
-    def _apply(self, change: Change, suffix: str) -> tuple[Change, str]:
+    def replay(self, unsaved: Iterable[tuple[Change, str]]) -> tuple[Outcome, list[str]]:
+        """Apply another session's unsaved changes (:attr:`unsaved`) on this newer version of
+        the file as ordinary changes, then save once; returns the outcome and, for each change
+        that no longer applies here, its description and why."""
+        done: list[str] = []
+        refused: list[str] = []
+        for change, old_description in unsaved:
+            try:
+                inverse, description = self._change(change, suffix="")
+            except ChangeRejected as error:
+                refused.append(f"{old_description} ({error})")
+                continue
+            self._undo.append(_Step(change, inverse))
+            done.append(description)
+        return self._save_outcome("; ".join(done)), refused
+
+    def _change(self, change: Change, suffix: str) -> tuple[Change, str]:
+        """Make ``change`` in memory, logged; returns its inverse and its description."""
         if self.read_only:
             raise ChangeRejected(f"read-only: {self.read_only}")
-        splicer = self._splicer(change)
-        if splicer is not None:
-            editor: Editor = SpliceEditor(self._data, splicer)
-            trial: Editor = SpliceEditor(trial_copy(self._data), splicer, dry=True)
-        else:
-            doc = self._editable_document()
-            editor, trial = Editor(self._data, doc), Editor(trial_copy(self._data), doc, dry=True)
+        target = self._target(change)
+        editor = Editor(self._data, target)
         # One log entry per line: a Batch describes each of its parts on a line of its own.
         lines = [line + suffix for line in change.describe(editor).splitlines()]
-        description = "; ".join(lines)
         # Try it on a copy of the data first: a refused change touches nothing at all.
+        trial = Editor(trial_copy(self._data), target, dry=True)
         change.apply(trial)
         try:
             pilot = validate(trial.data, "", self.path)
@@ -259,31 +249,34 @@ class PilotStore:
         at = self.clock().replace(microsecond=0, tzinfo=None)
         for line in lines:
             editor.append_log(at, line, self.author)
-        if splicer is not None:
-            self._text = splicer.text()
+        if self._doc is None:
+            self._text = target.text()
         self._pilot = pilot.model_copy(update={"log": [*pilot.log, *self._new_log_entries(pilot)]})
         self._dirty = True
+        description = "; ".join(lines)
         self._unsaved.append((change, description))
         return inverse, description
 
-    def _splicer(self, change: Change) -> Splicer | None:
-        """The pieces of the text ``change`` edits, when it can be made without the whole
-        document (statuses and fields of entries, before any change needed the document)."""
-        if self._doc is not None or self._text is None or entries_edited(change) is None:
-            return None
-        splicer = Splicer(self._text, self._data)
-        lookup = SpliceEditor(self._data, splicer)  # only to find entries: it changes nothing
-        try:
-            for collection, entry_id in entries_edited(change) or ():
-                try:
-                    index = lookup.index_of(collection, entry_id)
-                except ChangeRejected:
-                    continue  # the change is refused in its trial, and edits nothing
-                splicer.prepare(collection, index)
-            splicer.prepare_log()
-        except NotSpliceable:
-            return None
-        return splicer
+    def _target(self, change: Change) -> EditTarget:
+        """The text ``change`` edits: only its entries' pieces when it sets fields of entries
+        and no change needed the whole document yet; else the whole document."""
+        edited = change.fields_edited()
+        if self._doc is None and self._text is not None and edited is not None:
+            splicer = Splicer(self._text, self._data)
+            lookup = Editor(self._data, SplicedPieces(splicer), dry=True)  # finds entries only
+            try:
+                for collection, entry_id in edited:
+                    try:
+                        index = lookup.index_of(collection, entry_id)
+                    except ChangeRejected:
+                        continue  # the change is refused in its trial, and edits nothing
+                    splicer.prepare(collection, index)
+                splicer.prepare_log()
+            except NotSpliceable:
+                pass
+            else:
+                return SplicedPieces(splicer)
+        return WholeDocument(self._editable_document())
 
     def _editable_document(self) -> TOMLDocument:
         try:
@@ -297,9 +290,7 @@ class PilotStore:
 
     # --- saving ----------------------------------------------------------------------------
 
-    def _save_outcome(self, description: str, save: bool = True) -> Outcome:
-        if not save:
-            return Outcome(description)
+    def _save_outcome(self, description: str) -> Outcome:
         try:
             self.save()
         except SaveError as error:
@@ -315,7 +306,7 @@ class PilotStore:
         try:
             atomic_write(self.path, new_bytes)
         except OSError as error:
-            raise SaveError(f"could not save {self.path}: {_os_reason(error)}") from None
+            raise SaveError(f"could not save {self.path}: {os_reason(error)}") from None
         self._disk_bytes = new_bytes
         self._dirty = False
         self._unsaved.clear()
@@ -330,7 +321,7 @@ class PilotStore:
             ) from None
         except OSError as error:
             raise SaveError(
-                f"could not check {self.path} before saving: {_os_reason(error)}"
+                f"could not check {self.path} before saving: {os_reason(error)}"
             ) from None
         if current != self._disk_bytes:
             raise ConflictError(
@@ -338,32 +329,10 @@ class PilotStore:
             )
 
 
-def _first_difference(text: str, rendered: str) -> tuple[int, str]:
-    """The 1-based number of the first line that differs, and how it would be written."""
-    ours, theirs = text.split("\n"), rendered.split("\n")
-    for number, (line, other) in enumerate(zip(ours, theirs, strict=False), start=1):
-        if line != other:
-            return number, other
-    number = min(len(ours), len(theirs))
-    return number, theirs[number - 1] if number <= len(theirs) else ""
-
-
 def _all_crlf(text: str) -> bool:
     """True when the text has line breaks and every one of them is CRLF."""
     crlf = text.count("\r\n")
     return crlf > 0 and crlf == text.count("\n")
-
-
-def _os_reason(error: OSError) -> str:
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the file system is read-only",
-        errno.ENOENT: "the folder no longer exists",
-        errno.EDQUOT: "the disk quota is exceeded",
-    }
-    return reasons.get(error.errno or 0, error.strerror or str(error))
 
 
 def load_text(text: str, path: Path | str = "<text>", clock: Clock = system_clock) -> PilotStore:

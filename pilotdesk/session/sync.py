@@ -14,9 +14,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotdesk.domain.errors import ChangeRejected, PilotFileError
-from pilotdesk.pilotfile.read import Parsed, parse_bytes
-from pilotdesk.session.store import PilotStore
+from pilotdesk.domain.errors import PilotFileError
+from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_bytes
+from pilotdesk.session.store import Outcome, PilotStore
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,13 @@ class FileWatcher:
         if signature == self._signature:
             return Unchanged()
         try:
-            raw = self.path.read_bytes()
+            raw = read_bytes(self.path)  # the reader's limits: no FIFO, device or huge file
         except OSError as error:
             # Not recorded: once it can be read again (a chmod does not move the mtime), it is.
             return Unreadable(error.strerror or str(error))
+        except PilotFileError as error:
+            self._signature = signature
+            return Changed(b"", None, error)  # refused like an invalid hand edit
         self._signature = signature
         if raw == known:
             return Unchanged()
@@ -113,27 +116,21 @@ def reopen(
     ``prepared`` is a store over those same bytes to take over, as the watcher hands it."""
     fresh = prepared if prepared is not None else PilotStore(store.path, raw, parsed, store.clock)
     fresh.clock = store.clock
-    fresh.read_only = store.read_only
+    fresh.access = store.access.carried_over()
     return fresh
 
 
 def rebase(
     store: PilotStore, raw: bytes, parsed: Parsed, prepared: PilotStore | None = None
-) -> tuple[PilotStore, list[str]]:
-    """Replay ``store``'s unsaved changes on top of the other writer's version, in memory.
+) -> tuple[PilotStore, Outcome, list[str]]:
+    """Replay ``store``'s unsaved changes on top of the other writer's version and save once,
+    so that a crash part-way leaves their version, not half of ours.
 
-    The caller saves once, so that a crash part-way leaves their version, not half of ours.
-
-    Returns the new store and the changes that no longer apply, in words (for instance an edit
-    of a criterion the other writer deleted)."""
+    Returns the new store, the save's outcome, and the changes that no longer apply, in words
+    (for instance an edit of a criterion the other writer deleted)."""
     fresh = reopen(store, raw, parsed, prepared)
-    refused: list[str] = []
-    for change, description in zip(store.unsaved_changes, store.unsaved_descriptions, strict=True):
-        try:
-            fresh.apply(change, save=False)
-        except ChangeRejected as error:
-            refused.append(f"{description} ({error})")
-    return fresh, refused
+    outcome, refused = fresh.replay(store.unsaved)
+    return fresh, outcome, refused
 
 
 def copy_path(path: Path, now: dt.datetime, label: str = "mine") -> Path:

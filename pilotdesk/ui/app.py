@@ -10,20 +10,26 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from pilotdesk import config
 from pilotdesk.domain import readiness
-from pilotdesk.domain.errors import ChangeRejected, ConflictError, SaveError
+from pilotdesk.domain.errors import ChangeRejected, ConflictError
+from pilotdesk.domain.text import visible
 from pilotdesk.session.changes import Change
 from pilotdesk.session.store import Outcome, PilotStore
 from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
+from pilotdesk.ui.commands import palette_commands
 from pilotdesk.ui.disk import DiskSync
+from pilotdesk.ui.keymap import help_sections
+from pilotdesk.ui.keymap import load as load_keymap
+from pilotdesk.ui.keys import bind, key_names
 from pilotdesk.ui.messages import ChangeRequested, JumpRequested
 from pilotdesk.ui.modals.help import HelpModal
 from pilotdesk.ui.panes import Pane
@@ -33,11 +39,29 @@ from pilotdesk.ui.panes.scorecard import ScorecardPane
 from pilotdesk.ui.panes.stakeholders import StakeholdersPane
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
-from pilotdesk.ui.widgets.table import PilotTable
 
 Clock = Callable[[], dt.datetime]
 
-PANES = ("scorecard", "stakeholders", "commercial", "readiness")
+#: The panes, in the order of their keys 1 to 4, and what each shows.
+PANES = {
+    "scorecard": "success criteria",
+    "stakeholders": "stakeholder map",
+    "commercial": "commercial checklist",
+    "readiness": "readiness warnings",
+}
+#: The key of each pane, which its tab's label shows too.
+PANE_KEYS = {
+    name: bind(
+        f"app.pane.{name}",
+        str(n),
+        f"pane('{name}')",
+        name.title(),
+        f"Show the {shows}",
+        command=f"Go: {name}",
+        show=False,
+    )
+    for n, (name, shows) in enumerate(PANES.items(), start=1)
+}
 #: Where a readiness finding's target lives (an entry's collection, or a table's name).
 PANE_OF_COLLECTION = {
     "criteria": "scorecard",
@@ -63,17 +87,45 @@ class PilotdeskApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("1", "pane('scorecard')", "Scorecard", show=False),
-        Binding("2", "pane('stakeholders')", "Stakeholders", show=False),
-        Binding("3", "pane('commercial')", "Commercial", show=False),
-        Binding("4", "pane('readiness')", "Readiness", show=False),
-        Binding("w", "technical_win", "Technical Win"),
-        Binding("y", "copy_email", "Copy email"),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        *PANE_KEYS.values(),
+        bind(
+            "app.review",
+            "w",
+            "technical_win",
+            "Technical Win",
+            "Walk the scorecard and ask the question",
+            command="Technical Win: start review",
+        ),
+        bind(
+            "app.copy_email",
+            "y",
+            "copy_email",
+            "Copy email",
+            "Copy the email for the recorded verdict",
+            command="Email: copy",
+        ),
+        bind("app.undo", "ctrl+z", "undo", "Undo", "Undo the last change", command="Edit: undo"),
+        bind("app.redo", "ctrl+y", "redo", "Redo", "Redo what was undone", command="Edit: redo"),
+        bind(
+            "app.help",
+            "question_mark,f1",
+            "help",
+            "Help",
+            "Every key, and its id for config.toml",
+            command="Help: keys",
+        ),
+        bind(
+            "app.quit",
+            "q",
+            "quit",
+            "Quit",
+            "Quit; everything is already saved",
+            command="App: quit",
+        ),
     ]
+    #: Actions that would change the pilot or the pane under an open dialog (the palette can
+    #: be opened over a form or a review step): not offered while one is open.
+    WORKBOOK_ACTIONS = frozenset({"pane", "technical_win", "copy_email", "undo", "redo"})
 
     def __init__(
         self,
@@ -94,32 +146,45 @@ class PilotdeskApp(App[int]):
         self.disk = DiskSync(self)
         self._stale: set[str] = set(PANES)  # panes to render before they are next shown
         self._setup_theme()
+        self._setup_keys()
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield PilotHeader(id="header")
         with TabbedContent(id="panes"):
-            with TabPane("1 Scorecard", id="tab-scorecard"):
+            with TabPane(self._tab_label("scorecard"), id="tab-scorecard"):
                 yield ScorecardPane()
-            with TabPane("2 Stakeholders", id="tab-stakeholders"):
+            with TabPane(self._tab_label("stakeholders"), id="tab-stakeholders"):
                 yield StakeholdersPane()
-            with TabPane("3 Commercial", id="tab-commercial"):
+            with TabPane(self._tab_label("commercial"), id="tab-commercial"):
                 yield CommercialPane()
-            with TabPane("4 Readiness", id="tab-readiness"):
+            with TabPane(self._tab_label("readiness"), id="tab-readiness"):
                 yield ReadinessPane()
-        yield StatusLine(f"{self.store.path.name} · every change is saved at once", id="status")
+        yield StatusLine(id="status")  # its words once the lock is tried (on_mount)
         yield Footer()
+
+    def _tab_label(self, name: str) -> str:
+        return f"{key_names(self, PANE_KEYS[name])} {name.title()}"
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.disk.start()
+        why = self.store.read_only  # a read-only session says why, not "saved at once"
+        saving = f"read-only: {why}" if why else "every change is saved at once"
+        self.status.note(f"{self.store.path.name} · {saving}")
         self.refresh_views()
         self.pane("scorecard").focus_list()
         # Textual, the model and the pilot shown: alive for the whole session.
         self.call_after_refresh(_exempt_from_gc)
         for note in self._startup_notes:
-            self.notify(note, severity="warning", timeout=8)
+            # Plain text: a note quotes the user's config ("[keys]", paths), never markup.
+            self.notify(note, severity="warning", timeout=8, markup=False)
+
+    def notify(self, message: str, **options: Any) -> None:
+        """Every toast, control characters spelled out: toasts quote the file and its name."""
+        options["title"] = visible(options.get("title", ""))
+        super().notify(visible(message), **options)
 
     def on_unmount(self) -> None:
         self.disk.stop()
@@ -140,6 +205,12 @@ class PilotdeskApp(App[int]):
         self._shown_theme = name
         if self._requested_theme and not warning and self._requested_theme != settings.theme:
             self._remember(name)
+
+    def _setup_keys(self) -> None:
+        keymap, problem = load_keymap(type(self), config.load_config())
+        self.set_keymap(keymap)
+        if problem:
+            self._startup_notes.append(problem)
 
     def _theme_changed(self, theme: Theme) -> None:
         # The theme set at start-up is announced too: neither remember nor re-render for it.
@@ -183,6 +254,7 @@ class PilotdeskApp(App[int]):
         today = self.today
         self._stale = set(PANES)
         self._show_pane(self._current_pane_name())
+        self.refresh_bindings()  # what can act (undo, w, y, the pane's keys) may have changed
         findings = readiness.evaluate(pilot, today)
         counts = readiness.counts(findings)
         self.query_one(PilotHeader).show(
@@ -201,48 +273,43 @@ class PilotdeskApp(App[int]):
     def apply_change(self, change: Change, select: str | None = None) -> Outcome | None:
         had_document = self.store.has_document
         try:
-            outcome = self.store.apply(change, save=False)
+            outcome = self.store.apply(change)
         except ChangeRejected as error:
             self.notify(str(error), title="Not changed", severity="error", markup=False)
             return None
         if not had_document and self.store.has_document:
             _exempt_from_gc()  # the whole document was just built: it stays for the session
-        self._after(outcome, select)
+        self._show(outcome, select)
         return outcome
 
-    def _after(self, outcome: Outcome, select: str | None = None) -> None:
-        """Show a change and save it, both before the next frame is painted.
+    def _show(self, outcome: Outcome, select: str | None = None) -> None:
+        """Show a change the store has made and saved, before the next frame is painted.
 
-        Updating the widgets only marks what to repaint; the save (render the document, write,
-        fsync: ~40 ms at 2,000 criteria, ~1 ms at 7) then runs before that paint. Saving after
-        the paint instead made the save wait for a whole frame, and a thread would not help:
-        rendering the document is Python code that would share the interpreter with the paint.
-        """
+        The store saves as part of the change (render the document, write, fsync: ~40 ms at
+        2,000 criteria, ~1 ms at 7); updating the widgets only marks what to repaint, so the
+        paint that follows shows the change and its save together."""
         self.refresh_views()
         if select is not None:
             self._current_pane().select(select)
-        self._save(self.store, outcome.description)
+        self.report_save(outcome)
 
-    def _save(self, store: PilotStore, description: str) -> None:
-        if store is not self.store or not store.dirty:
-            return  # reloaded meanwhile
-        status = self.status
-        try:
-            store.save()
-        except ConflictError as error:
+    def report_save(self, outcome: Outcome) -> None:
+        """Say how the save of a change went: the one place the workbook reports it."""
+        store, status, error = self.store, self.status, outcome.save_error
+        if isinstance(error, ConflictError):
             status.failed(str(error))
             self.disk.conflict_on_save()
-        except SaveError as error:
+        elif error is not None:
             status.failed(str(error))
             self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
         else:
-            status.saved(store.path.name, store.last_saved or self.clock(), description)
+            status.saved(store.path.name, store.last_saved or self.clock(), outcome.description)
 
     def action_undo(self) -> None:
-        self._history(lambda: self.store.undo(save=False), "Nothing to undo")
+        self._history(self.store.undo, "Nothing to undo")
 
     def action_redo(self) -> None:
-        self._history(lambda: self.store.redo(save=False), "Nothing to redo")
+        self._history(self.store.redo, "Nothing to redo")
 
     def _history(self, step: Callable[[], Outcome | None], nothing: str) -> None:
         try:
@@ -253,7 +320,7 @@ class PilotdeskApp(App[int]):
         if outcome is None:
             self.notify(nothing, timeout=2)
             return
-        self._after(outcome)
+        self._show(outcome)
 
     # --- navigation ------------------------------------------------------------------------
 
@@ -286,16 +353,29 @@ class PilotdeskApp(App[int]):
         self.pane(name).select(message.entry_id)
 
     def action_help(self) -> None:
-        sections = [
-            ("Anywhere", list(self.BINDINGS)),
-            ("Lists", list(PilotTable.BINDINGS)),
-            ("Scorecard (1)", list(ScorecardPane.BINDINGS)),
-            ("Stakeholders (2)", list(StakeholdersPane.BINDINGS)),
-            ("Commercial (3)", list(CommercialPane.BINDINGS)),
-            ("Readiness (4)", list(ReadinessPane.BINDINGS)),
-        ]
-        self.push_screen(
-            HelpModal([(t, [b for b in bs if isinstance(b, Binding)]) for t, bs in sections])
+        self.push_screen(HelpModal(help_sections(self), partial(key_names, self)))
+
+    # --- what applies where ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what cannot act under an open dialog; grey out what has nothing to act on."""
+        if action in self.WORKBOOK_ACTIONS and self._dialog_open():
+            return False
+        if action == "undo":
+            return self.store.can_undo or None
+        if action == "redo":
+            return self.store.can_redo or None
+        if action == "technical_win":
+            return bool(self.store.pilot.criteria) or None
+        if action == "copy_email":
+            return self.store.pilot.technical_win is not None or None
+        return True
+
+    def _dialog_open(self) -> bool:
+        # The command palette is a (system) modal screen too, but it opens over what it acts on.
+        return any(
+            isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen)
+            for screen in self.screen_stack
         )
 
     # --- Technical Win and email (see review.py) -------------------------------------------
@@ -310,118 +390,10 @@ class PilotdeskApp(App[int]):
 
         copy_recorded_email(self)
 
-    # --- command palette: "category: verb" --------------------------------------------------
+    # --- command palette: "category: verb", from the bindings ------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        def pane(name: str) -> Callable[[], None]:
-            return lambda: self.action_pane(name)
-
-        def on_pane(name: str, action: str) -> Callable[[], None]:
-            return lambda: (
-                self.action_pane(name),
-                self.call_after_refresh(self.pane(name).run_action, action),
-            )
-
-        if screen is not self.screen_stack[0]:
-            # A review step, a form or a question is open: nothing may change the pilot under it.
-            yield SystemCommand("Help: keys", "Every key (? or f1)", self.action_help)
-            yield SystemCommand(
-                "Theme: switch",
-                "Choose a theme; remembered for next time",
-                self.action_change_theme,
-            )
-            yield SystemCommand(
-                "App: quit", "Quit; everything is already saved (q)", self.action_quit
-            )
-            return
-        yield SystemCommand("Go: scorecard", "Show the success criteria (1)", pane("scorecard"))
-        yield SystemCommand(
-            "Go: stakeholders", "Show the stakeholder map (2)", pane("stakeholders")
-        )
-        yield SystemCommand(
-            "Go: commercial", "Show the commercial checklist (3)", pane("commercial")
-        )
-        yield SystemCommand("Go: readiness", "Show the readiness warnings (4)", pane("readiness"))
-        yield SystemCommand(
-            "Criterion: mark passed",
-            "Selected criterion passed (p)",
-            on_pane("scorecard", "status('passed')"),
-        )
-        yield SystemCommand(
-            "Criterion: mark failed",
-            "Selected criterion failed (f)",
-            on_pane("scorecard", "status('failed')"),
-        )
-        yield SystemCommand(
-            "Criterion: mark pending",
-            "Selected criterion pending (u)",
-            on_pane("scorecard", "status('pending')"),
-        )
-        yield SystemCommand(
-            "Criterion: add", "A new success criterion (a)", on_pane("scorecard", "add")
-        )
-        yield SystemCommand(
-            "Criterion: edit", "Edit the selected criterion (enter)", on_pane("scorecard", "edit")
-        )
-        yield SystemCommand(
-            "Criterion: delete", "Delete the selected criterion (d)", on_pane("scorecard", "delete")
-        )
-        yield SystemCommand(
-            "Criterion: move up",
-            "Move the selected criterion up (K)",
-            on_pane("scorecard", "move(-1)"),
-        )
-        yield SystemCommand(
-            "Criterion: move down",
-            "Move the selected criterion down (J)",
-            on_pane("scorecard", "move(1)"),
-        )
-        yield SystemCommand("Stakeholder: add", "A new person (a)", on_pane("stakeholders", "add"))
-        yield SystemCommand(
-            "Stakeholder: edit", "Edit the selected person (enter)", on_pane("stakeholders", "edit")
-        )
-        yield SystemCommand(
-            "Stakeholder: delete",
-            "Delete the selected person (d)",
-            on_pane("stakeholders", "delete"),
-        )
-        yield SystemCommand(
-            "Stakeholder: log contact today",
-            "Record a contact made today (c)",
-            on_pane("stakeholders", "contacted"),
-        )
-        yield SystemCommand(
-            "Checklist: step status", "todo → doing → done (space)", on_pane("commercial", "step")
-        )
-        yield SystemCommand(
-            "Checklist: add", "A new commercial item (a)", on_pane("commercial", "add")
-        )
-        yield SystemCommand(
-            "Checklist: edit", "Edit the selected item (enter)", on_pane("commercial", "edit")
-        )
-        yield SystemCommand(
-            "Checklist: delete", "Delete the selected item (d)", on_pane("commercial", "delete")
-        )
-        yield SystemCommand(
-            "Commercial: edit commitment",
-            "If it passes, then…; sponsor; owner; first PO (e)",
-            on_pane("commercial", "edit_commitment"),
-        )
-        yield SystemCommand(
-            "Technical Win: start review",
-            "Walk the scorecard and ask the question (w)",
-            self.action_technical_win,
-        )
-        yield SystemCommand(
-            "Email: copy", "Copy the email for the recorded verdict (y)", self.action_copy_email
-        )
-        yield SystemCommand("Edit: undo", "Undo the last change (ctrl+z)", self.action_undo)
-        yield SystemCommand("Edit: redo", "Redo (ctrl+y)", self.action_redo)
-        yield SystemCommand(
-            "Theme: switch", "Choose a theme; remembered for next time", self.action_change_theme
-        )
-        yield SystemCommand("Help: keys", "Every key (? or f1)", self.action_help)
-        yield SystemCommand("App: quit", "Quit; everything is already saved (q)", self.action_quit)
+        return palette_commands(self)
 
 
 def run(store: PilotStore, *, theme: str | None = None, today: dt.date | None = None) -> int:

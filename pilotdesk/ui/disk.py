@@ -1,4 +1,9 @@
-"""The workbook's side of staying in step with the file on disk (see :mod:`pilotdesk.sync`).
+"""The workbook's side of staying in step with the file on disk (see :mod:`pilotdesk.session.sync`).
+
+Why the file cannot be written is the store's (:mod:`pilotdesk.session.access`); this module
+tells the store what it finds (the lock is held, the file went invalid and was fixed) and tells
+the user.
+
 
 * Another pilotdesk holds the file: this one opens read-only and says so.
 * Someone else changed the file and this session has nothing unsaved: reload and say so.
@@ -10,11 +15,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from pilotdesk.domain.errors import PilotFileError, SaveError
 from pilotdesk.pilotfile.lock import PilotLock
+from pilotdesk.session.access import Block
 from pilotdesk.session.store import PilotStore
 from pilotdesk.session.sync import (
     Changed,
@@ -44,9 +49,6 @@ class DiskSync:
         self.invalid_reason: str | None = None
         #: The invalid bytes on disk while ``invalid_reason`` is set: what a fix differs from.
         self._invalid_raw: bytes | None = None
-        #: Why this session may not write at all (another pilotdesk, file permissions); an
-        #: invalid file on disk adds its own reason for a while and must not erase this one.
-        self.base_read_only: str | None = None
         self.deleted = False
         self._prompting = False
         self._pending: Changed | None = None
@@ -55,13 +57,8 @@ class DiskSync:
         store = self.app.store
         holder = self.lock.acquire()
         if holder is not None:
-            store.read_only = holder
-        elif not os.access(store.path, os.W_OK):
-            store.read_only = "the file is read-only on disk"
-        elif not os.access(store.path.parent, os.W_OK | os.X_OK):
-            # Every save writes a new file there and renames it over the pilot file.
-            store.read_only = f"the folder {store.path.parent} is not writable"
-        self.base_read_only = store.read_only
+            store.access.set(Block.LOCKED, holder)
+        store.access.check_permissions(store.path)
         if store.read_only:
             self.app.notify(
                 f"Opened read-only: {store.read_only}.",
@@ -145,7 +142,7 @@ class DiskSync:
                     f"Yours is saved as {kept.name}; loaded theirs.", timeout=10, markup=False
                 )
             else:
-                fresh, refused = rebase(store, event.raw, event.parsed, event.store)
+                fresh, outcome, refused = rebase(store, event.raw, event.parsed, event.store)
                 app.replace_store(fresh)
                 if refused:
                     app.notify(
@@ -154,10 +151,10 @@ class DiskSync:
                         timeout=12,
                         markup=False,
                     )
-                try:
-                    fresh.save()  # once, for the whole replay
-                except SaveError as error:
-                    app.status.failed(f"your changes are applied on theirs but not saved: {error}")
+                if outcome.save_error is not None:
+                    app.status.failed(
+                        f"your changes are applied on theirs but not saved: {outcome.save_error}"
+                    )
                     return
                 app.status.saved(
                     fresh.path.name, fresh.last_saved or now, "your changes, on top of theirs"
@@ -172,7 +169,7 @@ class DiskSync:
         self.invalid_reason = reason
         if reason is None:
             self._invalid_raw = None
-            store.read_only = self.base_read_only
+            store.access.clear(Block.INVALID_ON_DISK)
             self.app.refresh_views()
             if store.read_only is None:
                 self.app.status.note(
@@ -188,8 +185,9 @@ class DiskSync:
                     f"{store.path.name} is valid again · read-only: {store.read_only}"
                 )
             return
-        store.read_only = (
-            f"the file on disk is invalid now ({reason}); fix it and pilotdesk saves again"
+        store.access.set(
+            Block.INVALID_ON_DISK,
+            f"the file on disk is invalid now ({reason}); fix it and pilotdesk saves again",
         )
         self.app.status.failed(
             f"{reason} · showing the last good state; nothing is saved until the file is fixed"
@@ -218,7 +216,7 @@ class DiskSync:
             # What was written is this session's last good version: valid, whatever the file
             # was before it went; read-only still if another pilotdesk has it.
             self.invalid_reason = self._invalid_raw = None
-            fresh.read_only = self.base_read_only
+            fresh.access = store.access.carried_over()
             self.deleted = False
             self.app.replace_store(fresh)
             self.app.notify(f"{name} written back.", timeout=6, markup=False)

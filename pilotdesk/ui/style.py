@@ -10,6 +10,8 @@ from rich.text import Text
 from textual.markup import escape as _textual_escape
 from textual.theme import Theme
 
+from pilotdesk.domain.text import has_control, visible
+
 STATUS_SYMBOL = {
     "passed": "✓",
     "failed": "✗",
@@ -77,9 +79,23 @@ def short_date(day: dt.date | None) -> str:
 
 
 def escape(text: str) -> str:
-    """``text`` for a markup string, shown as written.
+    """``text`` for a markup string, shown as written, control characters spelled out
+    (:func:`~pilotdesk.domain.text.visible`: a file's text never drives the terminal).
 
     Textual's own ``escape`` leaves a bracket alone unless a lower-case letter follows it, yet
     its markup reads ``[W]`` or ``[Q3]`` as a tag and hides it: a criterion "Average power
     draw [W]" lost its unit in the detail line. Every bracket not already escaped is escaped."""
-    return re.sub(r"(?<!\\)\[", r"\\[", _textual_escape(text))
+    return re.sub(r"(?<!\\)\[", r"\\[", _textual_escape(visible(text)))
+
+
+def plain(text: str) -> Text:
+    """``text`` as a Text shown as written, control characters spelled out (see :func:`escape`)."""
+    return Text(visible(text))
+
+
+def safe(text: Text) -> Text:
+    """``text`` with control characters spelled out; its styles are kept when there are none
+    (there almost never are), the whole text's style otherwise."""
+    if not has_control(text.plain):
+        return text
+    return Text(visible(text.plain), style=text.style)

@@ -74,6 +74,7 @@ from pilotdesk.domain.readiness.base import (
     Issue,
     Rule,
     Severity,
+    is_quiet,
     one_line,
 )
 from pilotdesk.domain.readiness.people import role_suggestion
@@ -94,6 +95,7 @@ __all__ = [
     "evaluate",
     "follow_up_deadline",
     "format_report",
+    "is_quiet",
     "prove_deadline",
     "role_suggestion",
     "unknown_ignores",

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+
+from pilotdesk.domain.text import visible
+from pilotdesk.ui.keys import bind, key_in_words
 
 
 class ConfirmModal(ModalScreen[bool]):
     """``y``/``enter`` confirms, ``n``/``escape`` cancels (dismisses with False)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        bind("confirm.yes", "y", "answer(True)", "Yes"),
+        bind("confirm.no", "n,escape", "answer(False)", "No"),
     ]
 
     def __init__(self, question: str, detail: str = "", confirm_label: str = "Delete") -> None:
@@ -25,12 +27,14 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(self.question, id="question", classes="dialog-title")
+            # Questions quote the file ("Delete Maria Chen?"); markup is left as it is.
+            yield Label(visible(self.question), id="question", classes="dialog-title")
             if self.detail:
-                yield Label(self.detail, classes="dialog-detail")
+                yield Label(visible(self.detail), classes="dialog-detail")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
-                yield Button("Keep (n)", id="no")
+                yes = key_in_words(self, "confirm.yes", first=True)
+                yield Button(f"{self.confirm_label} ({yes})", variant="error", id="yes")
+                yield Button(f"Keep ({key_in_words(self, 'confirm.no', first=True)})", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from pilotdesk.domain.text import visible
+from pilotdesk.ui.keys import bind
 
 Choice = Literal["theirs", "mine_on_top", "copy"]
 
@@ -17,10 +19,10 @@ class ConflictModal(ModalScreen[Choice | None]):
     """1 keep theirs, 2 apply mine on top, 3 save mine as a copy; escape decides later."""
 
     BINDINGS = [
-        Binding("1,t", "choose('theirs')", "Keep theirs"),
-        Binding("2,m", "choose('mine_on_top')", "Apply mine on top"),
-        Binding("3,c", "choose('copy')", "Save mine as a copy"),
-        Binding("escape", "choose(None)", "Decide later"),
+        bind("conflict.theirs", "1,t", "choose('theirs')", "Keep theirs"),
+        bind("conflict.mine", "2,m", "choose('mine_on_top')", "Apply mine on top"),
+        bind("conflict.copy", "3,c", "choose('copy')", "Save mine as a copy"),
+        bind("conflict.later", "escape", "choose(None)", "Decide later"),
     ]
 
     def __init__(self, filename: str, mine: list[str]) -> None:
@@ -33,11 +35,11 @@ class ConflictModal(ModalScreen[Choice | None]):
         more = f"\n  … and {len(self.mine) - 8} more" if len(self.mine) > 8 else ""
         with Vertical(classes="dialog conflict"):
             yield Label(
-                f"{self.filename} was changed on disk by someone else",
+                visible(f"{self.filename} was changed on disk by someone else"),
                 classes="dialog-title",
                 markup=False,
             )
-            yield Static(f"Your changes not yet in the file:\n{shown}{more}", markup=False)
+            yield Static(visible(f"Your changes not yet in the file:\n{shown}{more}"), markup=False)
             yield Static(
                 "[b]1[/b]  Keep theirs: load their version; yours is kept in a recovery copy\n"
                 "[b]2[/b]  Apply mine on top: replay your changes on their version and save\n"

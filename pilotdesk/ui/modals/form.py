@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.validation import Function, ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Switch
+
+from pilotdesk.domain.text import has_control, visible
+from pilotdesk.ui.keys import bind, key_in_words
 
 Kind = Literal["text", "choice", "bool", "date", "id"]
 
@@ -39,6 +41,20 @@ def _is_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: What an Input accepts: anything but control characters (a paste holding ESC or NUL is
+#: refused whole, with the terminal's bell, rather than written into the file).
+NO_CONTROL = r"[^\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
+
+
+class _NoControl(Validator):
+    """The last guard, should a control character reach an Input another way."""
+
+    def validate(self, value: str) -> ValidationResult:
+        if has_control(value):
+            return self.failure(f"control characters are not allowed: {visible(value)}")
+        return self.success()
 
 
 class _Required(Validator):
@@ -63,8 +79,8 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     """``ctrl+s`` (or the Save button, or enter in the last field) saves; ``escape`` cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        bind("form.cancel", "escape", "cancel", "Cancel", "Close the form; nothing changes"),
+        bind("form.save", "ctrl+s", "save", "Save", "Save the form"),
     ]
 
     def __init__(
@@ -82,13 +98,17 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog form"):
-            yield Label(self.form_title, classes="dialog-title")
+            yield Label(visible(self.form_title), classes="dialog-title")
             for field in self.fields:
                 yield Label(field.label + (" *" if field.required else ""), classes="form-label")
                 yield self._widget(field)
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button(
+                    f"Save ({key_in_words(self, 'form.save', first=True)})",
+                    variant="primary",
+                    id="save",
+                )
                 yield Button("Cancel (esc)", id="cancel")
 
     def _widget(self, field: FormField) -> Input | Select | Switch:
@@ -97,16 +117,17 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         if field.kind == "bool":
             return Switch(value=bool(value), id=wid)
         if field.kind == "choice":
-            options = list(field.choices)
+            options = [(visible(label), choice) for label, choice in field.choices]
             if value and value not in {v for _, v in options}:
-                options.append((str(value), str(value)))  # a word we do not know is kept as written
+                # A word we do not know is kept as written (and shown with visible()).
+                options.append((visible(str(value)), str(value)))
             return Select(
                 options,
                 value=value if value else Select.NULL,
                 allow_blank=not field.required,
                 id=wid,
             )
-        validators: list[Validator] = []
+        validators: list[Validator] = [_NoControl()]
         if field.required:
             validators.append(_Required())
         if field.kind == "date":
@@ -124,7 +145,13 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
         )
         return Input(
-            text, placeholder=field.placeholder, validators=validators, suggester=suggester, id=wid
+            # A value from the file is shown spelled out; left as shown, it is kept as it was.
+            visible(text),
+            placeholder=field.placeholder,
+            validators=validators,
+            suggester=suggester,
+            restrict=NO_CONTROL,
+            id=wid,
         )
 
     def on_mount(self) -> None:
@@ -170,6 +197,9 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             return bool(widget.value)
         if field.kind == "choice":
             return None if widget.value is Select.NULL else widget.value
+        initial = self.initial.get(field.key)
+        if isinstance(initial, str) and has_control(initial) and widget.value == visible(initial):
+            return initial  # not edited: the file's text stays as it was, not as it was shown
         text = widget.value.strip()
         if field.kind == "date":
             return dt.date.fromisoformat(text) if text else None

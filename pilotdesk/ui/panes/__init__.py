@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from textual import on
 from textual.containers import Vertical
+from textual.widgets import DataTable
 
 from pilotdesk.domain.model import Pilot
 from pilotdesk.session.changes import Change
@@ -17,6 +19,22 @@ from pilotdesk.ui.modals.form import FormModal
 
 class Pane(Vertical):
     """A pane of the workbook: :meth:`show` re-renders it from the app's one pilot."""
+
+    #: Actions on the selected entry: greyed out in the footer (and refused) when none is.
+    ON_SELECTED: frozenset[str] = frozenset()
+
+    def has_selection(self) -> bool:
+        """Whether the pane's list has an entry under the cursor for ON_SELECTED to act on."""
+        return False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ON_SELECTED and not self.has_selection():
+            return None
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _selection_moved(self) -> None:
+        self.refresh_bindings()
 
     def show(self, pilot: Pilot, today: dt.date) -> None:
         raise NotImplementedError

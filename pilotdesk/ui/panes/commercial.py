@@ -7,18 +7,23 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Static
 
-from pilotdesk.domain.model import SECTIONS, ChecklistItem, Pilot
+from pilotdesk.domain.model import SECTIONS, ChecklistItem, ItemStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
+from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import checklist_fields, commitment_fields, new_id
 from pilotdesk.ui.style import escape, short_date, status_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
 
-NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "skipped": "todo"}
+NEXT_STATUS: dict[ItemStatus, ItemStatus] = {
+    "todo": "doing",
+    "doing": "done",
+    "done": "todo",
+    "skipped": "todo",
+}
 
 
 def ordered(pilot: Pilot) -> list[ChecklistItem]:
@@ -28,12 +33,42 @@ def ordered(pilot: Pilot) -> list[ChecklistItem]:
 
 class CommercialPane(Pane):
     BINDINGS = [
-        Binding("space", "step", "Step status"),
-        Binding("enter", "edit", "Edit"),
-        Binding("a", "add", "Add"),
-        Binding("d", "delete", "Delete"),
-        Binding("e", "edit_commitment", "Edit commitment"),
+        bind(
+            "commercial.step",
+            "space",
+            "step",
+            "Step status",
+            "Step the item's status: todo → doing → done",
+            command="Checklist: step status",
+        ),
+        bind(
+            "list.edit",
+            "enter",
+            "edit",
+            "Edit",
+            "Edit the selected item",
+            command="Checklist: edit",
+        ),
+        bind("list.add", "a", "add", "Add", "A new commercial item", command="Checklist: add"),
+        bind(
+            "list.delete",
+            "d",
+            "delete",
+            "Delete",
+            "Delete the selected item (asks first)",
+            command="Checklist: delete",
+        ),
+        bind(
+            "commercial.commitment",
+            "e",
+            "edit_commitment",
+            "Edit commitment",
+            "If it passes, then…; sponsor; owner; first PO",
+            command="Commercial: edit commitment",
+        ),
     ]
+
+    ON_SELECTED = frozenset({"step", "edit", "delete"})
 
     def __init__(self) -> None:
         super().__init__(id="commercial")
@@ -92,7 +127,8 @@ class CommercialPane(Pane):
 
         then = (
             escape(commercial.if_positive)
-            or "[i]not agreed yet: ask the sponsor what happens if the pilot passes (e)[/i]"
+            or "[i]not agreed yet: ask the sponsor what happens if the pilot passes "
+            f"({key_in_words(self, 'commercial.commitment')})[/i]"
         )
         when = (
             commercial.first_po_expected.isoformat()
@@ -109,6 +145,9 @@ class CommercialPane(Pane):
     def _selected(self) -> ChecklistItem | None:
         key = self.table.selected_key
         return self.pilot.checklist_item(key) if self.pilot and key else None
+
+    def has_selection(self) -> bool:
+        return self._selected() is not None
 
     def select(self, entry_id: str | None) -> None:
         self.table.select_key(entry_id)
@@ -160,7 +199,9 @@ class CommercialPane(Pane):
             return
 
         self.confirm_delete(
-            f"Delete “{item.item}”?", "ctrl+z brings it back.", DeleteEntry("checklist", item.id)
+            f"Delete “{item.item}”?",
+            f"{key_in_words(self, 'app.undo')} brings it back.",
+            DeleteEntry("checklist", item.id),
         )
 
     def action_edit_commitment(self) -> None:

@@ -6,18 +6,30 @@ import datetime as dt
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.readiness import Finding, Severity, evaluate
+from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.messages import JumpRequested
 from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.style import safe
 from pilotdesk.ui.widgets.table import PilotTable
 
 
 class ReadinessPane(Pane):
-    BINDINGS = [Binding("enter", "jump", "Go to entry")]
+    BINDINGS = [
+        bind(
+            "readiness.jump",
+            "enter",
+            "jump",
+            "Go to entry",
+            "Go to the entry the finding is about",
+            command="Readiness: go to entry",
+        ),
+    ]
+
+    ON_SELECTED = frozenset({"jump"})
 
     def __init__(self) -> None:
         super().__init__(id="readiness")
@@ -79,8 +91,13 @@ class ReadinessPane(Pane):
         if finding.silenced is not None:
             lines.append(Text.assemble(("Silenced: ", "bold"), finding.silenced))
         if finding.target is not None:
-            lines.append(Text("enter goes to it", style="italic"))
-        detail.update(Text("\n").join(lines))
+            go = key_in_words(self, "readiness.jump", markup=False)
+            lines.append(Text(f"{go} goes to it", style="italic"))
+        detail.update(safe(Text("\n").join(lines)))
+
+    def has_selection(self) -> bool:
+        finding = self._selected()
+        return finding is not None and finding.target is not None
 
     def focus_list(self) -> None:
         self.table.focus()

@@ -7,11 +7,11 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.domain.model import Criterion, CriterionStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
+from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import criterion_fields, new_id
@@ -21,15 +21,68 @@ from pilotdesk.ui.widgets.table import PilotTable, Row
 
 class ScorecardPane(Pane):
     BINDINGS = [
-        Binding("p", "status('passed')", "Passed"),
-        Binding("f", "status('failed')", "Failed"),
-        Binding("u", "status('pending')", "Pending"),
-        Binding("enter", "edit", "Edit"),
-        Binding("a", "add", "Add"),
-        Binding("d", "delete", "Delete"),
-        Binding("K,shift+up", "move(-1)", "Move up", show=False),
-        Binding("J,shift+down", "move(1)", "Move down", show=False),
+        bind(
+            "scorecard.pass",
+            "p",
+            "status('passed')",
+            "Passed",
+            "Selected criterion passed",
+            command="Criterion: mark passed",
+        ),
+        bind(
+            "scorecard.fail",
+            "f",
+            "status('failed')",
+            "Failed",
+            "Selected criterion failed",
+            command="Criterion: mark failed",
+        ),
+        bind(
+            "scorecard.pending",
+            "u",
+            "status('pending')",
+            "Pending",
+            "Selected criterion pending",
+            command="Criterion: mark pending",
+        ),
+        bind(
+            "list.edit",
+            "enter",
+            "edit",
+            "Edit",
+            "Edit the selected criterion",
+            command="Criterion: edit",
+        ),
+        bind("list.add", "a", "add", "Add", "A new success criterion", command="Criterion: add"),
+        bind(
+            "list.delete",
+            "d",
+            "delete",
+            "Delete",
+            "Delete the selected criterion (asks first)",
+            command="Criterion: delete",
+        ),
+        bind(
+            "scorecard.move_up",
+            "K,shift+up",
+            "move(-1)",
+            "Move up",
+            "Move the selected criterion up",
+            command="Criterion: move up",
+            show=False,
+        ),
+        bind(
+            "scorecard.move_down",
+            "J,shift+down",
+            "move(1)",
+            "Move down",
+            "Move the selected criterion down",
+            command="Criterion: move down",
+            show=False,
+        ),
     ]
+
+    ON_SELECTED = frozenset({"status", "move", "edit", "delete"})
 
     def __init__(self) -> None:
         super().__init__(id="scorecard")
@@ -86,7 +139,8 @@ class ScorecardPane(Pane):
         criterion = self._selected()
         if self.pilot is None or not self.pilot.criteria:
             detail.update(
-                "No criteria yet: press a to add the first one, in the order agreed with the prospect."
+                f"No criteria yet: press {key_in_words(self, 'list.add')} to add the first one, "
+                "in the order agreed with the prospect."
             )
             return
         if criterion is None:
@@ -111,6 +165,9 @@ class ScorecardPane(Pane):
         key = self.table.selected_key
         return self.pilot.criterion(key) if key else None
 
+    def has_selection(self) -> bool:
+        return self._selected() is not None
+
     def select(self, entry_id: str | None) -> None:
         self.table.select_key(entry_id)
 
@@ -119,7 +176,7 @@ class ScorecardPane(Pane):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def action_status(self, status: str) -> None:
+    def action_status(self, status: CriterionStatus) -> None:
         criterion = self._selected()
         if criterion is not None and criterion.status != status:
             self.request(SetStatus("criteria", criterion.id, status), criterion.id)
@@ -165,6 +222,6 @@ class ScorecardPane(Pane):
 
         self.confirm_delete(
             f"Delete criterion “{criterion.title}”?",
-            "ctrl+z brings it back.",
+            f"{key_in_words(self, 'app.undo')} brings it back.",
             DeleteEntry("criteria", criterion.id),
         )

@@ -10,19 +10,19 @@ import datetime as dt
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
 from pilotdesk.domain.model import Pilot, Stakeholder, references_to
+from pilotdesk.domain.readiness import is_quiet
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields
+from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import new_id, stakeholder_fields
 from pilotdesk.ui.style import escape, since, stance_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
 
-QUIET_AFTER_DAYS = 14
 #: Below this pane width the track tables go compact (stance symbol, influence letter) so the
 #: names keep their room; the detail line below spells everything out.
 COMPACT_BELOW = 110
@@ -63,13 +63,50 @@ def _tree(people: list[Stakeholder]) -> list[tuple[Stakeholder, int]]:
 
 class StakeholdersPane(Pane):
     BINDINGS = [
-        Binding("enter", "edit", "Edit"),
-        Binding("a", "add", "Add"),
-        Binding("d", "delete", "Delete"),
-        Binding("c", "contacted", "Contacted today"),
-        Binding("left,h", "focus_track(-1)", "Other track", show=False),
-        Binding("right,l", "focus_track(1)", "Other track", show=False),
+        bind(
+            "list.edit",
+            "enter",
+            "edit",
+            "Edit",
+            "Edit the selected person",
+            command="Stakeholder: edit",
+        ),
+        bind("list.add", "a", "add", "Add", "A new person", command="Stakeholder: add"),
+        bind(
+            "list.delete",
+            "d",
+            "delete",
+            "Delete",
+            "Delete the selected person (asks first)",
+            command="Stakeholder: delete",
+        ),
+        bind(
+            "stakeholders.contacted",
+            "c",
+            "contacted",
+            "Contacted today",
+            "Record a contact made today",
+            command="Stakeholder: log contact today",
+        ),
+        bind(
+            "stakeholders.track_left",
+            "left,h",
+            "focus_track(-1)",
+            "Other track",
+            "The track on the left (or our side)",
+            show=False,
+        ),
+        bind(
+            "stakeholders.track_right",
+            "right,l",
+            "focus_track(1)",
+            "Other track",
+            "The track on the right (or our side)",
+            show=False,
+        ),
     ]
+
+    ON_SELECTED = frozenset({"edit", "delete", "contacted"})
 
     def __init__(self) -> None:
         super().__init__(id="stakeholders")
@@ -133,10 +170,7 @@ class StakeholdersPane(Pane):
         if self.pilot is not None and self.pilot.pilot.champion == person.id:
             name += " ★"
         contact = since(person.last_contact, self.today)
-        quiet = (
-            person.last_contact is None
-            or (self.today - person.last_contact).days >= QUIET_AFTER_DAYS
-        )
+        quiet = is_quiet(person, self.today)  # the readiness rule's own test
         stance = stance_text(person.stance, theme)
         if self._compact:
             stance = stance[:1]  # the symbol alone: ★ + = ? ✗ ·
@@ -172,7 +206,7 @@ class StakeholdersPane(Pane):
         person = self._selected()
         if self.pilot is None or person is None:
             detail.update(
-                "No one here yet: press a to add a person."
+                f"No one here yet: press {key_in_words(self, 'list.add')} to add a person."
                 if self.pilot and not self.pilot.stakeholders
                 else ""
             )
@@ -192,6 +226,9 @@ class StakeholdersPane(Pane):
             ),
         ]
         detail.update("\n".join(lines))
+
+    def has_selection(self) -> bool:
+        return self._selected() is not None
 
     def select(self, entry_id: str | None) -> None:
         if self.pilot is None or entry_id is None:
@@ -264,7 +301,7 @@ class StakeholdersPane(Pane):
 
         self.confirm_delete(
             f"Delete {person.name}?",
-            "ctrl+z brings them back.",
+            f"{key_in_words(self, 'app.undo')} brings them back.",
             DeleteEntry("stakeholders", person.id),
         )
 

@@ -16,6 +16,7 @@ from pilotdesk.domain.deadlines import follow_up_deadline, prove_by_date
 from pilotdesk.domain.mail import NoVerdict, VerdictConflict, compose
 from pilotdesk.session.changes import Batch, SetStatus, SetTechnicalWin
 from pilotdesk.ui.clipboard import copy
+from pilotdesk.ui.keys import key_in_words
 from pilotdesk.ui.review.steps import (
     AttendeesStep,
     CriterionStep,
@@ -39,7 +40,9 @@ def start_review(app: PilotdeskApp) -> None:
         return
     if not app.store.pilot.criteria:
         app.notify(
-            "There are no criteria to review yet: add them on the scorecard (1, a).",
+            "There are no criteria to review yet: add them on the scorecard "
+            f"({key_in_words(app, 'app.pane.scorecard')}, "
+            f"{key_in_words(app.pane('scorecard'), 'list.add')}).",
             severity="warning",
         )
         return
@@ -81,11 +84,12 @@ async def _review(app: PilotdeskApp) -> None:
         "attendees": attendees,
         **details,
     }
+    recorded = {c.id: c.status for c in pilot.criteria}
     corrections = [
         SetStatus("criteria", cid, status)
         for cid, status in statuses.items()
-        if pilot.criterion(cid).status != status
-    ]  # type: ignore[union-attr]
+        if recorded.get(cid) != status
+    ]
     outcome = app.apply_change(Batch((*corrections, SetTechnicalWin(record))))
     if outcome is None:
         return
@@ -124,7 +128,10 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
         )
         return
     except NoVerdict:
-        app.notify("No Technical Win declared yet: press w to run the review.", severity="warning")
+        review = key_in_words(app, "app.review")
+        app.notify(
+            f"No Technical Win declared yet: press {review} to run the review.", severity="warning"
+        )
         return
     result = copy(app, email.as_text(), app.system_copy)
     if result.confirmed:

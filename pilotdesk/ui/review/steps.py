@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -17,6 +17,9 @@ from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datet
 from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.mail import Email
 from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.domain.text import visible
+from pilotdesk.ui.keys import bind, key_in_words
+from pilotdesk.ui.modals.form import NO_CONTROL
 from pilotdesk.ui.style import STATUS_SYMBOL, escape
 
 if TYPE_CHECKING:
@@ -27,7 +30,9 @@ SUGGESTED_ROLES = ("evaluator", "evaluator_manager", "champion", "ae", "se")
 
 
 class _Step(ModalScreen[Any]):
-    BINDINGS = [Binding("escape", "leave", "Leave the review")]
+    BINDINGS = [
+        bind("review.leave", "escape", "leave", "Leave the review", "Leave; nothing is recorded")
+    ]
 
     def action_leave(self) -> None:
         self.dismiss(None)
@@ -37,16 +42,16 @@ class PickList(SelectionList[str], inherit_bindings=False):
     """A selection list where space ticks and enter is left to the step (continue)."""
 
     BINDINGS = [
-        Binding("space", "select", "Tick", show=True),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
+        bind("review.tick", "space", "select", "Tick", "Tick or untick the person"),
+        bind("list.down", "down,j", "cursor_down", "Down", show=False),
+        bind("list.up", "up,k", "cursor_up", "Up", show=False),
     ]
 
 
 class AttendeesStep(_Step):
     """Step 1: who is in the room. Warns, never blocks, when the evaluator is missing."""
 
-    BINDINGS = [Binding("enter", "next", "Continue")]
+    BINDINGS = [bind("review.next", "enter", "next", "Continue")]
 
     def __init__(self, pilot: Pilot) -> None:
         super().__init__()
@@ -62,8 +67,10 @@ class AttendeesStep(_Step):
             Selection(
                 # Content, not markup: a name such as "Kofi [contractor] Mensah" shows as written.
                 Content(
-                    f"{s.name} — {s.role.replace('_', ' ') or 'no role'}, "
-                    f"{'our side' if s.side == 'vendor' else s.track + ' track'}"
+                    visible(
+                        f"{s.name} — {s.role.replace('_', ' ') or 'no role'}, "
+                        f"{'our side' if s.side == 'vendor' else s.track + ' track'}"
+                    )
                 ),
                 s.id,
                 s.id in suggested,
@@ -75,7 +82,9 @@ class AttendeesStep(_Step):
                 "Technical Win review · 1 of 4 · Who is in the room?", classes="dialog-title"
             )
             yield Static(
-                "The evaluator at least, their manager ideally, the AE and the SE. space ticks, enter continues.",
+                "The evaluator at least, their manager ideally, the AE and the SE. "
+                f"{key_in_words(self, 'review.tick', also=PickList)} ticks, "
+                f"{key_in_words(self, 'review.next')} continues.",
                 classes="dialog-detail",
             )
             yield PickList(*options, id="attendees")
@@ -117,11 +126,11 @@ class CriterionStep(_Step):
     """Step 2: one criterion; enter confirms the recorded status, p/f/u correct it first."""
 
     BINDINGS = [
-        Binding("enter", "confirm", "Confirm and next"),
-        Binding("p", "set('passed')", "Passed"),
-        Binding("f", "set('failed')", "Failed"),
-        Binding("u", "set('pending')", "Pending"),
-        Binding("b,backspace", "back", "Back"),
+        bind("review.confirm", "enter", "confirm", "Confirm and next"),
+        bind("review.pass", "p", "set('passed')", "Passed", "Correct the status: passed"),
+        bind("review.fail", "f", "set('failed')", "Failed", "Correct the status: failed"),
+        bind("review.pending", "u", "set('pending')", "Pending", "Correct the status: pending"),
+        bind("review.back", "b,backspace", "back", "Back", "The criterion before"),
     ]
 
     def __init__(self, pilot: Pilot, criterion: Criterion, index: int, status: str) -> None:
@@ -149,7 +158,10 @@ class CriterionStep(_Step):
             )
             yield Static("", id="criterion-status", classes="review-status")
             yield Static(
-                "enter confirms and moves on · p f u correct the status · b back · esc leaves",
+                f"{key_in_words(self, 'review.confirm')} confirms and moves on · "
+                + " ".join(key_in_words(self, f"review.{s}") for s in ("pass", "fail", "pending"))
+                + f" correct the status · {key_in_words(self, 'review.back', first=True)} back · "
+                f"{key_in_words(self, 'review.leave')} leaves",
                 classes="dialog-detail",
             )
 
@@ -178,13 +190,13 @@ class QuestionStep(_Step):
     """Step 3: the decisive question. Yes only when every criterion has passed."""
 
     BINDINGS = [
-        Binding("1", "answer('yes')", "Yes"),
-        Binding("2", "answer('yes_but')", "Yes, but…"),
-        Binding("3", "answer('more_time')", "More time"),
-        Binding("4", "answer('no')", "No"),
+        bind("review.yes", "1", "answer('yes')", "Yes"),
+        bind("review.yes_but", "2", "answer('yes_but')", "Yes, but…"),
+        bind("review.more_time", "3", "answer('more_time')", "More time"),
+        bind("review.no", "4", "answer('no')", "No"),
     ]
 
-    def __init__(self, pilot: Pilot, statuses: dict[str, str]) -> None:
+    def __init__(self, pilot: Pilot, statuses: Mapping[str, str]) -> None:
         super().__init__()
         self.pilot = pilot
         self.statuses = statuses
@@ -217,7 +229,8 @@ class QuestionStep(_Step):
             yield Static("[b]4[/b]  No")
             yield Static("", id="question-error", classes="form-error")
             yield Static(
-                "Silence is not a verdict: record the answer they give. esc leaves.",
+                "Silence is not a verdict: record the answer they give. "
+                f"{key_in_words(self, 'review.leave')} leaves.",
                 classes="dialog-detail",
             )
 
@@ -234,10 +247,10 @@ class QuestionStep(_Step):
 class DetailsStep(_Step):
     """Step 4: what the answer needs: the concern, the unproven criteria, or the reason."""
 
-    BINDINGS = [Binding("enter,ctrl+s", "save", "Record")]
+    BINDINGS = [bind("review.record", "enter,ctrl+s", "save", "Record")]
 
     def __init__(
-        self, pilot: Pilot, statuses: dict[str, str], verdict: str, asked_on: dt.datetime
+        self, pilot: Pilot, statuses: Mapping[str, str], verdict: str, asked_on: dt.datetime
     ) -> None:
         super().__init__()
         self.pilot = pilot
@@ -251,17 +264,18 @@ class DetailsStep(_Step):
             yield Label(f"Technical Win review · 4 of 4 · {words}", classes="dialog-title")
             if self.verdict == "yes":
                 yield Static(
-                    "Every criterion passed and the prospect said yes. enter records it and shows the email."
+                    "Every criterion passed and the prospect said yes. "
+                    f"{key_in_words(self, 'review.record', first=True)} records it and shows the email."
                 )
             elif self.verdict == "yes_but":
                 due = follow_up_deadline(self.asked_on)
                 yield Static("What is the “but”? Probe it and write it down.")
-                yield Input(placeholder="the unresolved concern", id="concern")
+                yield Input(placeholder="the unresolved concern", id="concern", restrict=NO_CONTROL)
                 yield Static(
                     f"Follow-up due within 48 hours: {long_datetime(due)}", classes="dialog-detail"
                 )
             elif self.verdict == "more_time":
-                due = prove_by_date(self.asked_on)
+                prove_by = prove_by_date(self.asked_on)
                 yield Static("Which criteria remain unproven? (space ticks)")
                 options = [
                     Selection(Content(c.title), c.id, self.statuses[c.id] != "passed")
@@ -269,15 +283,16 @@ class DetailsStep(_Step):
                 ]
                 yield PickList(*options, id="unproven")
                 yield Static(
-                    f"To be proven within 5 business days: by {long_date(due)}",
+                    f"To be proven within 5 business days: by {long_date(prove_by)}",
                     classes="dialog-detail",
                 )
             else:
                 yield Static("Why not? Their words, for the record.")
-                yield Input(placeholder="the reason", id="reason")
+                yield Input(placeholder="the reason", id="reason", restrict=NO_CONTROL)
             yield Static("", id="details-error", classes="form-error")
             yield Static(
-                "enter records the verdict · esc leaves and records nothing",
+                f"{key_in_words(self, 'review.record', first=True)} records the verdict · "
+                f"{key_in_words(self, 'review.leave')} leaves and records nothing",
                 classes="dialog-detail",
             )
 
@@ -318,9 +333,9 @@ class EmailPreview(_Step):
     """The email of the recorded verdict: y copies, s saves next to the pilot file."""
 
     BINDINGS = [
-        Binding("y", "copy", "Copy"),
-        Binding("s", "save", "Save to file"),
-        Binding("escape,enter,q", "leave", "Close"),
+        bind("email.copy", "y", "copy", "Copy", "Copy the email"),
+        bind("email.save", "s", "save", "Save to file", "Save the email next to the pilot file"),
+        bind("email.close", "escape,enter,q", "leave", "Close"),
     ]
 
     def __init__(self, app: PilotdeskApp, email: Email) -> None:
@@ -330,9 +345,14 @@ class EmailPreview(_Step):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog review email"):
-            yield Label("The email — y copies · s saves · esc closes", classes="dialog-title")
+            copies, saves = key_in_words(self, "email.copy"), key_in_words(self, "email.save")
+            closes = key_in_words(self, "email.close", first=True)
+            yield Label(
+                f"The email — {copies} copies · {saves} saves · {closes} closes",
+                classes="dialog-title",
+            )
             with VerticalScroll(id="email-body"):
-                yield Static(self.email.as_text(), markup=False)
+                yield Static(visible(self.email.as_text()), markup=False)
             yield Static("", id="email-status", classes="dialog-detail")
 
     def action_copy(self) -> None:

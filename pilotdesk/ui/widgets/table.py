@@ -6,9 +6,11 @@ from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
+
+from pilotdesk.ui.keys import bind
+from pilotdesk.ui.style import plain, safe
 
 Cell = str | Text
 Row = tuple[str, Sequence[Cell]]
@@ -20,12 +22,12 @@ class PilotTable(DataTable, inherit_bindings=False):
 
     # Not inherited: enter belongs to the pane (edit, jump), so the footer can say what it does.
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "scroll_top", "First", show=False),
-        Binding("end,G", "scroll_bottom", "Last", show=False),
+        bind("list.down", "down,j", "cursor_down", "Down", show=False),
+        bind("list.up", "up,k", "cursor_up", "Up", show=False),
+        bind("list.page_down", "pagedown", "page_down", "Page down", show=False),
+        bind("list.page_up", "pageup", "page_up", "Page up", show=False),
+        bind("list.first", "home,g", "scroll_top", "First", show=False),
+        bind("list.last", "end,G", "scroll_bottom", "Last", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -96,7 +98,7 @@ class PilotTable(DataTable, inherit_bindings=False):
             old = self._shown[key]
             cells = self._fitted(self._raw[key])
             for index, cell in enumerate(cells):
-                if index >= len(old) or not _same(old[index], cell):
+                if index >= len(old) or not _cell_unchanged(old[index], cell):
                     # A longer value widens its column (flex columns are cut to their limit).
                     self.update_cell(key, columns[index], cell, update_width=True)
             self._shown[key] = cells
@@ -179,18 +181,21 @@ def _len(cell: Cell) -> int:
 
 
 def _plain(cell: Cell) -> Text:
-    return cell if isinstance(cell, Text) else Text(cell)
+    # Every cell shows text from the file: control characters are spelled out here, once.
+    return safe(cell) if isinstance(cell, Text) else plain(cell)
 
 
 def _cut(cell: Cell, width: int) -> Text:
     if _len(cell) <= width:
         return _plain(cell)
-    text = cell.copy() if isinstance(cell, Text) else Text(cell)
+    text = _plain(cell)
+    text = text.copy() if text is cell else text
     text.truncate(width, overflow="ellipsis")
     return text
 
 
-def _same(old: Cell, new: Cell) -> bool:
+def _cell_unchanged(old: Cell, new: Cell) -> bool:
+    """The cell would paint the same (text, style and spans), so its row need not re-render."""
     if isinstance(old, str) or isinstance(new, str):
         return old == new
     return old.plain == new.plain and old.style == new.style and old.spans == new.spans

@@ -1,0 +1,72 @@
+"""The command palette (ctrl+p), generated from the bindings: every binding with a palette title
+becomes a command, described by the binding's own words and the keys that run it now.
+
+What the palette offers is what ``check_action`` allows: a pane's command switches to that pane
+first, so it is offered when the app may switch panes (no dialog open) and the pane does not
+refuse it. Commands without a key (Theme: switch) are written here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from textual.actions import parse
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+from pilotdesk.ui.keymap import PANES
+from pilotdesk.ui.keys import PilotBinding, bindings_of, key_names
+
+if TYPE_CHECKING:
+    from pilotdesk.ui.app import PilotdeskApp
+
+
+def _allowed(node: DOMNode, action: str) -> bool:
+    _, name, parameters = parse(action)
+    return node.check_action(name, parameters) is not False
+
+
+def _describe(app: PilotdeskApp, binding: Binding) -> str:
+    return f"{binding.tooltip} ({key_names(app, binding)})"
+
+
+def _commands(owner: type) -> Iterator[PilotBinding]:
+    return (b for b in bindings_of(owner) if isinstance(b, PilotBinding) and b.command)
+
+
+def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
+    app_commands = list(_commands(type(app)))
+    goes = [b for b in app_commands if b.action.startswith("pane(")]
+    for binding in goes:
+        if _allowed(app, binding.action):
+            yield SystemCommand(binding.command, _describe(app, binding), _run(app, binding.action))
+    for _, pane_class in PANES:
+        pane: DOMNode = app.query_one(pane_class)
+        name = pane.id or ""
+        if not _allowed(app, f"pane('{name}')"):
+            continue
+        for binding in _commands(pane_class):
+            if _allowed(pane, binding.action):
+                yield SystemCommand(
+                    binding.command, _describe(app, binding), _on_pane(app, name, binding.action)
+                )
+    for binding in app_commands:
+        if binding not in goes and _allowed(app, binding.action):
+            yield SystemCommand(binding.command, _describe(app, binding), _run(app, binding.action))
+    yield SystemCommand(
+        "Theme: switch", "Choose a theme; remembered for next time", app.action_change_theme
+    )
+
+
+def _run(app: PilotdeskApp, action: str) -> Callable[[], object]:
+    return lambda: app.run_action(action)
+
+
+def _on_pane(app: PilotdeskApp, name: str, action: str) -> Callable[[], None]:
+    def run() -> None:
+        app.action_pane(name)
+        app.call_after_refresh(app.pane(name).run_action, action)
+
+    return run
