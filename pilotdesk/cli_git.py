@@ -82,10 +82,11 @@ def read_pilot(path: Path) -> Parsed:
 def _conflicted_text(path: Path) -> str | None:
     """The file's text when it holds merge conflict markers, else None."""
     from pilotdesk.merge.conflicts import has_markers
+    from pilotdesk.pilotfile.read import read_bytes
 
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_bytes(path).decode("utf-8")  # never waits on a FIFO, never reads 1 GB
+    except (PilotFileError, OSError, UnicodeDecodeError):
         return None
     return text if has_markers(text) else None
 

@@ -15,7 +15,7 @@ from pilotdesk.merge.blocks import Unmergeable
 from pilotdesk.merge.engine import merge_texts
 from pilotdesk.merge.git import GitError, merge_file
 from pilotdesk.pilotfile.atomic import atomic_write
-from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.pilotfile.read import parse_bytes, read_bytes
 
 CLEAN, CONFLICTS, FAILED = 0, 1, 2
 
@@ -24,8 +24,8 @@ def run(base: Path, ours: Path, theirs: Path, name: str | None = None) -> int:
     """Merge into ``ours``; ``name`` is the file's path in the repository, for messages."""
     shown = name or str(ours)
     try:
-        texts = [path.read_bytes().decode("utf-8") for path in (base, ours, theirs)]
-    except (OSError, UnicodeDecodeError):
+        texts = [read_bytes(path).decode("utf-8") for path in (base, ours, theirs)]
+    except (PilotFileError, OSError, UnicodeDecodeError):
         return _line_merge(base, ours, theirs, shown)
     crlf = any("\r\n" in text for text in texts)
     try:

@@ -21,7 +21,7 @@ from pilotdesk import config
 from pilotdesk.domain.errors import PilotFileError
 from pilotdesk.merge.conflicts import Choice, Region, find_conflicts, resolve
 from pilotdesk.pilotfile.atomic import atomic_write
-from pilotdesk.pilotfile.read import parse_bytes
+from pilotdesk.pilotfile.read import parse_bytes, read_bytes
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 
 _WORDS: dict[Choice, str] = {"ours": "ours", "theirs": "theirs", "both": "both"}
@@ -138,10 +138,13 @@ class ResolveScreen(Screen[list[Choice] | None]):
             self.status.update(safe(f"Not saved: {error.first.render(self.path.name)}"))
             return
         try:
-            if self.path.read_bytes() != self.text.encode("utf-8"):
+            if read_bytes(self.path) != self.text.encode("utf-8"):
                 self.status.update("Not saved: the file changed on disk meanwhile")
                 return
             atomic_write(self.path, resolved.encode("utf-8"))
+        except PilotFileError as error:  # no longer a regular file
+            self.status.update(safe(f"Not saved: {error.first.message}"))
+            return
         except OSError as error:
             self.status.update(safe(f"Not saved: {error.strerror or error}"))
             return
@@ -174,5 +177,5 @@ class ResolveApp(App[bool]):
 
 def run_resolve(path: Path) -> bool:
     """Show the resolve screen for ``path``; True once it was resolved and saved."""
-    text = path.read_bytes().decode("utf-8")
+    text = read_bytes(path).decode("utf-8")
     return bool(ResolveApp(path, text).run())
