@@ -2,6 +2,7 @@
 
     python benchmarks/make_pilot.py 2000 out.toml           # 2,000 criteria, criterion 1 pending
     python benchmarks/make_pilot.py 2000 won.toml --won     # every criterion passed, [technical_win] yes
+    python benchmarks/make_pilot.py 50 long.toml --log 20000  # a history of 20,000 [[log]] entries
 
 The file looks like one a sales engineer keeps by hand: a header comment, ten stakeholders on
 both sides, the commercial checklist, section comments between groups of criteria, a few inline
@@ -405,8 +406,9 @@ def _criterion(
     return family, str(fields["id"]), fields, remark, status
 
 
-def make_pilot(count: int, *, won: bool = False, seed: int = 7) -> str:
-    """The text of a valid pilot with ``count`` criteria."""
+def make_pilot(count: int, *, won: bool = False, seed: int = 7, log: int | None = None) -> str:
+    """The text of a valid pilot with ``count`` criteria; ``log`` sets how many ``[[log]]``
+    entries it has (default: about one per ten criteria; 0 leaves ``[[log]]`` out)."""
     rnd = random.Random(seed)
     out: list[str] = []
     w = out.append
@@ -514,6 +516,9 @@ def make_pilot(count: int, *, won: bool = False, seed: int = 7) -> str:
     w("")
     w("# --- History (written by pilotdesk) ---------------------------------------")
     logged = changes[: max(5, min(len(changes), count // 10 + 5))]
+    if log is not None:
+        # A long history: status changes of the first criteria, back and forth, in time order.
+        logged = [(cid, status) for cid, status in _cycle(changes or [("c1", "passed")], log)]
     start = dt.datetime(2026, 11, 3, 9, 0)
     step = dt.timedelta(minutes=max(1, (38 * 24 * 60) // max(1, len(logged))))
     for index, (cid, status) in enumerate(logged):
@@ -523,6 +528,10 @@ def make_pilot(count: int, *, won: bool = False, seed: int = 7) -> str:
         w(f"at = {at.isoformat(timespec='seconds')}")
         w(f"event = {_q(f'criterion {cid}: pending -> {status}')}")
     return "\n".join(out) + "\n"
+
+
+def _cycle(items: list[tuple[str, str]], count: int) -> list[tuple[str, str]]:
+    return [items[i % len(items)] for i in range(count)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -536,6 +545,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--log", type=int, help="number of [[log]] entries (default: about one per ten criteria)"
+    )
+    parser.add_argument(
         "--no-check",
         action="store_true",
         help="do not validate with pilotdesk.pilotfile.read.read_file",
@@ -543,7 +555,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("count must be at least 1")
-    args.out.write_text(make_pilot(args.count, won=args.won, seed=args.seed), encoding="utf-8")
+    args.out.write_text(
+        make_pilot(args.count, won=args.won, seed=args.seed, log=args.log), encoding="utf-8"
+    )
     if not args.no_check:
         from pilotdesk.domain.errors import PilotFileError
         from pilotdesk.pilotfile.read import read_file

@@ -10,13 +10,18 @@ import argparse
 import datetime as dt
 import errno
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pilotdesk import __version__, cli_git
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
 from pilotdesk.domain.text import visible
+
+if TYPE_CHECKING:
+    from pilotdesk.pilotfile.read import Parsed
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -106,8 +111,17 @@ def _parser() -> argparse.ArgumentParser:
     open_.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     open_.set_defaults(run=_open)
 
-    new = commands.add_parser("new", help="start a pilot file from the template")
-    new.add_argument("file", type=Path)
+    new = commands.add_parser("new", help="start a pilot file from a template")
+    new.add_argument("file", type=Path, nargs="?", help="the file to write (.toml is added)")
+    new.add_argument(
+        "--template",
+        default=None,
+        metavar="NAME",
+        help="hardware (default), software, or one of yours: --list-templates shows them",
+    )
+    new.add_argument(
+        "--list-templates", action="store_true", help="list the templates and where they are"
+    )
     new.add_argument("--prospect", help="the prospect's company (default: from the file name)")
     new.add_argument("--product", help='your product, "your platform" in the email')
     new.add_argument("--starts", type=_date, help="first day of the time-box (default: today)")
@@ -124,9 +138,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, help="evaluate as of this date (default: today)")
     check.set_defaults(run=_check)
 
-    email = commands.add_parser("email", help="print the Technical Win confirmation email")
+    email = commands.add_parser(
+        "email",
+        help="print the Technical Win confirmation email's body (what you paste into a message)",
+    )
     email.add_argument("file", type=Path)
-    email.add_argument(
+    shape = email.add_mutually_exclusive_group()
+    shape.add_argument("--subject", action="store_true", help="print only the subject line")
+    shape.add_argument(
         "--eml", action="store_true", help="print a complete RFC 5322 message instead"
     )
     email.set_defaults(run=_email)
@@ -135,28 +154,72 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace) -> int:
-    from pilotdesk.session.store import PilotStore
+    import gc
 
+    path: Path = args.file
+    if not path.exists() and not path.is_symlink():
+        # Not a problem *in* a file (no FILE:LINE): say what to do instead.
+        print(
+            f"{path}: no such file; create it with: pilotdesk new {shlex.quote(str(path))}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+
+    # No cyclic collection until the first paint (the app turns it back on, see
+    # pilotdesk.ui.app._exempt_from_gc): start-up allocates much and frees little.
+    gc.disable()
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
     # is built after the first paint; a file it cannot edit losslessly then opens read-only.
     try:
-        store = PilotStore.open(args.file, prepare=False)
-    except PilotFileError:
-        # A merge left conflicts: resolve them first, or say where each one is, as check does.
-        if not cli_git.resolve(args.file):
-            cli_git.read_pilot(args.file)
-            raise
-        store = PilotStore.open(args.file, prepare=False)
+        from pilotdesk.session.store import PilotStore
+
+        try:
+            store = PilotStore.open(args.file, prepare=False)
+        except PilotFileError:
+            # A merge left conflicts: resolve them first, or say where each is, as check does.
+            if not cli_git.resolve(args.file):
+                cli_git.read_pilot(args.file)
+                raise
+            store = PilotStore.open(args.file, prepare=False)
+    except BaseException:
+        gc.enable()  # no first paint will turn it back on
+        raise
     cli_git.with_author(store)
     from pilotdesk.ui.app import run
 
     return run(store, theme=args.theme, today=args.today)
 
 
-def _new(args: argparse.Namespace) -> int:
-    from pilotdesk.pilotfile.template import new_pilot_text
+def _list_templates() -> int:
+    from pilotdesk.config import config_dir
+    from pilotdesk.pilotfile.template import DEFAULT, templates
 
+    folder = config_dir() / "templates"
+    for template in templates(folder):
+        default = " (default)" if template.name == DEFAULT else ""
+        where = f" [{template.path}]" if template.path is not None else ""
+        print(f"{template.name}{default}: {template.description}{where}")
+    print(
+        f"\nYour own: NAME.toml in {folder} (a pilot file with {{{{prospect}}}}, {{{{product}}}}, …)"
+    )
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from pilotdesk.config import config_dir
+    from pilotdesk.pilotfile.template import DEFAULT, find, new_pilot_text
+
+    if args.list_templates:
+        return _list_templates()
+    if args.file is None:
+        print("pilotdesk: new needs a FILE (or --list-templates)", file=sys.stderr)
+        return EXIT_INVALID
     path: Path = args.file
+    if path.suffix.lower() != ".toml":
+        # A pilot file is TOML; editors, git diff drivers and `pilotdesk check *.toml` expect
+        # the extension, so `new acme` writes acme.toml (and says so).
+        path = path.with_name(path.name + ".toml")
+    template = find(DEFAULT if args.template is None else args.template, config_dir() / "templates")
     if path.exists():
         print(f"pilotdesk: {path} already exists; not overwritten", file=sys.stderr)
         return EXIT_INVALID
@@ -180,7 +243,11 @@ def _new(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     text = new_pilot_text(
-        prospect=prospect, product=args.product or "Our platform", starts=starts, ends=ends
+        prospect=prospect,
+        product=args.product or "Our platform",
+        starts=starts,
+        ends=ends,
+        template=template,
     )
     try:
         with path.open("x", encoding="utf-8", newline="") as handle:
@@ -191,7 +258,12 @@ def _new(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"pilotdesk: cannot create {path}: {error.strerror or error}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"Created {path} for {prospect}: {starts} to {ends}, with the commercial checklist.")
+    if path != args.file:
+        print(f"{args.file} has no .toml extension: writing {path}")
+    kind = f" ({template.name} template)" if template.name != DEFAULT or args.template else ""
+    print(
+        f"Created {path} for {prospect}: {starts} to {ends}, with the commercial checklist{kind}."
+    )
     if not args.product:
         print(f"Set product = in {path} to the name the email should use for your platform.")
     print(f"Next: pilotdesk open {path}")
@@ -218,6 +290,7 @@ def _check(args: argparse.Namespace) -> int:
 
     parsed = cli_git.read_pilot(args.file)
     today = args.today or dt.date.today()
+    hints = _key_hints(args.file, parsed)
     findings = readiness.evaluate(parsed.pilot, today)
     # Everything printed quotes the file: control characters are spelled out (domain.text).
     print(visible("\n".join(summary_lines(parsed.pilot, today))))
@@ -240,7 +313,20 @@ def _check(args: argparse.Namespace) -> int:
         readiness.counts(findings).get(s, 0)
         for s in (readiness.Severity.BLOCKER, readiness.Severity.WARNING)
     )
-    return EXIT_FINDINGS if args.strict and remaining else EXIT_OK
+    return EXIT_FINDINGS if args.strict and (remaining or hints) else EXIT_OK
+
+
+def _key_hints(path: Path, parsed: Parsed) -> int:
+    """Warn (stderr, FILE:LINE: field: ...) about unknown keys that look like known ones."""
+    from pilotdesk.domain.hints import misspelt_keys
+    from pilotdesk.domain.model import format_path
+    from pilotdesk.pilotfile.locate import line_of
+
+    hints = misspelt_keys(parsed.pilot)
+    for hint in hints:
+        where = f"{path}:{line_of(parsed.text, hint.path)}"
+        print(f"{where}: {format_path(hint.path)}: warning: {hint.message}", file=sys.stderr)
+    return len(hints)
 
 
 def _email(args: argparse.Namespace) -> int:
@@ -258,11 +344,15 @@ def _email(args: argparse.Namespace) -> int:
         eml = to_eml(message, parsed.pilot, dt.datetime.now().astimezone())
         sys.stdout.buffer.write(_visible_bytes(eml))
         sys.stdout.flush()
-    else:
-        # The email is UTF-8 text whatever the terminal's encoding: a pipe or a file gets it whole.
-        sys.stdout.flush()
-        sys.stdout.buffer.write(visible(message.as_text()).encode("utf-8"))
-        sys.stdout.flush()
+        return EXIT_OK
+    # The body alone by default: it is what goes into the message (`pilotdesk email f | pbcopy`
+    # pastes clean, as y in the workbook does); the subject has its own field, and its own
+    # option, so a script can fill both: mail -s "$(pilotdesk email f --subject)" < <(…).
+    text = message.subject + "\n" if args.subject else message.clipboard_text()
+    # UTF-8 text whatever the terminal's encoding: a pipe or a file gets it whole.
+    sys.stdout.flush()
+    sys.stdout.buffer.write(visible(text).encode("utf-8"))
+    sys.stdout.flush()
     return EXIT_OK
 
 

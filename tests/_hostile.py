@@ -38,10 +38,30 @@ TEXT_EXTRA = "\rover\x1c\x1f\x85"
 
 #: Keys whose values are words from a fixed list, and addresses (``--eml`` refuses an address
 #: it cannot use, rightly): left alone so that the file is valid and every command prints it.
-_ENUMS = {"status", "side", "track", "stance", "influence", "verdict", "section", "email"}
+_ENUMS = {
+    "status",
+    "side",
+    "track",
+    "stance",
+    "influence",
+    "verdict",
+    "section",
+    "email",
+    "severity",
+    "outcome",
+}
 #: Keys that hold ids or name one: the payload only (no whitespace), the same everywhere.
-_IDS = {"id", "champion", "sponsor", "qualification_owner", "verifier", "owner", "reports_to"}
-_ID_LISTS = {"attendees", "unproven"}
+_IDS = {
+    "id",
+    "champion",
+    "sponsor",
+    "qualification_owner",
+    "verifier",
+    "owner",
+    "reports_to",
+    "criterion",
+}
+_ID_LISTS = {"attendees", "unproven", "signed_by"}
 
 #: Every raw byte a terminal could act on, in text already decoded (CR only without LF after).
 RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")

@@ -237,15 +237,25 @@ def test_check_prints_summary_and_findings(
 
     lines = out.splitlines()
     assert lines[0] == title
-    labels = [line.split()[0] for line in lines[1:7]]
-    assert labels == ["prospect", "time-box", "scorecard", "verdict", "people", "commercial"]
+    labels = [line.split()[0] for line in lines[1:9]]
+    assert labels == [
+        "prospect",
+        "time-box",
+        "scorecard",
+        "verdict",
+        "people",
+        "commercial",
+        "agreement",
+        "gaps",
+    ]
+    assert re.search(r"^  agreement +signed 2026-", out, re.MULTILINE)
     assert re.search(rf"^  scorecard +{re.escape(scorecard)}$", out, re.MULTILINE)
     assert re.search(r"^  verdict +not asked yet$", out, re.MULTILINE)
-    assert lines[7] == ""
+    assert lines[9] == ""
     found = re.findall(r"^(?:BLOCKER|WARNING|INFO) +([a-z-]+):", out, re.MULTILINE)
     assert found == rules
     if not rules:
-        assert lines[8] == "no readiness findings"
+        assert lines[10] == "no readiness findings"
 
     pilot = read_file(path)[1].pilot
     today = dt.date.fromisoformat(TODAY)
@@ -318,7 +328,7 @@ def test_check_invalid_file_reports_the_place_and_exits_2(tmp_pilot: Callable[[s
     done = run_cli("check", content.name, "--strict", "--today", TODAY, cwd=content.parent)
     assert done.returncode == 2
     assert done.stderr == (
-        f"content.toml:{content_line}: criteria[1].status: 'passd' is not one of 'pending', 'passed' or 'failed'\n"
+        f"content.toml:{content_line}: criteria[1].status: 'passd' is not one of 'pending', 'passed' or 'failed'; did you mean 'passed'?\n"
     )
     assert done.stdout == ""
 
@@ -353,9 +363,25 @@ def test_email_prints_the_confirmation(
     assert main(["email", str(path)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out == compose(read_file(path)[1].pilot).as_text()
-    assert out.startswith("Subject: ") and "Technical Win Confirmed" in out.splitlines()[0]
-    assert "Hi Priya," in out
+    assert out == compose(read_file(path)[1].pilot).body
+    assert out.startswith("Hi Priya,\n")
+
+
+def test_an_email_that_pastes_clean_from_the_command_line(
+    tmp_pilot: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 14, point 1: the body alone by default (it is what is pasted), the subject on its own
+    path = with_yes(tmp_pilot("northwind"))
+    mail = compose(read_file(path)[1].pilot)
+    assert main(["email", str(path)]) == 0
+    body = capsys.readouterr().out
+    assert body == mail.clipboard_text() and "Subject" not in body
+    prose = [line for line in body.split("\n") if line and not line.startswith(("✅", "Best"))]
+    assert prose[1].endswith("To recap:") and len(prose[1]) > 100  # one line, not wrapped at 78
+    assert main(["email", str(path), "--subject"]) == 0
+    assert capsys.readouterr().out == mail.subject + "\n"
+    with pytest.raises(SystemExit):
+        main(["email", str(path), "--subject", "--eml"])
 
 
 def test_email_eml_is_an_rfc_5322_message(
@@ -461,4 +487,207 @@ def test_a_terminal_that_cannot_show_unicode_gets_no_traceback(
         timeout=60,
     )
     assert sent.returncode == 0 and b"Traceback" not in sent.stderr
-    assert sent.stdout.decode("utf-8") == compose(read_file(path)[1].pilot).as_text()
+    assert sent.stdout.decode("utf-8") == compose(read_file(path)[1].pilot).body
+
+
+# --- issue 14: templates, and the CLI's words ---------------------------------------------------
+
+
+def test_templates_hardware_stays_the_default(tmp_path: Path) -> None:
+    # point 5: the contract holds, `new` without --template writes what it always wrote
+    plain, named = tmp_path / "a.toml", tmp_path / "b.toml"
+    args = ["--prospect", "Acme", "--starts", "2026-11-02", "--ends", "2026-12-11"]
+    assert main(["new", str(plain), *args]) == 0
+    assert main(["new", str(named), "--template", "hardware", *args]) == 0
+    assert plain.read_bytes() == named.read_bytes()
+    items = {i.id for i in read_file(plain)[1].pilot.checklist}
+    assert {"quality_audit", "site_visit", "supply_risk"} <= items
+
+
+def test_templates_software_has_the_security_and_paper_steps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bank.toml"
+    assert main(["new", str(path), "--template", "software", "--prospect", "First Bank"]) == 0
+    assert "(software template)" in capsys.readouterr().out
+    pilot = read_file(path)[1].pilot
+    text = " | ".join(i.item for i in pilot.checklist)
+    for words in (
+        "Security questionnaire",
+        "SOC 2",
+        "ISO 27001",
+        "Penetration test",
+        "DPA",
+        "SSO",
+        "SCIM",
+        "Data residency",
+        "MSA",
+        "Order form",
+    ):
+        assert words in text, words
+    assert "ISO 9001" not in text and "Site visit" not in text
+    assert ">= 42 dB" not in path.read_text(encoding="utf-8")  # placeholders that fit
+    assert pilot.pilot.prospect == "First Bank"
+
+
+def test_templates_the_users_own_are_listed_and_used(
+    tmp_path: Path, config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = config_home / "pilotdesk" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "saas-eu.toml").write_text(
+        '# EU SaaS: with a Schrems II review\nschema = 1\n[pilot]\ntitle = "{{title}}"\n'
+        'prospect = "{{prospect}}"\nproduct = "{{product}}"\nstarts = {{starts}}\n'
+        'ends = {{ends}}\n[[checklist]]\nid = "tia"\nitem = "Transfer impact assessment"\n',
+        encoding="utf-8",
+    )
+    (folder / "broken.toml").write_text("schema = 1\n[pilot]\ntitle = 5\n", encoding="utf-8")
+    assert main(["new", "--list-templates"]) == 0
+    listed = capsys.readouterr().out
+    assert listed.startswith("hardware (default): ")
+    assert "\nsoftware: " in listed
+    assert f"saas-eu: EU SaaS: with a Schrems II review [{folder / 'saas-eu.toml'}]" in listed
+    path = tmp_path / "globex.toml"
+    assert main(["new", str(path), "--template", "saas-eu"]) == 0
+    assert [i.item for i in read_file(path)[1].pilot.checklist] == ["Transfer impact assessment"]
+    # a broken template of the user's is reported at its own line, and nothing is written
+    capsys.readouterr()
+    assert main(["new", str(tmp_path / "x.toml"), "--template", "broken"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{folder / 'broken.toml'}:3: pilot.title: should be text in quotes, not the number 5"
+        in err.splitlines()
+    )
+    assert not (tmp_path / "x.toml").exists()
+
+
+@pytest.mark.parametrize("name", ["nosuch", "../../etc/passwd", ""])
+def test_templates_an_unknown_name_says_which_there_are(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", str(tmp_path / "x.toml"), "--template", name]) == 2
+    err = capsys.readouterr().err
+    assert f"no template {name!r}; there are: hardware, software" in err
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_cli_open_a_missing_file_says_how_to_create_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # point 15: no odd ":1", and the command that creates it
+    assert main(["open", str(tmp_path / "nope.toml")]) == 2
+    path = tmp_path / "nope.toml"
+    assert capsys.readouterr().err == (
+        f"{path}: no such file; create it with: pilotdesk new {path}\n"
+    )
+
+
+def test_cli_new_without_an_extension_writes_a_toml_file_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # point 15: what an SE means by `pilotdesk new acme` is acme.toml
+    assert main(["new", str(tmp_path / "noext")]) == 0
+    out = capsys.readouterr().out
+    assert not (tmp_path / "noext").exists()
+    assert read_file(tmp_path / "noext.toml")[1].pilot.pilot.prospect == "Noext"
+    assert f"writing {tmp_path / 'noext.toml'}" in out
+    assert f"pilotdesk open {tmp_path / 'noext.toml'}" in out
+    # and never over an existing noext.toml
+    assert main(["new", str(tmp_path / "noext")]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_cli_new_needs_a_file_unless_listing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new"]) == 2
+    assert "new needs a FILE" in capsys.readouterr().err
+
+
+# --- the README's sample commands ---------------------------------------------------------------
+
+_README_CHECK = re.compile(
+    r"^pilotdesk check (sample_pilots/\S+) (.*?)\s+# exit (\d): (.*)$", re.MULTILINE
+)
+
+
+def test_samples_that_stay_true_the_readme_check_commands_say_what_they_show(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # issue 14, point 9: each sample command in the README pins its date and shows what it says
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = _README_CHECK.findall(readme)
+    assert {c[0] for c in commands} == {
+        "sample_pilots/ready.toml",
+        "sample_pilots/acme.toml",
+        "sample_pilots/northwind.toml",
+    }
+    for path, options, code, claim in commands:
+        assert "--today" in options.split(), path
+        capsys.readouterr()
+        assert main(["check", str(REPO / path), *options.split()]) == int(code), path
+        report = capsys.readouterr().out
+        counted = {
+            "blocker": report.count("\nBLOCKER "),
+            "warning": report.count("\nWARNING "),
+        }
+        if claim == "no findings":
+            assert report.rstrip().endswith("no readiness findings"), report
+            continue
+        for part in claim.split(", "):
+            number, word = part.split()
+            assert counted[word.rstrip("s")] == int(number), (path, claim, report)
+
+
+def test_hand_edits_a_misspelt_known_key_gets_a_hint_in_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 14, point 10: unknown keys are kept by design, but `titel` is surely `title`
+    text = (REPO / "sample_pilots" / "ready.toml").read_text(encoding="utf-8")
+    text = text.replace("[pilot]\n", '[pilot]\ntitel = "Typo"\nnotes = "my own"\njira = "X-1"\n', 1)
+    path = tmp_path / "ready.toml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index('titel = "Typo"') + 1
+    assert main(["check", str(path), "--today", "2026-11-22"]) == 0  # a warning, not an error
+    err = capsys.readouterr().err
+    assert err == (
+        f"{path}:{line}: pilot.titel: warning: unknown key 'titel', kept as written; "
+        "did you mean 'title'?\n"
+    )  # and nothing about the person's own notes
+    assert main(["check", str(path), "--today", "2026-11-22", "--strict"]) == 1
+    assert read_file(path)[1].text == text  # kept as written
+
+
+@pytest.mark.parametrize(("holidays", "loaded"), [("", False), ('holidays = "US"', True)])
+def test_deadlines_on_working_days_check_loads_the_holidays_package_only_when_asked(
+    holidays: str, loaded: bool, tmp_pilot: Callable[[str], Path]
+) -> None:
+    # issue 14, point 3: a file without [pilot] holidays pays nothing for the calendar
+    path = with_yes(tmp_pilot("northwind"))
+    text = path.read_text(encoding="utf-8").replace("[pilot]\n", f"[pilot]\n{holidays}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    probe = _PROBE.replace("'tomlkit' in sys.modules)", "'holidays' in sys.modules)")
+    for command in (["check", str(path), "--today", TODAY], ["email", str(path)]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *command],
+            cwd=path.parent,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ["0", "False", str(loaded)], command
+
+
+def test_open_of_an_invalid_file_leaves_garbage_collection_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`open` turns collection off until the first paint; a file refused before any paint must
+    not leave it off for whoever called main (a tool, a test)."""
+    import gc
+
+    path = tmp_path / "bad.toml"
+    path.write_text("schema = 1\n[pilot\n", encoding="utf-8")
+    assert gc.isenabled()
+    assert main(["open", str(path)]) == 2
+    assert gc.isenabled()
+    assert "bad.toml:" in capsys.readouterr().err

@@ -117,26 +117,64 @@ def test_is_business_day() -> None:
 @pytest.mark.parametrize(
     ("asked_on", "expected"),
     [
-        (
-            T(2026, 12, 10, 16, 5),
-            T(2026, 12, 12, 16, 5),
-        ),  # Thursday -> Saturday (the brief's example)
-        (T(2026, 11, 20, 16, 5), T(2026, 11, 22, 16, 5)),  # Friday -> Sunday: calendar hours
+        (T(2026, 12, 8, 16, 5), T(2026, 12, 10, 16, 5)),  # Tuesday -> Thursday: 48 hours
+        (T(2026, 12, 10, 16, 5), T(2026, 12, 14, 16, 5)),  # Thursday -> Saturday -> Monday
+        (T(2026, 11, 20, 16, 5), T(2026, 11, 23, 16, 5)),  # Friday -> Sunday -> Monday
         (T(2026, 11, 21, 9, 0), T(2026, 11, 23, 9, 0)),  # Saturday -> Monday
-        (T(2026, 12, 30, 23, 30), T(2027, 1, 1, 23, 30)),  # across the year end
+        (T(2026, 11, 19, 12, 17), T(2026, 11, 23, 12, 17)),  # the issue's Saturday 12:17
+        (T(2026, 12, 29, 23, 30), T(2026, 12, 31, 23, 30)),  # across the year end
     ],
 )
-def test_follow_up_is_48_hours_later_weekends_included(
+def test_deadlines_on_working_days_follow_up_moves_off_the_weekend(
     asked_on: dt.datetime, expected: dt.datetime
 ) -> None:
+    # issue 14, point 3: 48 hours, then the next working day at the same time
     assert follow_up_deadline(asked_on) == expected
 
 
 def test_follow_up_keeps_the_time_zone() -> None:
     tz = dt.timezone(dt.timedelta(hours=-5))
     got = follow_up_deadline(T(2026, 11, 20, 16, 5, tzinfo=tz))
-    assert got == T(2026, 11, 22, 16, 5, tzinfo=tz)
+    assert got == T(2026, 11, 23, 16, 5, tzinfo=tz)
     assert got.tzinfo is tz
+
+
+@pytest.mark.parametrize(
+    ("asked_on", "holidays", "expected"),
+    [
+        # Thanksgiving, Thursday 26 November 2026, in the US
+        (T(2026, 11, 24, 16, 5), "US", T(2026, 11, 27, 16, 5)),
+        (T(2026, 11, 24, 16, 5), "", T(2026, 11, 26, 16, 5)),
+        (T(2026, 11, 24, 16, 5), "DE-BY", T(2026, 11, 26, 16, 5)),
+        # Christmas and St Stephen's Day in Germany: Thursday 24 -> Monday 28 December
+        (T(2026, 12, 22, 10, 0), "DE-BY", T(2026, 12, 24, 10, 0)),
+        (T(2026, 12, 23, 10, 0), "DE-BY", T(2026, 12, 28, 10, 0)),
+        # Epiphany (6 January) is a holiday in Bavaria, not in Berlin
+        (T(2027, 1, 4, 10, 0), "DE-BY", T(2027, 1, 7, 10, 0)),
+        (T(2027, 1, 4, 10, 0), "DE-BE", T(2027, 1, 6, 10, 0)),
+    ],
+)
+def test_deadlines_on_working_days_follow_up_skips_public_holidays(
+    asked_on: dt.datetime, holidays: str, expected: dt.datetime
+) -> None:
+    assert follow_up_deadline(asked_on, holidays) == expected
+
+
+@pytest.mark.parametrize(
+    ("asked_on", "holidays", "expected"),
+    [
+        (T(2026, 11, 20, 16, 5), "", D(2026, 11, 27)),
+        (T(2026, 11, 20, 16, 5), "US", D(2026, 11, 30)),  # Thanksgiving is not a business day
+        (T(2026, 12, 21, 9, 0), "US", D(2026, 12, 29)),  # Christmas Day off
+        (T(2027, 1, 4, 9, 0), "DE-BY", D(2027, 1, 12)),  # Epiphany off in Bavaria
+        (T(2027, 1, 4, 9, 0), "DE-BE", D(2027, 1, 11)),  # not in Berlin
+    ],
+)
+def test_deadlines_on_working_days_prove_by_skips_public_holidays(
+    asked_on: dt.datetime, holidays: str, expected: dt.date
+) -> None:
+    assert prove_by_date(asked_on, holidays) == expected
+    assert is_business_day(expected, holidays)
 
 
 @pytest.mark.parametrize(

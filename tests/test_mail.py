@@ -38,6 +38,14 @@ TITLES = {
     "run_cost": "Projected monthly platform cost at production volume",
 }
 MARKS = ("✅", "❌", "⏳")
+#: "result vs target" of each northwind criterion, as the email writes it
+RESULTS = {
+    "ingest": "71,400 events/s average, 0 dropped over 4 h 10 min vs >= 50,000 events/s sustained for 4 hours, no loss",
+    "query_latency": "p95 1.3 s, p99 2.1 s vs p95 <= 2 s with 40 concurrent users",
+    "sso_rls": "Verified with 12 test users across 4 depots; no cross-depot rows vs Depot managers see only their own depot's data",
+    "cdc": "Max lag 22 s on 2026-11-12 batch (1.9 M rows) vs Replication lag <= 60 s during the nightly batch",
+    "run_cost": "$31,200 / month projected vs <= $38,000 / month",
+}
 
 
 def load(text: str) -> Pilot:
@@ -65,12 +73,18 @@ def flat(body: str) -> str:
 
 
 def check_layout(mail: Email) -> None:
+    """An email that pastes clean: no paragraph is broken inside a sentence."""
     assert mail.body.endswith("\n") and not mail.body.endswith("\n\n")
     assert "\n\n\n" not in mail.body
-    for line in mail.body.split("\n"):
-        assert line == line.rstrip(), repr(line)
-        if not line.startswith(MARKS):
-            assert len(line) <= 78, repr(line)
+    for block in mail.body.rstrip("\n").split("\n\n"):
+        lines = block.split("\n")
+        for line in lines:
+            assert line == line.rstrip() and line == line.lstrip(), repr(line)
+        if len(lines) > 1 and not all(line.startswith(MARKS) for line in lines):
+            # only the signature is several short lines; prose is one line per paragraph
+            assert block == mail.body.rstrip("\n").split("\n\n")[-1], repr(block)
+        elif len(lines) == 1 and not lines[0].startswith(MARKS):
+            assert lines[0].endswith((".", ":", ",", "?")), repr(lines[0])
 
 
 # --- yes --------------------------------------------------------------------------------------
@@ -147,7 +161,7 @@ def test_yes_with_one_criterion_and_no_next_step_or_names() -> None:
     assert "has met the success criterion defined in our evaluation agreement. To recap:" in flat(
         mail.body
     )
-    assert "✅ Criterion 0 — Passed" in mail.body.split("\n")
+    assert "✅ Criterion 0 — Passed" in mail.body.split("\n")  # no result: no parenthesis
     assert "As agreed" not in mail.body
     assert "Our account team will be reaching out" in flat(mail.body)
     assert mail.body.endswith("evaluation.\n\nBest regards,\n")
@@ -195,16 +209,19 @@ def test_yes_but_confirms_what_passed_and_names_the_concern_and_follow_up() -> N
         mail.subject == "Technical review follow-up — Tidewater Data Platform + Northwind Logistics"
     )
     assert lines[0] == "Hi Priya,"
-    assert f"✅ {TITLES['ingest']} — Passed" in lines
-    assert f"❌ {TITLES['cdc']} — Failed" in lines
-    assert lines.index(f"❌ {TITLES['cdc']} — Failed") > lines.index("These have not passed yet:")
-    assert f"✅ {TITLES['cdc']} — Passed" not in lines
+    assert f"✅ {TITLES['ingest']} — Passed ({RESULTS['ingest']})" in lines
+    assert f"❌ {TITLES['cdc']} — Failed ({RESULTS['cdc']})" in lines
+    assert lines.index(f"❌ {TITLES['cdc']} — Failed ({RESULTS['cdc']})") > lines.index(
+        "These have not passed yet:"
+    )
+    assert not [line for line in lines if line.startswith(f"✅ {TITLES['cdc']}")]
     text = flat(mail.body)
     assert (
         "one concern remains open: Beth needs the SOC 2 Type II bridge letter before go-live."
         in text
     )
-    assert "We will follow up with you on it by Saturday 28 November, 15:30." in text  # 48 h later
+    # 48 hours after Thursday 15:30 is Saturday: the next working day, at the same time
+    assert "We will follow up with you on it by Monday 30 November, 15:30." in text
     assert mail.body.endswith("\n\nBest regards,\nChris Yamada\n")
     check_layout(mail)
 
@@ -226,17 +243,27 @@ def test_more_time_lists_what_is_left_to_prove_and_by_when() -> None:
     assert mail.subject == (
         "Technical review: criteria still to prove — Tidewater Data Platform + Northwind Logistics"
     )
-    # 5 business days after Thursday 26 November
-    assert f"⏳ {TITLES['run_cost']} — to prove by Thursday 3 December" in lines
-    assert f"⏳ {TITLES['cdc']} — to prove by Thursday 3 December" in lines
-    assert lines.index(f"⏳ {TITLES['run_cost']} — to prove by Thursday 3 December") < lines.index(
-        f"⏳ {TITLES['cdc']} — to prove by Thursday 3 December"
-    )  # in the order the prospect named them
+    # 5 business days after Thursday 26 November, said once, not on every line
     assert "We agreed to prove them by Thursday 3 December:" in flat(mail.body)
+    assert mail.body.count("3 December") == 1
+    # each unproven criterion with its real status and result, in the order the prospect named them
+    unproven = lines[
+        lines.index(next(x for x in lines if x.endswith("prove them by Thursday 3 December:")))
+        + 2 :
+    ]
+    assert unproven[:2] == [
+        f"✅ {TITLES['run_cost']} — Passed ({RESULTS['run_cost']})",
+        f"✅ {TITLES['cdc']} — Passed ({RESULTS['cdc']})",
+    ]
     passed = lines[lines.index("Already confirmed:") :]
-    assert f"✅ {TITLES['ingest']} — Passed" in passed
-    assert f"✅ {TITLES['cdc']} — Passed" not in lines  # unproven, not "confirmed"
-    assert f"❌ {TITLES['sso_rls']} — Failed" in lines[lines.index("Also not passed yet:") :]
+    assert f"✅ {TITLES['ingest']} — Passed ({RESULTS['ingest']})" in passed
+    assert (
+        f"✅ {TITLES['cdc']} — Passed ({RESULTS['cdc']})" not in passed
+    )  # unproven, not "confirmed"
+    assert (
+        f"❌ {TITLES['sso_rls']} — Failed ({RESULTS['sso_rls']})"
+        in lines[lines.index("Also not passed yet:") :]
+    )
     check_layout(mail)
 
 
@@ -244,9 +271,7 @@ def test_more_time_uses_the_recorded_prove_by_date() -> None:
     pilot = northwind(
         'verdict = "more_time"\n' + ASKED + 'unproven = ["cdc"]\nprove_by = 2027-01-08\n'
     )
-    assert f"⏳ {TITLES['cdc']} — to prove by Friday 8 January 2027" in compose(pilot).body.split(
-        "\n"
-    )
+    assert "We agreed to prove them by Friday 8 January 2027:" in flat(compose(pilot).body)
 
 
 def test_more_time_without_named_criteria_asks_which() -> None:
@@ -269,11 +294,11 @@ def test_no_gives_the_reason_and_every_criterion_status() -> None:
     assert "will not recommend Tidewater Data Platform at this point." in flat(mail.body)
     assert "The reason you gave: Budget moved to the WMS upgrade." in lines
     assert [line for line in lines if line.startswith(MARKS)] == [
-        f"✅ {TITLES['ingest']} — Passed",
-        f"✅ {TITLES['query_latency']} — Passed",
-        f"✅ {TITLES['sso_rls']} — Passed",
-        f"❌ {TITLES['cdc']} — Failed",
-        f"⏳ {TITLES['run_cost']} — Pending",
+        f"✅ {TITLES['ingest']} — Passed ({RESULTS['ingest']})",
+        f"✅ {TITLES['query_latency']} — Passed ({RESULTS['query_latency']})",
+        f"✅ {TITLES['sso_rls']} — Passed ({RESULTS['sso_rls']})",
+        f"❌ {TITLES['cdc']} — Failed ({RESULTS['cdc']})",
+        f"⏳ {TITLES['run_cost']} — Pending ({RESULTS['run_cost']})",
     ]
     check_layout(mail)
 
@@ -296,7 +321,7 @@ def test_email_wording_overrides_the_defaults_with_placeholders() -> None:
     assert blocks[0] == "Hi Priya,"
     assert (
         blocks[1]
-        == "Priya, thanks for confirming that Tidewater Data Platform passed all 5\ncriteria. To recap:"
+        == "Priya, thanks for confirming that Tidewater Data Platform passed all 5 criteria. To recap:"
     )
     assert blocks[2].startswith(f"✅ {TITLES['ingest']} — Passed")
     assert blocks[-2] == "Speak soon, and thanks from Ana Costa and Chris Yamada."
@@ -348,16 +373,15 @@ def test_stray_braces_in_the_file_do_not_break_the_email() -> None:
     assert mail.body.endswith("\n\n{ {unknown} }\n\nChris Yamada {\n")
 
 
-def test_long_prose_is_wrapped_and_whitespace_is_tidy() -> None:
+def test_an_email_that_pastes_clean_keeps_each_paragraph_on_one_line() -> None:
+    # issue 14, point 1: a mail client wraps to its window; a text wrapped at 78 breaks mid-sentence
     long = "word " * 60
     wording = f'\n[email]\nopening = "{long}\\n\\nSecond paragraph.   "\nsignature = "Best,   \\nChris   "\n'
     mail = compose(northwind('verdict = "yes"\n' + ASKED, edit=lambda t: t + wording))
     opening = mail.body.split("\n\n")[1].split("\n")
-    assert len(opening) == 4 and all(len(line) <= 78 for line in opening)
-    assert " ".join(opening) == " ".join(["word"] * 60)
+    assert opening == [" ".join(["word"] * 60)]
     assert "\n\nSecond paragraph.\n\n✅" in mail.body
     assert mail.body.endswith("\n\nBest,\nChris\n")
-    check_layout(mail)
 
 
 # --- RFC 5322 -----------------------------------------------------------------------------------
@@ -414,7 +438,7 @@ def test_eml_without_known_addresses_invents_none() -> None:
     assert mail.to == (("Jonas Berg", ""),)
     raw = to_eml(mail, _mini(people=_person("jo", "Jonas Berg")), NOW)
     parsed = parse(raw)
-    assert raw.startswith(b"From: Dana Ortiz:;\r\n")  # RFC 6854 empty group: no made-up address
+    assert raw.startswith(b'From: "Dana Ortiz":;\r\n')  # RFC 6854 empty group: no made-up address
     assert parsed["From"].groups[0].display_name == "Dana Ortiz"
     assert parsed["From"].addresses == ()
     assert "To" not in parsed and "Cc" not in parsed
@@ -464,3 +488,193 @@ def test_eml_refuses_an_unusable_address(bad: str) -> None:
     mail = compose(pilot)
     with pytest.raises(BadAddress, match="Priya Raman"):
         to_eml(mail, pilot, NOW)
+
+
+# --- issue 14: the meeting as a sales engineer lives it -----------------------------------------
+
+
+def test_an_email_that_pastes_clean_copies_the_body_only() -> None:
+    # point 1: the subject goes in the subject field; what the app copies (y) is the body
+    mail = compose(northwind('verdict = "yes"\n' + ASKED))
+    assert mail.clipboard_text() == mail.body
+    assert not mail.clipboard_text().startswith("Subject:")
+    assert mail.subject not in mail.clipboard_text()
+    assert mail.as_text() == f"Subject: {mail.subject}\n\n{mail.body}"
+    check_layout(mail)
+
+
+def test_an_email_that_pastes_clean_eml_reflows_each_paragraph() -> None:
+    # point 1: quoted-printable keeps the message's lines short and decodes each paragraph to
+    # one line, which the mail client reflows to its window
+    pilot = northwind('verdict = "yes"\n' + ASKED)
+    mail = compose(pilot)
+    raw = to_eml(mail, pilot, NOW)
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+    parsed = parse(raw)
+    assert parsed["Content-Transfer-Encoding"] == "quoted-printable"
+    body = parsed.get_content().replace("\r\n", "\n")
+    assert body == mail.body
+    assert any(len(line) > 150 for line in body.split("\n"))  # paragraphs whole, not wrapped
+
+
+def test_results_on_the_record_each_criterion_with_its_result_against_its_target() -> None:
+    # point 2: "✅ Gateway uptime over 30 days — Passed (99.91 % vs >= 99.5 %)"
+    text = (
+        'schema = 1\n[pilot]\ntitle = "T"\nprospect = "Bank"\nproduct = "Vault"\n'
+        '[[criteria]]\nid = "up"\ntitle = "Gateway uptime over 30 days"\n'
+        'target = ">= 99.5 %"\nresult = "99.91 %"\nstatus = "passed"\n'
+        '[[criteria]]\nid = "sso"\ntitle = "SSO with Okta"\nresult = "works for 40 users"\n'
+        'status = "passed"\n'
+        '[[criteria]]\nid = "dr"\ntitle = "Failover drill"\ntarget = "RTO <= 15 min"\n'
+        'evidence = "DR-1"\nstatus = "passed"\n'
+    )
+    lines = compose(load(text + '[technical_win]\nverdict = "yes"\n' + ASKED)).body.split("\n")
+    assert "✅ Gateway uptime over 30 days — Passed (99.91 % vs >= 99.5 %)" in lines
+    assert "✅ SSO with Okta — Passed (works for 40 users)" in lines  # no target
+    assert "✅ Failover drill — Passed" in lines  # no result: nothing made up
+    wording = (
+        '[email]\nresult_vs_target = "measured {result}, target {target}"\n'
+        'result_only = "measured {result}"\n'
+    )
+    lines = compose(load(text + wording + '[technical_win]\nverdict = "yes"\n' + ASKED)).body
+    assert "✅ Gateway uptime over 30 days — Passed (measured 99.91 %, target >= 99.5 %)" in lines
+    assert "✅ SSO with Okta — Passed (measured works for 40 users)" in lines
+
+
+def test_email_wording_a_failed_unproven_criterion_shows_a_cross() -> None:
+    # point 13: "more time" on a failed criterion is ❌, and the date is said once
+    pilot = northwind(
+        'verdict = "more_time"\n' + ASKED + 'unproven = ["cdc", "run_cost"]\n',
+        statuses={"cdc": "failed", "run_cost": "pending"},
+    )
+    mail = compose(pilot)
+    lines = mail.body.split("\n")
+    assert f"❌ {TITLES['cdc']} — Failed ({RESULTS['cdc']})" in lines
+    assert f"⏳ {TITLES['run_cost']} — Pending ({RESULTS['run_cost']})" in lines
+    assert not any(line.startswith("⏳") and TITLES["cdc"] in line for line in lines)
+    assert mail.body.count("Thursday 3 December") == 1
+
+
+def test_email_wording_copies_the_evaluators_manager_who_was_in_the_room() -> None:
+    # point 13: Marcus (evaluator_manager, Priya's manager) was there: he gets a copy
+    pilot = northwind('verdict = "yes"\n' + ASKED + 'attendees = ["priya", "marcus", "chris"]\n')
+    mail = compose(pilot)
+    assert mail.to == (PRIYA,)
+    assert mail.cc == (("Marcus Hale", "marcus.hale@northwind-logistics.example"),)
+    parsed = parse(to_eml(mail, pilot, NOW))
+    assert [a.addr_spec for a in parsed["Cc"].addresses] == [
+        "marcus.hale@northwind-logistics.example",
+        "ana.costa@tidewater.example",
+    ]
+    # not in the room: not copied
+    assert compose(northwind('verdict = "yes"\n' + ASKED + 'attendees = ["priya"]\n')).cc == ()
+
+
+@pytest.mark.parametrize(
+    ("se", "ae"),
+    [
+        ("Chris Yamada", "Ana Costa"),  # by name, as before
+        ("chris", "ana"),  # by id
+        ("chris  YAMADA", "ANA costa"),  # by name, any case and spacing
+    ],
+)
+def test_email_wording_from_and_cc_find_our_people_by_id_or_by_name(se: str, ae: str) -> None:
+    # point 13: pilot.se / pilot.ae may name a vendor stakeholder by id or by name
+    def edit(text: str) -> str:
+        return text.replace('se = "Chris Yamada"', f'se = "{se}"').replace(
+            'ae = "Ana Costa"', f'ae = "{ae}"'
+        )
+
+    pilot = northwind('verdict = "yes"\n' + ASKED, edit=edit)
+    assert pilot.pilot.se == se
+    mail = compose(pilot)
+    parsed = parse(to_eml(mail, pilot, NOW))
+    assert [(a.display_name, a.addr_spec) for a in parsed["From"].addresses] == [
+        (
+            "Chris Yamada" if se == "chris" else " ".join(se.split()),
+            "chris.yamada@tidewater.example",
+        )
+    ]
+    assert [a.addr_spec for a in parsed["Cc"].addresses] == ["ana.costa@tidewater.example"]
+    if se == "chris":
+        assert mail.body.endswith("Best regards,\nChris Yamada\n")  # the name, not the id
+        assert "Ana Costa will be reaching out" in mail.body
+
+
+def test_deadlines_on_working_days_the_email_says_the_holiday_aware_date() -> None:
+    # point 3: a "Yes, but…" on Tuesday 24 November 2026 in the US: Thursday is Thanksgiving
+    win = 'verdict = "yes_but"\nasked_on = 2026-11-24T16:05:00\n'
+    us = northwind(
+        win, edit=lambda t: t.replace('ae = "Ana Costa"', 'ae = "Ana Costa"\nholidays = "US"')
+    )
+    assert us.pilot.holidays == "US"
+    assert "We will follow up with you on it by Friday 27 November, 16:05." in flat(
+        compose(us).body
+    )
+    assert "by Thursday 26 November, 16:05." in flat(compose(northwind(win)).body)
+
+
+#: Names that try to add a recipient or break out of their header (issue 12).
+HOSTILE_NAMES = [
+    "=?utf-8?q?Bcc=3A_x=40evil=2Eexample?=",
+    "=?utf-8?q?x=40evil=2Eexample=2C?= <y@evil.example>",
+    "Zoë =?utf-8?b?PGV2aWxAeC5leGFtcGxlPg==?=",
+    "Raman, Priya",
+    'Priya "PR" Raman',
+    "Priya\nBcc: x@evil.example",
+    "Priya\r\nBcc: x@evil.example",
+    "x@evil.example",
+    "<x@evil.example>",
+    "Priya; x@evil.example",
+    "undisclosed-recipients:;",
+    'a\\\\"b',
+    "=?",
+    "(comment) Priya",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_eml_headers_no_name_can_inject_into(name: str) -> None:
+    # issue 12: whatever a name says, the parsed message has exactly the intended recipients
+    toml_name = (
+        name.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+    def edit(text: str) -> str:
+        return (
+            text.replace('name = "Priya Raman"', f'name = "{toml_name}"')
+            .replace('name = "Marcus Hale"', f'name = "{toml_name}"')
+            .replace('name = "Chris Yamada"', f'name = "{toml_name}"')
+            .replace('se = "Chris Yamada"', 'se = "chris"')
+        )
+
+    pilot = northwind('verdict = "yes"\n' + ASKED + 'attendees = ["priya", "marcus"]\n', edit=edit)
+    raw = to_eml(compose(pilot), pilot, NOW)
+    raw.decode("ascii")
+    parsed = parse(raw)
+    shown = " ".join(name.split())
+    assert [(a.display_name, a.addr_spec) for a in parsed["To"].addresses] == [(shown, PRIYA[1])]
+    assert [(a.display_name, a.addr_spec) for a in parsed["Cc"].addresses] == [
+        (shown, "marcus.hale@northwind-logistics.example"),
+        ("Ana Costa", "ana.costa@tidewater.example"),
+    ]
+    assert [(a.display_name, a.addr_spec) for a in parsed["From"].addresses] == [
+        (shown, "chris.yamada@tidewater.example")
+    ]
+    assert "Bcc" not in parsed and not parsed.defects
+    for header in ("To", "Cc", "From"):
+        assert not parsed[header].defects, (header, parsed[header].defects)
+    names = [k for k, _ in parsed.items()]
+    assert names.count("To") == names.count("Cc") == names.count("From") == 1
+
+
+def test_eml_headers_no_subject_can_inject_into() -> None:
+    # issue 12: the subject is the file's [email].subject; it stays one header, whatever it says
+    wording = '\n[email]\nsubject = "Win\\r\\nBcc: x@evil.example =?utf-8?q?=0D=0ABcc=3A_y=40evil?= {product}"\n'
+    pilot = northwind('verdict = "yes"\n' + ASKED, edit=lambda t: t + wording)
+    parsed = parse(to_eml(compose(pilot), pilot, NOW))
+    assert parsed["Subject"] == (
+        "Win Bcc: x@evil.example =?utf-8?q?=0D=0ABcc=3A_y=40evil?= Tidewater Data Platform"
+    )
+    assert "Bcc" not in parsed and not parsed.defects
+    assert [a.addr_spec for a in parsed["To"].addresses] == [PRIYA[1]]

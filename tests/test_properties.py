@@ -352,6 +352,8 @@ def pilots(draw: st.DrawFn, crlf: bool = True) -> Generated:
     optional = _optional(
         draw, {"starts": dates, "ends": dates, "se": texts, "ae": texts, "champion": person}
     )
+    if "starts" in optional and "ends" in optional:  # a time-box ends on or after its start
+        optional["starts"], optional["ends"] = sorted((optional["starts"], optional["ends"]))
     w.keys({**required, **optional})
     w.unknown(set(required) | set(optional) | {"uid"})
     if draw(st.integers(0, 5)) == 0:

@@ -18,7 +18,15 @@ import pytest
 
 from pilotdesk import resources
 from pilotdesk.domain import readiness
-from pilotdesk.domain.model import ChecklistItem, Criterion, Pilot, TechnicalWin
+from pilotdesk.domain.model import (
+    Agreement,
+    ChecklistItem,
+    CloseOut,
+    Criterion,
+    Gap,
+    Pilot,
+    TechnicalWin,
+)
 from pilotdesk.domain.readiness import (
     RULE_IDS,
     RULES,
@@ -57,10 +65,16 @@ sponsor = "sol"
 qualification_owner = "pat"
 first_po_expected = 2027-02-01
 
+[agreement]
+signed_on = 2026-10-30
+signed_by = ["eve"]
+targets = { a = "", b = "", c = "" }
+
 [[criteria]]
 id = "a"
 title = "Alpha"
 status = "passed"
+result = "12 ms"
 verifier = "eve"
 
 [[criteria]]
@@ -193,10 +207,14 @@ def test_rule_ids_severities_and_order() -> None:
         ("failed-must-have", Severity.BLOCKER),
         ("time-box-over", Severity.BLOCKER),
         ("time-box-midpoint", Severity.WARNING),
+        ("passed-without-evidence", Severity.WARNING),
         ("assumed-win", Severity.BLOCKER),
         ("verdict-overdue", Severity.BLOCKER),
         ("soft-no", Severity.WARNING),
         ("verdict-no", Severity.INFO),
+        ("criteria-changed-since-agreement", Severity.WARNING),
+        ("no-evaluation-agreement", Severity.WARNING),
+        ("open-deal-breaker", Severity.BLOCKER),
         ("gone-quiet", Severity.WARNING),
         ("hostile-high-influence", Severity.WARNING),
         ("unknown-role", Severity.INFO),
@@ -356,13 +374,66 @@ def test_commercial_track_silent_quiet_with_one_contact_13_days_ago(base: Pilot)
     quiet(pilot, "commercial-track-silent")
 
 
+def test_commercial_track_silent_quiet_on_a_new_file_with_nobody_in_it(base: Pilot) -> None:
+    # issue 14, point 8: with no prospect people at all, no-sponsor and no-procurement speak
+    pilot = base.model_copy(update={"stakeholders": []})
+    quiet(pilot, "commercial-track-silent")
+    fires(pilot, "no-procurement")
+
+
+def test_readiness_does_not_name_the_same_people_twice(base: Pilot) -> None:
+    # issue 14, point 8: the silent commercial track is named by commercial-track-silent only
+    pilot = person(person(base, "sol", last_contact=None), "pat", last_contact=None)
+    pilot = person(pilot, "eve", last_contact=None)
+    silent = fires(pilot, "commercial-track-silent")
+    gone = fires(pilot, "gone-quiet")
+    assert "Sol Stone" in silent.finding and "Pat Price" in silent.finding
+    assert gone.finding == "no contact for 14+ days: Eve Evans (never contacted)"
+    # with one commercial person active, the other quiet one is gone-quiet's to name
+    pilot = person(pilot, "sol", last_contact=TODAY)
+    quiet(pilot, "commercial-track-silent")
+    assert "Pat Price (never contacted)" in fires(pilot, "gone-quiet").finding
+
+
+# --- passed-without-evidence ------------------------------------------------------------------
+
+
+def test_passed_without_evidence_fires_for_a_bare_pass(base: Pilot) -> None:
+    # issue 14, point 2: a pass with nothing on record is a claim, not a result
+    pilot = criterion(base, "a", result="", evidence="")
+    pilot = criterion(pilot, "b", status="passed", result="  ", evidence="")
+    finding = fires(pilot, "passed-without-evidence")
+    assert finding.finding == "2 criteria passed with no result and no evidence on record: a, b"
+    assert finding.target == ("criteria", "a")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"result": "12 ms", "evidence": ""},
+        {"result": "", "evidence": "Bench report BR-17"},
+        {"result": "", "evidence": "", "status": "failed"},
+        {"result": "", "evidence": "", "status": "pending"},
+    ],
+)
+def test_passed_without_evidence_quiet(base: Pilot, fields: dict[str, Any]) -> None:
+    quiet(criterion(base, "a", **fields), "passed-without-evidence")
+
+
 # --- checklist-overdue ------------------------------------------------------------------------
 
 
-def test_checklist_overdue_names_items_with_owner_and_days(base: Pilot) -> None:
+def test_checklist_overdue_names_the_items_not_their_ids(base: Pilot) -> None:
+    # issue 14, point 8: "po_timeline" means nothing to the reader; the item's text does
     pilot = with_items(
         base,
-        {"id": "po_timeline", "status": "doing", "owner": "sol", "due": dt.date(2026, 11, 8)},
+        {
+            "id": "po_timeline",
+            "item": "Timeline to first purchase order agreed",
+            "status": "doing",
+            "owner": "sol",
+            "due": dt.date(2026, 11, 8),
+        },
         {"id": "nda", "status": "done", "owner": "pat", "due": dt.date(2026, 10, 1)},
         {"id": "pricing", "status": "todo", "owner": "pat", "due": dt.date(2026, 11, 9)},
         {"id": "legal", "status": "todo", "due": dt.date(2026, 10, 31)},
@@ -370,9 +441,11 @@ def test_checklist_overdue_names_items_with_owner_and_days(base: Pilot) -> None:
     finding = fires(pilot, "checklist-overdue")
     assert finding.severity is Severity.WARNING
     assert finding.finding == (
-        "overdue on the commercial checklist: po_timeline (Sol Stone, 2 days overdue), "
-        "pricing (Pat Price, 1 day overdue), legal (no owner, 10 days overdue)"
+        "overdue on the commercial checklist: Timeline to first purchase order agreed "
+        "(Sol Stone, 2 days overdue); Item pricing (Pat Price, 1 day overdue); "
+        "Item legal (no owner, 10 days overdue)"
     )
+    assert "po_timeline" not in finding.finding
     assert finding.fix.startswith("ask the owners ")
     assert finding.target == ("checklist", "po_timeline")
 
@@ -386,7 +459,7 @@ def test_checklist_overdue_boundary_is_the_day_after_due(base: Pilot) -> None:
     pilot = with_items(base, {"id": "po_timeline", "status": "doing", "owner": "sol", "due": TODAY})
     quiet(pilot, "checklist-overdue")
     finding = fires(pilot, "checklist-overdue", TODAY + dt.timedelta(days=1))
-    assert finding.finding.endswith("po_timeline (Sol Stone, 1 day overdue)")
+    assert finding.finding.endswith("Item po_timeline (Sol Stone, 1 day overdue)")
 
 
 @pytest.mark.parametrize(
@@ -755,7 +828,7 @@ def test_acme_on_2026_11_22() -> None:
     assert failed.target == ("criteria", "thermal_drift")
     assert (
         overdue.finding
-        == "overdue on the commercial checklist: po_timeline (Li Wei, 2 days overdue)"
+        == "overdue on the commercial checklist: Timeline from evaluation close to first purchase order agreed (Li Wei, 2 days overdue)"
     )
     assert overdue.target == ("checklist", "po_timeline")
     assert gone.finding == "no contact for 14+ days: Li Wei (24 days)"
@@ -893,3 +966,70 @@ def test_every_rule_is_exercised_by_a_test() -> None:
     for rid in RULE_IDS:
         assert re.search(rf'fires\([^\n]*"{rid}"', source), f"no test fires {rid}"
         assert re.search(rf'quiet\([^\n]*"{rid}"', source), f"no test keeps {rid} quiet"
+
+
+# --- the record: agreement, drift, gaps, close-out (lifecycle) ---------------------------------
+
+
+def test_criteria_changed_since_agreement_fires_on_an_edited_target(base: Pilot) -> None:
+    drifted = criterion(base, "a", target=">= 40 dB")
+    finding = fires(drifted, "criteria-changed-since-agreement")
+    assert "a: signed '', now '>= 40 dB'" in finding.finding
+    assert finding.target == ("criteria", "a")
+
+
+def test_criteria_changed_since_agreement_fires_on_added_and_removed(base: Pilot) -> None:
+    added = base.model_copy(
+        update={"criteria": [*base.criteria, Criterion(id="late", title="Late one")]}
+    )
+    assert "late: added after sign-off" in fires(added, "criteria-changed-since-agreement").finding
+    removed = base.model_copy(update={"criteria": base.criteria[1:]})
+    finding = fires(removed, "criteria-changed-since-agreement")
+    assert f"{base.criteria[0].id}: removed since sign-off" in finding.finding
+
+
+def test_criteria_changed_since_agreement_is_quiet_when_signed_again(base: Pilot) -> None:
+    quiet(base, "criteria-changed-since-agreement")
+    drifted = criterion(base, "a", target=">= 40 dB")
+    resigned = drifted.model_copy(
+        update={
+            "agreement": Agreement(
+                signed_on=dt.date(2026, 11, 9),
+                targets={c.id: c.target for c in drifted.criteria},
+            )
+        }
+    )
+    quiet(resigned, "criteria-changed-since-agreement")
+    quiet(base.model_copy(update={"agreement": None}), "criteria-changed-since-agreement")
+
+
+def test_no_evaluation_agreement_fires_once_the_time_box_started(base: Pilot) -> None:
+    unsigned = base.model_copy(update={"agreement": None})
+    finding = fires(unsigned, "no-evaluation-agreement")
+    assert "2026-11-02" in finding.finding
+    quiet(unsigned, "no-evaluation-agreement", today=dt.date(2026, 11, 1))
+    quiet(base, "no-evaluation-agreement")
+
+
+def test_open_deal_breaker_is_a_blocker_until_planned(base: Pilot) -> None:
+    gap = Gap(id="sso", title="No SCIM provisioning", severity="deal_breaker")
+    with_gap = base.model_copy(update={"gaps": [gap]})
+    finding = fires(with_gap, "open-deal-breaker")
+    assert finding.severity == Severity.BLOCKER and "No SCIM provisioning" in finding.finding
+    planned = base.model_copy(update={"gaps": [gap.model_copy(update={"status": "planned"})]})
+    quiet(planned, "open-deal-breaker")
+    minor = base.model_copy(update={"gaps": [gap.model_copy(update={"severity": "nice_to_have"})]})
+    quiet(minor, "open-deal-breaker")
+
+
+def test_a_closed_pilot_keeps_only_the_rules_that_still_matter(base: Pilot) -> None:
+    late = dt.date(2026, 12, 20)  # long after the time-box
+    gap = Gap(id="sso", title="No SCIM provisioning", severity="deal_breaker")
+    running = base.model_copy(update={"gaps": [gap]})
+    fires(running, "time-box-over", today=late)
+    closed = running.model_copy(
+        update={"close_out": CloseOut(outcome="lost", on=dt.date(2026, 12, 1), reason="price")}
+    )
+    rules = {f.rule for f in evaluate(closed, late)}
+    assert "time-box-over" not in rules and "gone-quiet" not in rules
+    assert "open-deal-breaker" in rules

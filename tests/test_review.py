@@ -249,10 +249,7 @@ async def test_yes_records_verdict_attendees_and_log_and_y_copies_exactly_the_em
         await press(r, "down", "down", "space")  # Jonas is not in the room...
         await press(r, "down", "space")  # ...Beth is
         await walk_to_question(r)
-        await press(r, "1")
-        details = await on_screen(r, DetailsStep)
-        assert details.verdict == "yes"
-        await press(r, "enter")
+        await press(r, "1")  # a yes needs no details: straight to the email
         preview = await on_screen(r, EmailPreview)
 
         # Attendees in the file's order, whatever the order they were ticked in.
@@ -312,11 +309,11 @@ async def test_yes_but_records_the_concern_48_hours_and_the_header_turns_overdue
             ASKED_ON,
             "SOC 2 letter",
         )
-        # 48 calendar hours, into the weekend: Saturday 28 November, 16:05.
+        # 48 hours is Saturday: the next working day at the same time, Monday 30 November 16:05
         assert (
             win["follow_up_by"]
-            == dt.datetime(2026, 11, 28, 16, 5)
-            == ASKED_ON + dt.timedelta(hours=48)
+            == dt.datetime(2026, 11, 30, 16, 5)
+            == ASKED_ON + dt.timedelta(hours=96)
         )
         assert r.new_events() == [
             "technical win: yes_but (in the room: priya, marcus, jonas, chris, ana)"
@@ -324,14 +321,14 @@ async def test_yes_but_records_the_concern_48_hours_and_the_header_turns_overdue
         assert preview.email.as_text() == mail.compose(r.app.store.pilot).as_text()
         assert "one concern remains open: SOC 2 letter." in " ".join(preview.email.body.split())
 
-        assert "Verdict: Yes, but… · follow up by Sat 28 Nov 16:05" in r.header()
+        assert "Verdict: Yes, but… · follow up by Mon 30 Nov 16:05" in r.header()
         assert "OVERDUE" not in r.header()
-        r.clock.now = dt.datetime(2026, 11, 28, 16, 5)  # the deadline itself: not late yet
+        r.clock.now = dt.datetime(2026, 11, 30, 16, 5)  # the deadline itself: not late yet
         r.app.refresh_views()
         assert "OVERDUE" not in r.header()
-        r.clock.now = dt.datetime(2026, 11, 28, 16, 6)
+        r.clock.now = dt.datetime(2026, 11, 30, 16, 6)
         r.app.refresh_views()
-        assert "Yes, but… · follow up by Sat 28 Nov 16:05 · OVERDUE" in r.header()
+        assert "Yes, but… · follow up by Mon 30 Nov 16:05 · OVERDUE" in r.header()
 
 
 async def test_more_time_preselects_what_has_not_passed_gives_5_business_days_and_s_saves_the_email(

@@ -434,9 +434,11 @@ def test_moving_an_entry_takes_the_comment_above_its_header_along(
         "# per-unit temperature compensation table; Maria agreed to one retest in the chamber.\n"
         '[[criteria]]\nid = "thermal_drift"'
     ) in text
-    # snr, now second, is separated by one blank line; the section comment stays on top.
+    # snr, now second, is separated by one blank line; the section comment and the signed
+    # agreement under it stay on top.
     assert '\n\n[[criteria]]\nid = "snr"' in text
-    assert "appendix B).\n\n# Failed on 2026-11-19" in text
+    assert "appendix B).\n\n[agreement]\n" in text
+    assert 'after the profile"\n\n# Failed on 2026-11-19' in text
 
 
 def test_deleting_an_entry_keeps_the_comment_above_the_next_entrys_header(
@@ -614,8 +616,8 @@ def test_recording_a_technical_win_and_undoing_it(tmp_pilot: MakePilot, clock: C
         and outcome.description == "technical win: more_time (in the room: maria, tom)"
     )
     new = path.read_text(encoding="utf-8")
-    assert (
-        'owner = "raj"\ndue = 2027-01-29\n'
+    assert (  # after the last gap, where the brief's order puts the verdict
+        'request = "LUM-2304"\nstatus = "planned"\n'
         "\n[technical_win]\n"
         'verdict = "more_time"\n'
         "asked_on = 2026-12-10T16:05:00\n"
@@ -754,7 +756,7 @@ def test_undo_redo_stacks(tmp_pilot: MakePilot, clock: Clock) -> None:
         (DeleteEntry("stakeholders", "maria"), "'maria' is not a stakeholder id"),
         (
             SetStatus("criteria", "snr", "passd"),
-            "criteria[0].status: 'passd' is not one of 'pending', 'passed' or 'failed'",
+            "criteria[0].status: 'passd' is not one of 'pending', 'passed' or 'failed'; did you mean 'passed'?",
         ),
         (SetStatus("checklist", "nda", "finished"), "'finished' is not one of"),
         (

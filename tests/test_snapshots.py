@@ -22,6 +22,7 @@ PANES = {
     "stakeholders": ["2"],
     "commercial": ["3", "j", "j"],
     "readiness": ["4"],
+    "gaps": ["5"],
 }
 
 
@@ -51,10 +52,43 @@ def test_pane_fits_80x24(snap_compare, tmp_pilot, clock, pane: str) -> None:
 def test_header_after_the_win_is_declared(snap_compare, tmp_pilot, clock) -> None:
     """The header's verdict and readiness counts once the review has recorded a Yes."""
     app = _app(tmp_pilot("northwind"), clock, "high-contrast")
-    review = ["w", "enter"] + ["enter"] * 5 + ["1", "enter", "escape"]
+    review = ["w", "enter"] + ["enter"] * 5 + ["1", "escape"]
     assert snap_compare(app, press=review, terminal_size=(120, 36))
 
 
 def test_decisive_question(snap_compare, tmp_pilot, clock) -> None:
     app = _app(tmp_pilot("acme"), clock, "high-contrast")
     assert snap_compare(app, press=["w", "enter"] + ["enter"] * 7, terminal_size=(120, 36))
+
+
+def test_review_criterion_step_with_a_result_entered_at_80x24(
+    snap_compare, tmp_pilot, clock
+) -> None:
+    """The criterion step after a correction to passed and ``r``: facts with a hanging indent,
+    the result entered here, the step's own keys in the footer."""
+    app = _app(tmp_pilot("acme"), clock, "high-contrast")
+    keys = [
+        "w",
+        "enter",
+        "enter",
+        "enter",
+        "enter",
+        "p",
+        "r",
+        "home",
+        "ctrl+k",
+        *"1.2 mm",
+        "ctrl+s",
+    ]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24))
+
+
+def test_review_attendees_ticked_and_unticked(snap_compare, tmp_pilot, clock) -> None:
+    app = _app(tmp_pilot("acme"), clock, "high-contrast")
+    assert snap_compare(app, press=["w", "down", "space"], terminal_size=(120, 36))
+
+
+def test_commercial_pane_at_80x24_high_contrast(snap_compare, tmp_pilot, clock) -> None:
+    """The whole checklist, the commitment on two lines and the selected item's detail."""
+    app = _app(tmp_pilot("acme"), clock, "high-contrast")
+    assert snap_compare(app, press=PANES["commercial"], terminal_size=(80, 24))

@@ -234,3 +234,42 @@ def test_a_store_that_splices_writes_what_a_store_with_the_whole_document_writes
                     outcomes.append(f"refused: {error}")
             assert outcomes[0] == outcomes[1], f"{kind} {change}: {outcomes}"
             assert_same(whole_store.text(), spliced_store.text(), change or kind)
+
+
+# --- the log is validated once -------------------------------------------------------------------
+
+
+def test_a_change_keeps_the_validated_log_and_gives_the_pilot_a_fresh_read_gives(
+    tmp_path: Path,
+) -> None:
+    """The store does not validate the unchanged [[log]] again per change (it takes the log from
+    the pilot it has); the pilot it ends with must still be the one reading the file gives."""
+    from pilotdesk.pilotfile.read import read_file
+
+    path = tmp_path / "acme.toml"
+    path.write_text((SAMPLES / "acme.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    store = PilotStore.open(path, clock=lambda: NOW, prepare=False)
+    before = store.pilot.log
+    criterion = store.pilot.criteria[0]
+    new = "failed" if criterion.status != "failed" else "passed"
+    store.apply(SetStatus("criteria", criterion.id, new))
+    store.apply(SetFields("criteria", criterion.id, {"result": "re-measured"}))
+
+    fresh = read_file(path)[1].pilot
+    assert store.pilot == fresh
+    assert store.pilot.model_fields_set == fresh.model_fields_set
+    assert store.pilot.log[: len(before)] == before
+    assert len(store.pilot.log) == len(before) + 2
+
+
+def test_a_log_that_is_not_the_validated_one_is_validated(tmp_path: Path) -> None:
+    """Only the very same log entries skip validation: a log with another entry is checked."""
+    from pilotdesk.domain.errors import PilotFileError
+    from pilotdesk.session.editor import trial_copy
+
+    store = PilotStore.open(SAMPLES / "acme.toml", prepare=False)
+    data = trial_copy(store._data)
+    data["log"] = [*data["log"], {"at": "yesterday", "event": "typed by hand"}]
+    with pytest.raises(PilotFileError) as raised:
+        store._validate_trial(data)
+    assert raised.value.first.field == f"log[{len(data['log']) - 1}].at"

@@ -162,7 +162,7 @@ def test_an_invalid_version_is_changed_with_the_error_and_its_line(tmp_pilot) ->
     assert isinstance(event, Changed)
     assert event.parsed is None
     assert isinstance(event.error, PilotFileError)
-    assert event.error.first.line == 43
+    assert event.error.first.line == 56
 
 
 def test_a_valid_file_pilotdesk_cannot_edit_is_reported_as_an_error(tmp_pilot) -> None:
@@ -179,7 +179,7 @@ def test_a_valid_file_pilotdesk_cannot_edit_is_reported_as_an_error(tmp_pilot) -
     write(path, odd)
     event = watcher.poll(original)
     assert isinstance(event, Changed) and event.parsed is None
-    assert event.error is not None and event.error.first.line == 49
+    assert event.error is not None and event.error.first.line == 62
     assert "cannot edit" in event.error.first.message
 
 
@@ -388,7 +388,7 @@ def test_write_mine_into_the_recovery_folder_under_xdg_state_home(
 def test_a_second_lock_names_the_holder_and_release_frees_it(tmp_pilot, private_folders) -> None:
     path = tmp_pilot("acme")
     first, second = PilotLock(path), PilotLock(path)
-    assert first.path.parent.parent == private_folders.runtime
+    assert first.path == path.with_name(".acme.toml.lock"), "beside the pilot, for every user"
     assert first.acquire() is None
     assert first.acquire() is None, "acquiring again what we hold is not a conflict"
     message = second.acquire()
@@ -399,10 +399,9 @@ def test_a_second_lock_names_the_holder_and_release_frees_it(tmp_pilot, private_
     second.release()
 
 
-def test_a_link_planted_in_the_lock_folder_is_not_followed(tmp_pilot, tmp_path) -> None:
+def test_a_link_planted_as_the_lock_file_is_not_followed(tmp_pilot, tmp_path) -> None:
     path = tmp_pilot("acme")
     lock = PilotLock(path)
-    lock.folder.mkdir(mode=0o700, parents=True)
     victim = tmp_path / "victim.txt"
     victim.write_text("precious", encoding="utf-8")
     lock.path.symlink_to(victim)
@@ -676,7 +675,7 @@ async def test_an_invalid_edit_keeps_the_last_good_state_and_saves_nothing_until
         assert str(criteria_table(wb.app).get_cell("snr", "Result")) == "48.3 dB"
         assert criteria_table(wb.app).row_count == 7
         status = status_line(wb.app)
-        assert "acme.toml:43" in status and "nothing is saved until the file is fixed" in status
+        assert "acme.toml:56" in status and "nothing is saved until the file is fixed" in status
         await goto(wb, "sunlight")
         await wb.pilot.press("p")
         await wb.pilot.pause()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from pilotdesk.domain import headline as summary
+from pilotdesk.domain import lifecycle
 from pilotdesk.domain.model import Pilot
+from pilotdesk.domain.recipients import our_name
 
 
 def _one_line(text: str) -> str:
@@ -19,7 +21,7 @@ def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
         _one_line(info.prospect),
         _one_line(info.product),
     )
-    se, ae = _one_line(info.se), _one_line(info.ae)
+    se, ae = our_name(pilot, info.se), our_name(pilot, info.ae)  # an id reads as the name
     tally = summary.tally(pilot)
     must = sum(1 for c in pilot.criteria if c.must_have)
     done, counted, overdue = summary.checklist_progress(pilot, today)
@@ -46,6 +48,32 @@ def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
             f" · {ours} ours",
         ),
         ("commercial", commercial if counted else "no checklist items"),
+        ("agreement", _agreement(pilot)),
+        ("gaps", _gaps(pilot)),
     ]
+    closed = lifecycle.close_out_words(pilot)
+    if closed is not None:
+        rows.insert(0, ("closed", _one_line(closed)))
     width = max(len(label) for label, _ in rows)
     return [title, *(f"  {label:<{width}}  {value}" for label, value in rows)]
+
+
+def _agreement(pilot: Pilot) -> str:
+    agreement = pilot.agreement
+    if agreement is None:
+        return "not signed"
+    signed = f"signed {agreement.signed_on.isoformat()}"
+    if agreement.signed_by:
+        names = [(pilot.stakeholder(sid) or sid) for sid in agreement.signed_by]
+        signed += " by " + ", ".join(_one_line(n if isinstance(n, str) else n.name) for n in names)
+    changed = lifecycle.drift(pilot)
+    return signed + (f" · {len(changed.describe())} changed since" if changed else "")
+
+
+def _gaps(pilot: Pilot) -> str:
+    if not pilot.gaps:
+        return "none recorded"
+    open_gaps = [g for g in pilot.gaps if g.status == "open"]
+    breakers = sum(1 for g in open_gaps if g.severity == "deal_breaker")
+    words = f"{len(pilot.gaps)} recorded · {len(open_gaps)} open"
+    return words + (f" ({breakers} deal breaker{'s' if breakers > 1 else ''})" if breakers else "")

@@ -3,12 +3,18 @@
 Two deadlines come from the review (see ``shared/seeds``, "Declaring the Technical Win"):
 
 * **"Yes, but…"** — the open concern gets a focused follow-up *within 48 hours*:
-  :func:`follow_up_deadline`. These are calendar hours, weekends included (a review on a
-  Thursday at 16:05 is followed up by Saturday 16:05), because the point is that the "but" does
-  not sit unresolved over a weekend.
+  :func:`follow_up_deadline`. 48 hours later, at the same time of day; when that falls on a day
+  the prospect does not work (a weekend, a public holiday), on the next working day at that
+  time: a review on Thursday 16:05 is followed up by Monday 16:05, not Saturday, since nobody
+  will read the follow-up on Saturday.
 * **"We need more time"** — the unproven criteria must be proven *in the next 5 business days*:
-  :func:`prove_by_date`. Business days are Monday to Friday; public holidays are not known to
-  pilotdesk and count as business days.
+  :func:`prove_by_date`.
+
+Business days are Monday to Friday except the prospect's public holidays, when the file names
+their calendar (``[pilot] holidays = "US"``; see :mod:`pilotdesk.domain.workdays`). Every
+function that counts days takes that code as ``holidays`` ("" for weekends only).
+:func:`due` is the one place that says when a recorded verdict must be followed up: the date
+written in the file, else the rule's. The email, the header and readiness all ask it.
 
 Dates and times are the naive local values of the pilot file; nothing here converts time zones.
 The ``long_*`` helpers spell dates in English whatever the machine's locale, so that the email
@@ -23,16 +29,20 @@ from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 from pilotdesk.domain.errors import DateOutOfRange
+from pilotdesk.domain.model import Pilot
+from pilotdesk.domain.workdays import is_working_day
 
 __all__ = [
     "FOLLOW_UP_HOURS",
     "PROVE_BUSINESS_DAYS",
     "add_business_days",
     "days_between",
+    "due",
     "follow_up_deadline",
     "is_business_day",
     "long_date",
     "long_datetime",
+    "next_working_day",
     "prove_by_date",
 ]
 
@@ -58,9 +68,9 @@ _MONTHS = (
 )
 
 
-def is_business_day(day: dt.date) -> bool:
-    """Monday to Friday."""
-    return day.weekday() < 5
+def is_business_day(day: dt.date, holidays: str = "") -> bool:
+    """Monday to Friday, and not one of the ``holidays`` calendar's public holidays."""
+    return is_working_day(day, holidays)
 
 
 _P = ParamSpec("_P")
@@ -85,48 +95,69 @@ def _no_overflow(compute: Callable[_P, _T]) -> Callable[_P, _T]:
 
 
 @_no_overflow
-def add_business_days(start: dt.date, n: int) -> dt.date:
-    """The date ``n`` business days (Monday–Friday) after ``start``; before it when ``n`` < 0.
+def add_business_days(start: dt.date, n: int, holidays: str = "") -> dt.date:
+    """The date ``n`` business days after ``start``; before it when ``n`` < 0.
 
     Counting starts on the next business day: 1 business day after a Friday is the Monday,
-    5 after a Friday is the next Friday. A weekend start counts as if it were the Friday before
-    (the Monday after, when counting backwards), so 1 business day after Saturday 2026-11-21 is
-    Monday 2026-11-23 and 5 is Friday 2026-11-27. The result is never a Saturday or a Sunday,
-    except for ``n == 0``, which returns ``start`` unchanged. Holidays are not skipped.
+    5 after a Friday is the next Friday. A start on a day off counts as the business day before
+    it (after it, counting backwards), so 1 business day after Saturday 2026-11-21 is Monday
+    2026-11-23 and 5 is Friday 2026-11-27. The result is always a business day, except for
+    ``n == 0``, which returns ``start`` unchanged. Public holidays of ``holidays`` are skipped.
     """
-    if n == 0:
-        return start
     step = 1 if n > 0 else -1
     day = start
-    weekday = day.weekday()
-    if weekday >= 5:  # a weekend start: move to the weekday it counts as
-        day += dt.timedelta(days=(4 - weekday) if step > 0 else (7 - weekday))
-    weeks, rest = divmod(abs(n), 5)
-    day += dt.timedelta(weeks=weeks * step)  # five business days are one calendar week
-    for _ in range(rest):
+    for _ in range(abs(n)):
         day += dt.timedelta(days=step)
-        while day.weekday() >= 5:
+        while not is_working_day(day, holidays):
             day += dt.timedelta(days=step)
     return day
 
 
+def next_working_day(day: dt.date, holidays: str = "") -> dt.date:
+    """``day`` itself when it is a business day, else the first business day after it."""
+    while not is_working_day(day, holidays):
+        day += dt.timedelta(days=1)
+    return day
+
+
 @_no_overflow
-def follow_up_deadline(asked_on: dt.datetime) -> dt.datetime:
-    """When a "Yes, but…" concern must have had its follow-up: 48 hours after ``asked_on``.
+def follow_up_deadline(asked_on: dt.datetime, holidays: str = "") -> dt.datetime:
+    """When a "Yes, but…" concern must have had its follow-up.
 
-    Calendar hours, weekends included: the same time of day, two days later
-    (Thursday 2026-12-10 16:05 -> Saturday 2026-12-12 16:05; Friday 16:05 -> Sunday 16:05).
+    48 hours after ``asked_on``; on a day off, the next business day at the same time
+    (Thursday 2026-12-10 16:05 -> Monday 2026-12-14 16:05; Tuesday 16:05 -> Thursday 16:05;
+    with ``holidays="US"``, Tuesday 2026-11-24 16:05 -> Friday 2026-11-27 16:05, the Thursday
+    being Thanksgiving).
     """
-    return asked_on + dt.timedelta(hours=FOLLOW_UP_HOURS)
+    moment = asked_on + dt.timedelta(hours=FOLLOW_UP_HOURS)
+    day = next_working_day(moment.date(), holidays)
+    return moment + dt.timedelta(days=(day - moment.date()).days)
 
 
-def prove_by_date(asked_on: dt.datetime | dt.date) -> dt.date:
+def prove_by_date(asked_on: dt.datetime | dt.date, holidays: str = "") -> dt.date:
     """When "We need more time" runs out: 5 business days after the date of ``asked_on``.
 
     The time of day does not matter (Thursday 2026-12-10 -> Thursday 2026-12-17; Friday
-    2026-11-20 -> Friday 2026-11-27); see :func:`add_business_days` for weekends.
+    2026-11-20 -> Friday 2026-11-27); see :func:`add_business_days` for days off.
     """
-    return add_business_days(_day(asked_on), PROVE_BUSINESS_DAYS)
+    return add_business_days(_day(asked_on), PROVE_BUSINESS_DAYS, holidays)
+
+
+def due(pilot: Pilot) -> dt.datetime | dt.date | None:
+    """When the recorded verdict must be followed up: a date-time for "Yes, but…", a date for
+    "We need more time", None for the others (or no verdict).
+
+    The file's ``follow_up_by`` / ``prove_by`` when written; else the rule, with the pilot's
+    holiday calendar.
+    """
+    win = pilot.technical_win
+    if win is None:
+        return None
+    if win.verdict == "yes_but":
+        return win.follow_up_by or follow_up_deadline(win.asked_on, pilot.pilot.holidays)
+    if win.verdict == "more_time":
+        return win.prove_by or prove_by_date(win.asked_on, pilot.pilot.holidays)
+    return None
 
 
 def days_between(a: dt.date | dt.datetime, b: dt.date | dt.datetime) -> int:

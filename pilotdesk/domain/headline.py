@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pilotdesk.domain import readiness
+from pilotdesk.domain import deadlines
 from pilotdesk.domain.model import Pilot
 
 VERDICT_WORDS = {
@@ -62,7 +62,7 @@ def deadline(pilot: Pilot) -> dt.datetime | dt.date | None:
     """The date the recorded verdict must be followed up by, if it has one: the file's date, or
     the brief's 48 hours / 5 business days when a hand-written record leaves it out (the same
     rule the readiness check applies, so the header and the findings never disagree)."""
-    return readiness.follow_up_deadline(pilot) or readiness.prove_deadline(pilot)
+    return deadlines.due(pilot)
 
 
 def is_overdue(pilot: Pilot, now: dt.datetime) -> bool:

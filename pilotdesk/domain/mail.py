@@ -12,10 +12,17 @@ client opens as a draft. There is one email per verdict:
 * ``yes_but`` — a follow-up: what was confirmed, the open concern, and when we follow up
   (``follow_up_by``, else 48 hours after the question).
 * ``more_time`` — the unproven criteria and the date to prove them by (``prove_by``, else 5
-  business days after the question); if none were named, the email asks which.
+  business days after the question), said once; if none were named, the email asks which.
 * ``no`` — a short, honest note: the reason given and where every criterion stood.
 
-Every criterion line shows its status: ``✅ … — Passed``, ``❌ … — Failed``, ``⏳ … — Pending``.
+Deadlines come from :func:`pilotdesk.domain.deadlines.due`: working days, the prospect's
+public holidays skipped.
+
+Every criterion line shows its status and, where known, its result against its target:
+``✅ Gateway uptime over 30 days — Passed (99.91 % vs >= 99.5 %)``, ``❌ … — Failed (…)``,
+``⏳ … — Pending``. The words around the result are ``[email].result_vs_target`` (default
+``{result} vs {target}``) and ``[email].result_only`` (default ``{result}``, when there is no
+target); no result, no parenthesis.
 
 The review is referred to by its date ("in our technical review on Thursday 10 December"), never
 as "today": the email is a written record and may be sent, or read, on another day.
@@ -27,33 +34,39 @@ email — the confirmation they are written for — so that a "Technical Win Con
 goes out with a "no". Their placeholders, see :data:`PLACEHOLDERS`, are filled by :func:`fill`,
 which never raises: an unknown ``{name}`` or a stray brace is kept as written.
 
-**Layout.** Plain UTF-8 text. Prose is wrapped at 78 characters; criterion lines and signature
-lines are kept whole, one per line. No line ends in a space, and the body ends with a newline.
+**Layout.** Plain UTF-8 text, one line per paragraph: it is pasted into a mail client, which
+wraps to its own window (a text wrapped at 78 columns breaks mid-sentence in every one of them).
+The writer's own line breaks in ``[email]`` wording are kept. Criterion lines and signature lines
+are one per line. No line ends in a space, and the body ends with a newline. The subject is
+separate: :meth:`Email.clipboard_text` is the body, what the SE pastes into the message.
 
 **Recipients.** The email goes to the champion (``[pilot].champion``); without one, to the first
 prospect-side stakeholder whose role is ``champion``, then ``evaluator``; without any, it greets
-"Hi team," and has no recipient.
+"Hi team," and has no recipient. It copies (``cc``) the prospect's people in the room whose role
+is ``evaluator_manager``, and the recipient's manager (``reports_to``) when they were in the room:
+the manager who heard the verdict gets it in writing too.
+
+**Our side.** ``[pilot].se`` and ``ae`` may name a vendor-side stakeholder by id (``"chris"``) or
+by name (any case, any spacing); the email signs with that person's name, and the ``--eml``
+message sends from their address and copies the AE (:mod:`pilotdesk.domain.eml`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
-from email.headerregistry import Address, Group
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
 
-from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datetime, prove_by_date
+from pilotdesk.domain import eml, lifecycle
+from pilotdesk.domain.deadlines import due, long_date, long_datetime
+from pilotdesk.domain.eml import BadAddress
 from pilotdesk.domain.errors import PilotdeskError
 from pilotdesk.domain.model import Criterion, Pilot, Stakeholder, TechnicalWin
+from pilotdesk.domain.recipients import addressee, copied, our_name, vendor_person
 
 __all__ = [
     "PLACEHOLDERS",
-    "WIDTH",
     "BadAddress",
     "Email",
     "NoVerdict",
@@ -61,10 +74,8 @@ __all__ = [
     "compose",
     "fill",
     "to_eml",
+    "vendor_person",
 ]
-
-#: Prose lines are wrapped at this many characters.
-WIDTH = 78
 
 #: Placeholders available in ``[email]`` wording.
 PLACEHOLDERS: dict[str, str] = {
@@ -76,9 +87,13 @@ PLACEHOLDERS: dict[str, str] = {
     "count": "the number of success criteria",
 }
 
+#: Placeholders of ``[email].result_vs_target`` and ``result_only``.
+RESULT_PLACEHOLDERS: dict[str, str] = {"result": "the criterion's result", "target": "its target"}
+
 _MARK = {"passed": "✅", "failed": "❌", "pending": "⏳"}
 _WORD = {"passed": "Passed", "failed": "Failed", "pending": "Pending"}
-_PENDING_MARK = _MARK["pending"]
+_RESULT_VS_TARGET = "{result} vs {target}"
+_RESULT_ONLY = "{result}"
 _CLOSING = "Thank you for your team's time and participation during this evaluation."
 _SIGN_OFF = "Best regards,"
 
@@ -91,20 +106,24 @@ class VerdictConflict(NoVerdict):
     """The verdict is "yes" but the scorecard does not show every criterion passed."""
 
 
-class BadAddress(PilotdeskError):
-    """A stakeholder's email address cannot be written into a message header."""
-
-
 @dataclass(frozen=True)
 class Email:
-    """A composed email: recipients as ``(name, address)`` (address may be ``""``), subject, body."""
+    """A composed email: recipients as ``(name, address)`` (address may be ``""``), subject, body.
+
+    ``cc`` are the people copied from the prospect's side (see the module's "Recipients").
+    """
 
     to: tuple[tuple[str, str], ...]
     subject: str
     body: str
+    cc: tuple[tuple[str, str], ...] = ()
+
+    def clipboard_text(self) -> str:
+        """What the SE pastes into the message: the body only (the subject goes in its own field)."""
+        return self.body
 
     def as_text(self) -> str:
-        """The email as an SE pastes it: ``Subject: …``, a blank line, then the body."""
+        """The email to read or keep as one text: ``Subject: …``, a blank line, then the body."""
         return f"Subject: {self.subject}\n\n{self.body}"
 
 
@@ -128,8 +147,8 @@ def compose(pilot: Pilot) -> Email:
         "product": _one_line(pilot.pilot.product),
         "prospect": _one_line(pilot.pilot.prospect),
         "champion": _one_line(person.first_name) if person else "team",
-        "ae": _one_line(pilot.pilot.ae),
-        "se": _one_line(pilot.pilot.se),
+        "ae": our_name(pilot, pilot.pilot.ae),
+        "se": our_name(pilot, pilot.pilot.se),
         "count": str(len(pilot.criteria)),
     }
     wording = pilot.email
@@ -152,19 +171,8 @@ def compose(pilot: Pilot) -> Email:
     )
     body = "\n".join(line.rstrip() for line in body.split("\n")) + "\n"
     to = ((_one_line(person.name), person.email.strip()),) if person else ()
-    return Email(to=to, subject=_one_line(subject), body=body)
-
-
-def addressee(pilot: Pilot) -> Stakeholder | None:
-    """Who the email greets: the champion, else the first prospect-side champion or evaluator."""
-    champion = pilot.stakeholder(pilot.pilot.champion) if pilot.pilot.champion else None
-    if champion is not None:
-        return champion
-    for role in ("champion", "evaluator"):
-        for person in pilot.stakeholders:
-            if person.side == "prospect" and person.role == role:
-                return person
-    return None
+    cc = tuple((_one_line(p.name), p.email.strip()) for p in copied(pilot, person))
+    return Email(to=to, subject=_one_line(subject), body=body, cc=cc)
 
 
 _FIELD = re.compile(r"\{\{|\}\}|\{(\w+)\}")
@@ -203,16 +211,22 @@ def _yes(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[str, 
         )
     product, count = values["product"], len(pilot.criteria)
     when = _review_day(win)
+    # Only a recorded sign-off names its date; an amended or drifted one says so (lifecycle).
+    agreed = (
+        lifecycle.agreement_phrase(pilot)
+        if pilot.agreement is not None
+        else "defined in our evaluation agreement"
+    )
     if count == 0:
-        what = f"{product} meets the requirements defined in our evaluation agreement."
+        what = f"{product} meets the requirements {agreed}."
     elif count == 1:
-        what = f"{product} has met the success criterion defined in our evaluation agreement. To recap:"
+        what = f"{product} has met the success criterion {agreed}. To recap:"
     else:
-        what = f"{product} has met all {count} success criteria defined in our evaluation agreement. To recap:"
+        what = f"{product} has met all {count} success criteria {agreed}. To recap:"
     blocks: Blocks = [
         _prose(f"Thank you for confirming in our technical review on {when} that {what}")
     ]
-    blocks.append([_line(c) for c in pilot.criteria])
+    blocks.append([_line(pilot, c) for c in pilot.criteria])
 
     next_step = ""
     if pilot.commercial.if_positive.strip():
@@ -229,26 +243,28 @@ def _yes_but(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[s
     opening = f"Thank you for the technical review on {_review_day(win)}."
     if passed:
         opening += f" To recap, your team confirmed that {values['product']} has met these success criteria:"
-    blocks: Blocks = [_prose(opening), [_line(c) for c in passed]]
+    blocks: Blocks = [_prose(opening), [_line(pilot, c) for c in passed]]
     if others:
-        blocks += [_prose("These have not passed yet:"), [_line(c) for c in others]]
+        blocks += [_prose("These have not passed yet:"), [_line(pilot, c) for c in others]]
     if win.concern.strip():
         concern = f"Before your team can recommend moving forward, one concern remains open: {_sentence(win.concern)}"
     else:
         concern = (
             "Before your team can recommend moving forward, there is still a concern to resolve."
         )
-    follow_up = win.follow_up_by or follow_up_deadline(win.asked_on)
+    follow_up = due(pilot)
+    assert isinstance(follow_up, dt.datetime)
     when = long_datetime(follow_up, year=follow_up.year != win.asked_on.year)
     blocks.append(_prose(f"{concern} We will follow up with you on it by {when}."))
     return f"Technical review follow-up — {values['product']} + {values['prospect']}", blocks
 
 
 def _more_time(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[str, Blocks]:
-    prove_by = win.prove_by or prove_by_date(win.asked_on)
+    prove_by = due(pilot)
+    assert isinstance(prove_by, dt.date)
     by = long_date(prove_by, year=prove_by.year != win.asked_on.year)
     unproven_ids = list(dict.fromkeys(win.unproven))
-    titles = [_title(c) if (c := pilot.criterion(cid)) else cid for cid in unproven_ids]
+    unproven = [pilot.criterion(cid) or cid for cid in unproven_ids]
     passed = [c for c in pilot.criteria if c.status == "passed" and c.id not in unproven_ids]
     others = [c for c in pilot.criteria if c.status != "passed" and c.id not in unproven_ids]
     opening = (
@@ -256,9 +272,10 @@ def _more_time(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple
         "before it can recommend moving forward"
     )
     blocks: Blocks
-    if titles:
+    if unproven:
         opening += f", on the success criteria below. We agreed to prove them by {by}:"
-        blocks = [_prose(opening), [f"{_PENDING_MARK} {t} — to prove by {by}" for t in titles]]
+        lines = [c if isinstance(c, str) else _line(pilot, c) for c in unproven]
+        blocks = [_prose(opening), lines]
     else:
         opening += (
             f". So that we can prove what remains by {by}, could you tell us which success "
@@ -266,9 +283,9 @@ def _more_time(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple
         )
         blocks = [_prose(opening)]
     if passed:
-        blocks += [_prose("Already confirmed:"), [_line(c) for c in passed]]
+        blocks += [_prose("Already confirmed:"), [_line(pilot, c) for c in passed]]
     if others:
-        blocks += [_prose("Also not passed yet:"), [_line(c) for c in others]]
+        blocks += [_prose("Also not passed yet:"), [_line(pilot, c) for c in others]]
     return (
         f"Technical review: criteria still to prove — {values['product']} + {values['prospect']}",
         blocks,
@@ -287,7 +304,7 @@ def _no(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[str, B
     if pilot.criteria:
         blocks += [
             _prose("For the record, this is where the success criteria stood:"),
-            [_line(c) for c in pilot.criteria],
+            [_line(pilot, c) for c in pilot.criteria],
         ]
     return f"Technical review outcome — {values['product']} + {values['prospect']}", blocks
 
@@ -303,8 +320,24 @@ def _title(criterion: Criterion) -> str:
     return _one_line(criterion.title)
 
 
-def _line(criterion: Criterion) -> str:
-    return f"{_MARK[criterion.status]} {_title(criterion)} — {_WORD[criterion.status]}"
+def _line(pilot: Pilot, criterion: Criterion) -> str:
+    """``✅ Title — Passed (99.91 % vs >= 99.5 %)``: the status, and the result where known."""
+    line = f"{_MARK[criterion.status]} {_title(criterion)} — {_WORD[criterion.status]}"
+    measured = result_words(pilot, criterion)
+    return f"{line} ({measured})" if measured else line
+
+
+def result_words(pilot: Pilot, criterion: Criterion) -> str:
+    """The result against the target in the ``[email]`` wording; "" when there is no result."""
+    result, target = _one_line(criterion.result), _one_line(criterion.target)
+    if not result:
+        return ""
+    values = {"result": result, "target": target}
+    if target:
+        template = pilot.email.result_vs_target.strip() or _RESULT_VS_TARGET
+    else:
+        template = pilot.email.result_only.strip() or _RESULT_ONLY
+    return _one_line(fill(template, values))
 
 
 def _one_line(text: str) -> str:
@@ -317,87 +350,44 @@ def _sentence(text: str) -> str:
 
 
 def _prose(text: str) -> list[str]:
-    """Wrap each line of ``text`` at :data:`WIDTH`, keeping the writer's own line breaks."""
-    lines: list[str] = []
-    for line in text.strip("\n").split("\n"):
-        wrapped = textwrap.wrap(line, WIDTH, break_long_words=False, break_on_hyphens=False)
-        lines.extend(wrapped or [""])
-    return lines
-
-
-# --- the RFC 5322 message -------------------------------------------------------------------
+    """One line per paragraph, spaces tidied; the writer's own line breaks are kept."""
+    return [_one_line(line) for line in text.strip("\n").split("\n")]
 
 
 def to_eml(email: Email, pilot: Pilot, now: dt.datetime) -> bytes:
     """``email`` as a complete RFC 5322 message (CRLF line ends, 7-bit clean), dated ``now``.
 
-    * ``From``: the SE — ``pilot.se`` with the address of the vendor-side stakeholder of role
-      ``se`` and the same name. Without a known address, an empty RFC 6854 group named after the
-      SE (``From: Chris Yamada:;``; ``undisclosed-sender:;`` when there is no SE name): a valid
-      header that invents no address; the mail client fills in the sender.
+    * ``From``: the SE — the vendor-side stakeholder ``pilot.se`` names (by id or by name) with
+      their address. Without a known address, an empty RFC 6854 group named after the SE
+      (``From: "Chris Yamada":;``; ``undisclosed-sender`` when there is no SE): a valid header
+      that invents no address; the mail client fills in the sender.
     * ``To``: the recipients of ``email`` that have an address (none: no ``To``, which RFC 5322
-      allows). ``Cc``: the AE, found like the SE, if they have an address.
+      allows). ``Cc``: the people ``email`` copies, then the AE, found like the SE, each if they
+      have an address.
     * ``Date`` from ``now``; a naive ``now`` is taken as the computer's local time.
     * ``Message-ID`` on the SE's domain (else the AE's, else ``pilotdesk.invalid``).
     * ``X-Unsent: 1``, so that mail clients that know it (Outlook) open the file as a draft.
-    * Non-ASCII headers are RFC 2047 encoded and the body is UTF-8, quoted-printable.
+    * Names are quoted or RFC 2047 encoded so no name can add a recipient
+      (:mod:`pilotdesk.domain.eml`); the body is UTF-8, quoted-printable.
 
     Raises :class:`BadAddress` when an address cannot be written (not an address, or non-ASCII).
     """
-    se = _vendor(pilot, "se", pilot.pilot.se)
-    ae = _vendor(pilot, "ae", pilot.pilot.ae)
-    sender_name = _one_line(pilot.pilot.se)
-
-    message = EmailMessage(policy=SMTP)
-    if se is not None:
-        message["From"] = _address(sender_name, se.email)
-    else:
-        message["From"] = Group(sender_name or "undisclosed-sender")
-    to = [_address(name, address) for name, address in email.to if address.strip()]
-    if to:
-        message["To"] = to
+    se = _with_address(vendor_person(pilot, pilot.pilot.se))
+    ae = _with_address(vendor_person(pilot, pilot.pilot.ae))
+    se_name = our_name(pilot, pilot.pilot.se)
+    sender = eml.mailbox(se_name, se.email) if se else eml.group(se_name)
+    to = [eml.mailbox(name, address) for name, address in email.to if address.strip()]
+    cc = [eml.mailbox(name, address) for name, address in email.cc if address.strip()]
     if ae is not None:
-        message["Cc"] = _address(_one_line(pilot.pilot.ae), ae.email)
-    message["Subject"] = _one_line(email.subject)
-    message["Date"] = format_datetime(now if now.tzinfo is not None else now.astimezone())
+        cc.append(eml.mailbox(our_name(pilot, pilot.pilot.ae), ae.email))
     domain = next(
         (s.email.strip().rpartition("@")[2] for s in (se, ae) if s is not None),
         "pilotdesk.invalid",
     )
-    message["Message-ID"] = make_msgid(domain=domain)
-    message["X-Unsent"] = "1"
-    message.set_content(email.body, charset="utf-8", cte="quoted-printable")
-    return message.as_bytes()
+    return eml.message_bytes(
+        sender=sender, to=to, cc=cc, subject=email.subject, body=email.body, now=now, domain=domain
+    )
 
 
-def _vendor(pilot: Pilot, role: str, name: str) -> Stakeholder | None:
-    """The vendor-side stakeholder with ``role`` and this name (any case), if they have an email."""
-    wanted = _one_line(name).casefold()
-    if not wanted:
-        return None
-    for person in pilot.stakeholders:
-        if (
-            person.side == "vendor"
-            and person.role == role
-            and _one_line(person.name).casefold() == wanted
-            and person.email.strip()
-        ):
-            return person
-    return None
-
-
-def _address(name: str, address: str) -> Address:
-    address = address.strip()
-    problem = None
-    try:
-        result = Address(display_name=_one_line(name), addr_spec=address)
-    except Exception as error:  # noqa: BLE001 -- the header parser raises many kinds; each becomes BadAddress
-        problem = str(error) or type(error).__name__
-    else:
-        if not result.domain:
-            problem = "no domain after '@'"
-        elif not address.isascii():
-            problem = "not ASCII, which a 7-bit message header cannot carry"
-    if problem is not None:
-        raise BadAddress(f"{name}: {address!r} is not a usable email address ({problem})")
-    return result
+def _with_address(person: Stakeholder | None) -> Stakeholder | None:
+    return person if person is not None and person.email.strip() else None

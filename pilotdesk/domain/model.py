@@ -14,11 +14,28 @@ path of each dangling reference.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NaiveDatetime, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NaiveDatetime,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+
+from pilotdesk.domain.integrity import (
+    FieldPath,
+    Problem,
+    content_problems,
+    format_path,
+    stakeholder_references,
+)
+from pilotdesk.domain.workdays import calendar_problem
+
+__all__ = ["FieldPath", "Problem", "format_path", "integrity_problems", "references_to"]
 
 SCHEMA_VERSION = 1
 
@@ -30,6 +47,9 @@ Track = Literal["technical", "commercial"]
 Stance = Literal["champion", "supporter", "neutral", "skeptic", "blocker", "unknown"]
 Influence = Literal["high", "medium", "low"]
 Verdict = Literal["yes", "yes_but", "more_time", "no"]
+GapSeverity = Literal["deal_breaker", "deal_challenge", "nice_to_have"]
+GapStatus = Literal["open", "planned", "shipped", "wont_fix"]
+Outcome = Literal["won", "lost", "no_decision", "withdrawn"]
 
 CRITERION_STATUSES: tuple[str, ...] = ("pending", "passed", "failed")
 ITEM_STATUSES: tuple[str, ...] = ("todo", "doing", "done", "skipped")
@@ -39,6 +59,9 @@ TRACKS: tuple[str, ...] = ("technical", "commercial")
 STANCES: tuple[str, ...] = ("champion", "supporter", "neutral", "skeptic", "blocker", "unknown")
 INFLUENCES: tuple[str, ...] = ("high", "medium", "low")
 VERDICTS: tuple[str, ...] = ("yes", "yes_but", "more_time", "no")
+GAP_SEVERITIES: tuple[str, ...] = ("deal_breaker", "deal_challenge", "nice_to_have")
+GAP_STATUSES: tuple[str, ...] = ("open", "planned", "shipped", "wont_fix")
+OUTCOMES: tuple[str, ...] = ("won", "lost", "no_decision", "withdrawn")
 
 #: Roles with a meaning to pilotdesk. Any other word is kept and shown as written.
 KNOWN_ROLES: tuple[str, ...] = (
@@ -92,8 +115,18 @@ class PilotInfo(_Table):
     se: str = ""
     ae: str = ""
     champion: str = ""
+    #: The prospect's public holidays, which deadlines skip: "US", "DE-BY" ("" weekends only).
+    holidays: str = ""
 
     _check_text = field_validator("title", "prospect", "product")(_no_blank)
+
+    @field_validator("holidays")
+    @classmethod
+    def _check_holidays(cls, value: str) -> str:
+        problem = calendar_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value.strip()
 
 
 class Opportunity(_Table):
@@ -153,6 +186,24 @@ class ChecklistItem(_Table):
 
     _check_id = field_validator("id")(_id_word)
     _check_item = field_validator("item")(_no_blank)
+    #: The ``[commercial]`` field that makes this item done (see :data:`FOLLOWS_COMMITMENT`),
+    #: when it does: the file says otherwise, and the UI can say why.
+    _done_by: str = PrivateAttr(default="")
+
+    @property
+    def done_by(self) -> str:
+        return self._done_by
+
+
+#: Checklist items (by the templates' ids) that the commitment itself completes: once
+#: ``[commercial].sponsor`` names someone, "Commercial sponsor identified" is done, whatever the
+#: item's own status says. Derived when the file is read, never written back: pilotdesk does
+#: not rewrite a person's file behind their back, and clearing the field undoes it.
+FOLLOWS_COMMITMENT: dict[str, str] = {
+    "sponsor": "sponsor",
+    "qual_owner": "qualification_owner",
+    "qualification_owner": "qualification_owner",
+}
 
 
 class TechnicalWin(_Table):
@@ -164,6 +215,45 @@ class TechnicalWin(_Table):
     unproven: list[str] = Field(default_factory=list)
     prove_by: dt.date | None = None
     reason: str = ""
+
+
+class Agreement(_Table):
+    """``[agreement]``: the scorecard as the prospect signed it (the evaluation agreement).
+
+    ``targets`` holds each criterion's target as signed, by criterion id: what "passed" was
+    agreed to mean. A target edited since, a criterion added or removed since, is drift."""
+
+    signed_on: dt.date
+    signed_by: list[str] = Field(default_factory=list)
+    targets: dict[str, str] = Field(default_factory=dict)
+    #: Written by pilotdesk when the sign-off is recorded again: the date of the first one.
+    first_signed_on: dt.date | None = None
+
+
+class Gap(_Table):
+    """``[[gaps]]``: a product gap the pilot uncovered, for the product team."""
+
+    id: str
+    title: str
+    severity: GapSeverity
+    criterion: str = ""
+    impact: str = ""
+    workaround: str = ""
+    request: str = ""
+    status: GapStatus = "open"
+
+    _check_id = field_validator("id")(_id_word)
+    _check_title = field_validator("title")(_no_blank)
+
+
+class CloseOut(_Table):
+    """``[close_out]``: how the pilot ended."""
+
+    outcome: Outcome
+    on: dt.date
+    reason: str = ""
+    competitor: str = ""
+    next: str = ""
 
 
 class LogEntry(_Table):
@@ -179,6 +269,10 @@ class EmailWording(_Table):
     opening: str = ""
     closing: str = ""
     signature: str = ""
+    #: How a criterion's result reads against its target: "{result} vs {target}" by default.
+    result_vs_target: str = ""
+    #: How a result reads when the criterion has no target: "{result}" by default.
+    result_only: str = ""
 
 
 class ReadinessSettings(_Table):
@@ -196,11 +290,23 @@ class Pilot(_Table):
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     checklist: list[ChecklistItem] = Field(default_factory=list)
     technical_win: TechnicalWin | None = None
+    agreement: Agreement | None = None
+    gaps: list[Gap] = Field(default_factory=list)
+    close_out: CloseOut | None = None
     log: list[LogEntry] = Field(default_factory=list)
     email: EmailWording = Field(default_factory=EmailWording)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
 
     model_config = ConfigDict(strict=True, extra="allow", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _checklist_follows_the_commitment(self) -> Pilot:
+        for item in self.checklist:
+            field = FOLLOWS_COMMITMENT.get(item.id)
+            if field and getattr(self.commercial, field) and item.status in ("todo", "doing"):
+                item.status = "done"
+                item._done_by = f"[commercial].{field}"
+        return self
 
     def stakeholder(self, sid: str) -> Stakeholder | None:
         return next((s for s in self.stakeholders if s.id == sid), None)
@@ -211,103 +317,26 @@ class Pilot(_Table):
     def checklist_item(self, iid: str) -> ChecklistItem | None:
         return next((i for i in self.checklist if i.id == iid), None)
 
-
-#: Where a field is: ``("criteria", 1, "status")``, for messages and for finding its line.
-FieldPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a pilot's content, at a path such as ``("criteria", 1, "status")``."""
-
-    path: FieldPath
-    message: str
-
-
-def format_path(path: FieldPath) -> str:
-    """``("criteria", 1, "status")`` -> ``criteria[1].status``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+    def gap(self, gid: str) -> Gap | None:
+        return next((g for g in self.gaps if g.id == gid), None)
 
 
 def integrity_problems(pilot: Pilot) -> list[Problem]:
-    """Duplicate ids and references that name no stakeholder or criterion."""
-    problems: list[Problem] = []
-    for collection in ("criteria", "stakeholders", "checklist"):
-        seen: dict[str, int] = {}
-        for index, entry in enumerate(getattr(pilot, collection)):
-            if entry.id in seen:
-                problems.append(
-                    Problem(
-                        (collection, index, "id"),
-                        f"duplicate id {entry.id!r} (also {collection}[{seen[entry.id]}]); ids must be unique",
-                    )
-                )
-            else:
-                seen[entry.id] = index
-
-    people = {s.id for s in pilot.stakeholders}
-    criteria_ids = {c.id for c in pilot.criteria}
-    for path, value in _stakeholder_references(pilot):
-        if value and value not in people:
-            problems.append(Problem(path, f"{value!r} is not a stakeholder id{_known(people)}"))
-    for index, stakeholder in enumerate(pilot.stakeholders):
-        if stakeholder.reports_to and stakeholder.reports_to == stakeholder.id:
-            problems.append(
-                Problem(
-                    ("stakeholders", index, "reports_to"), "a person cannot report to themselves"
-                )
-            )
-    if pilot.technical_win is not None:
-        for index, cid in enumerate(pilot.technical_win.unproven):
-            if cid not in criteria_ids:
-                problems.append(
-                    Problem(
-                        ("technical_win", "unproven", index),
-                        f"{cid!r} is not a criterion id{_known(criteria_ids)}",
-                    )
-                )
-    return problems
-
-
-def _stakeholder_references(pilot: Pilot) -> Iterator[tuple[FieldPath, str]]:
-    yield ("pilot", "champion"), pilot.pilot.champion
-    yield ("commercial", "sponsor"), pilot.commercial.sponsor
-    yield ("commercial", "qualification_owner"), pilot.commercial.qualification_owner
-    for index, criterion in enumerate(pilot.criteria):
-        yield ("criteria", index, "verifier"), criterion.verifier
-    for index, item in enumerate(pilot.checklist):
-        yield ("checklist", index, "owner"), item.owner
-    for index, stakeholder in enumerate(pilot.stakeholders):
-        yield ("stakeholders", index, "reports_to"), stakeholder.reports_to
-    if pilot.technical_win is not None:
-        for index, sid in enumerate(pilot.technical_win.attendees):
-            yield ("technical_win", "attendees", index), sid
-
-
-def _known(ids: set[str]) -> str:
-    if not ids:
-        return " (there are none yet)"
-    shown = sorted(ids)
-    more = f", … ({len(shown)} in all)" if len(shown) > 8 else ""
-    return f" (known: {', '.join(shown[:8])}{more})"
+    """Duplicate ids, references that name nothing, a time-box that ends before it starts."""
+    return content_problems(pilot)
 
 
 def references_to(pilot: Pilot, collection: str, entry_id: str) -> list[str]:
     """Where an entry is referred to, in words; used to refuse deleting what is still in use."""
     found: list[str] = []
     if collection == "stakeholders":
-        for path, value in _stakeholder_references(pilot):
+        for path, value in stakeholder_references(pilot):
             if value == entry_id:
                 found.append(_describe_reference(pilot, path))
-    elif collection == "criteria" and pilot.technical_win is not None:
-        if entry_id in pilot.technical_win.unproven:
+    elif collection == "criteria":
+        if pilot.technical_win is not None and entry_id in pilot.technical_win.unproven:
             found.append("the Technical Win's unproven criteria")
+        found += [f"the criterion of gap {g.id}" for g in pilot.gaps if g.criterion == entry_id]
     return found
 
 
@@ -320,6 +349,8 @@ def _describe_reference(pilot: Pilot, path: FieldPath) -> str:
         return f"manager of {pilot.stakeholders[path[1]].id}"  # type: ignore[index]
     if path[0] == "technical_win":
         return "attendee of the Technical Win review"
+    if path[0] == "agreement":
+        return "signatory of the evaluation agreement"
     return {
         ("pilot", "champion"): "the pilot's champion",
         ("commercial", "sponsor"): "the commercial sponsor",

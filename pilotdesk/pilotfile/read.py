@@ -15,6 +15,7 @@ them). Every reader goes through :func:`read_bytes` and :func:`validate`.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 import stat
@@ -26,6 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pilotdesk.domain.errors import Location, PilotFileError
+from pilotdesk.domain.integrity import content_problems
 from pilotdesk.domain.limits import date_in_range, range_words
 from pilotdesk.domain.model import SCHEMA_VERSION, Pilot, format_path, integrity_problems
 from pilotdesk.pilotfile.locate import line_of
@@ -215,8 +217,15 @@ def validate(data: dict[str, Any], text: str, path: Path | str) -> Pilot:
     try:
         pilot = Pilot.model_validate(data)
     except ValidationError as error:
+        wrong = [(tuple(e["loc"]), _message(e)) for e in error.errors()]
+        # References are checked on the plain data too, so that a hand edit gets every problem
+        # in one message rather than the dangling ones only after the schema errors are fixed.
+        seen = {loc for loc, _ in wrong}
+        unsure = frozenset(str(loc[0]) for loc in seen if len(loc) == 3 and loc[2] == "id")
+        found = content_problems(data, unsure)
+        wrong += [(p.path, p.message) for p in found if p.path not in seen]
         raise PilotFileError(
-            path, [_locate(text, e["loc"], _message(e)) for e in error.errors()]
+            path, [_locate(text, loc, message) for loc, message in wrong]
         ) from None
     problems = integrity_problems(pilot)
     if problems:
@@ -248,12 +257,22 @@ def _message(error: Any) -> str:
     if kind == "missing":
         return "required, but missing"
     if kind == "literal_error":
-        return f"{describe(value)} is not one of {error['ctx']['expected']}"
+        expected = str(error["ctx"]["expected"])
+        return f"{describe(value)} is not one of {expected}{_did_you_mean(value, expected)}"
     if kind in _EXPECTED:
         return f"should be {_EXPECTED[kind]}, not {describe(value)}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
+
+
+def _did_you_mean(value: Any, expected: str) -> str:
+    """``; did you mean 'skeptic'?`` for a near miss (``sceptic``), else ""."""
+    if not isinstance(value, str):
+        return ""
+    options = re.findall(r"'([^']*)'", expected)
+    match = difflib.get_close_matches(value.strip().lower(), options, n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
 
 
 def describe(value: Any) -> str:

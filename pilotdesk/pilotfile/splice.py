@@ -26,11 +26,14 @@ from tomlkit.items import Table
 
 from pilotdesk.pilotfile import toml_edit
 
-#: A line that starts a table header: ``[name]`` or ``[[name]]`` at the start of a line (TOML
-#: allows spaces before it). A line inside a multi-line string or array may match too; the
-#: checks in :meth:`Splicer._piece` catch that.
-_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*(\]\]?)", re.MULTILINE)
-_ANY_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+#: A line that starts a table header (TOML allows spaces before it), searched for in the text
+#: with a line break put in front (so the pattern starts with a literal, which ``re`` finds
+#: fast, and a match's start is its line's start in the text). For ``[name]`` or ``[[name]]``
+#: the name and brackets are groups 1 to 3; for any other header (``["quoted"]``, ``[a.b]``)
+#: group 2 is None. One scan finds both kinds: the text grows with the log and is scanned once
+#: per change. A line inside a multi-line string or array may match too; the checks in
+#: :meth:`Splicer._piece` catch that.
+_HEADER = re.compile(r"\n[ \t]*(\[\[?)(?:[ \t]*([A-Za-z0-9_-]+)[ \t]*(\]\]?))?")
 
 
 class NotSpliceable(Exception):
@@ -47,8 +50,19 @@ class Splicer:
         self.source = text
         self.data = data
         # Found once per change: a Batch of statuses prepares several entries.
-        self._starts = [m.start() for m in _ANY_HEADER.finditer(text)]
-        self._headers = list(_HEADER.finditer(text))
+        #: Where every header's line starts; where each ``[[name]]`` does, by name; and the
+        #: names that also have a header of another kind (``[name]``, ``[[name]``).
+        self._starts: list[int] = []
+        self._arrays: dict[str, list[int]] = {}
+        self._others: set[str] = set()
+        for m in _HEADER.finditer("\n" + text):
+            self._starts.append(m.start())
+            if m[2] is None:
+                continue
+            if m[1] == "[[" and m[3] == "]]":
+                self._arrays.setdefault(m[2], []).append(m.start())
+            else:
+                self._others.add(m[2])
         self._pieces: dict[tuple[str, int], tuple[int, int, tomlkit.TOMLDocument]] = {}
         self._log: tuple[int, str, tomlkit.TOMLDocument] | None = None
 
@@ -57,9 +71,7 @@ class Splicer:
     def prepare(self, collection: str, index: int) -> None:
         if (collection, index) in self._pieces:
             return
-        headers = [
-            m.start() for m in self._headers if m[1] == "[[" and m[3] == "]]" and m[2] == collection
-        ]
+        headers = self._arrays.get(collection, [])
         entries = self.data.get(collection, [])
         if len(headers) != len(entries) or not 0 <= index < len(entries):
             raise NotSpliceable(
@@ -76,20 +88,14 @@ class Splicer:
         if self._log is not None:
             return
         log = self.data.get("log")
-        headers = [m for m in self._headers if m[2] == "log"]
-        if (
-            not log
-            or len(headers) != len(log)
-            or any(m[1] != "[[" or m[3] != "]]" for m in headers)
-        ):
+        headers = self._arrays.get("log", [])
+        if not log or len(headers) != len(log) or "log" in self._others:
             raise NotSpliceable("the log is not a non-empty [[log]] array")
-        if self._starts[-1] != headers[-1].start():
+        if self._starts[-1] != headers[-1]:
             raise NotSpliceable("the log is not the last table of the file")
-        firsts = sorted(
-            {headers[0].start(), headers[min(1, len(headers) - 1)].start()} - {headers[-1].start()}
-        )
+        firsts = sorted({headers[0], headers[min(1, len(headers) - 1)]} - {headers[-1]})
         lead = "".join(self.source[start : self._next_header(start)] for start in firsts)
-        last = headers[-1].start()
+        last = headers[-1]
         entries = [log[i] for i in range(len(firsts))] + [log[-1]]
         doc = self._piece(lead + self.source[last:], {"log": entries})
         self._log = (last, lead, doc)

@@ -42,6 +42,10 @@ class WriteAccess:
     def holds(self, block: Block) -> bool:
         return block in self._reasons
 
+    def reason(self, block: Block) -> str | None:
+        """Why ``block`` holds, or None when it does not."""
+        return self._reasons.get(block)
+
     def set(self, block: Block, reason: str) -> None:
         self._reasons[block] = reason
 
@@ -62,6 +66,14 @@ class WriteAccess:
         carried = WriteAccess()
         carried._reasons = {b: r for b, r in self._reasons.items() if b != Block.INVALID_ON_DISK}
         return carried
+
+
+def write_bits(path: Path) -> bool | None:
+    """Whether the file has any write permission bit (None when it cannot be looked at)."""
+    try:
+        return bool(os.stat(path).st_mode & 0o222)
+    except OSError:
+        return None
 
 
 def _permission_problem(path: Path) -> str | None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Protocol, cast, get_args
+from typing import ClassVar, Literal, Protocol, cast, get_args
 
 from pilotdesk.domain.errors import ChangeRejected
-from pilotdesk.domain.model import TechnicalWin
+from pilotdesk.domain.model import Agreement, CloseOut, TechnicalWin
 from pilotdesk.pilotfile import toml_edit as document
 from pilotdesk.session.editor import (
     NOUN,
@@ -29,6 +29,9 @@ from pilotdesk.session.editor import (
     trial_copy,
     unchanged,
 )
+
+#: The top-level tables pilotdesk records whole (see :class:`_RecordTable`).
+RecordName = Literal["technical_win", "agreement", "close_out"]
 
 COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
 TABLE_NAMES: tuple[TableName, ...] = get_args(TableName)
@@ -236,36 +239,96 @@ class MoveEntry:
 
 
 @dataclass(frozen=True)
-class SetTechnicalWin:
-    """Record (or, with ``values`` None, remove) the ``[technical_win]`` table."""
+class _RecordTable:
+    """Record (or, with ``values`` None, remove) a whole top-level table that pilotdesk writes
+    as one record: the verdict, the agreement, the close-out.
+
+    Recording it again keeps the keys a person added that pilotdesk does not know (notes,
+    links); the ones it knows are exactly ``values``. ``raw`` and ``restore`` make the undo
+    exact (see :class:`AddEntry` and :class:`DeleteEntry`)."""
+
+    NAME: ClassVar[RecordName]
+    KNOWN: ClassVar[frozenset[str]]
 
     values: dict[str, Value] | None = field(hash=False)
     raw: Restorable | None = field(default=None, hash=False, compare=False)
-    restore: document.Gap | None = field(default=None, hash=False, compare=False)  # DeleteEntry
+    restore: document.Gap | None = field(default=None, hash=False, compare=False)
 
     def describe(self, editor: Editor) -> str:
         if self.values is None:
-            return "technical win: record removed"
-        verdict = self.values.get("verdict")
-        attendees = ", ".join(map(str, cast(list[str], self.values.get("attendees") or [])))
-        return f"technical win: {verdict}" + (f" (in the room: {attendees})" if attendees else "")
+            return f"{self.NAME.replace('_', ' ')}: record removed"
+        return self._recorded(self.values)
+
+    def _recorded(self, values: dict[str, Value]) -> str:
+        return f"{self.NAME.replace('_', ' ')}: recorded"
 
     def fields_edited(self) -> list[tuple[str, str]] | None:
         return None
 
-    def apply(self, editor: Editor) -> Change:
-        values = self.values
-        current = editor.data.get("technical_win")
+    def _values(self, editor: Editor) -> dict[str, Value] | None:
+        values, current = self.values, editor.data.get(self.NAME)
         if values is not None and self.raw is None and isinstance(current, dict):
-            # Recording the verdict again keeps the keys a person added that pilotdesk does
-            # not know (notes, links); the ones it knows are exactly ``values``.
-            known = set(TechnicalWin.model_fields)
-            kept = {k: v for k, v in current.items() if k not in known and k not in values}
+            kept = {k: v for k, v in current.items() if k not in self.KNOWN and k not in values}
             values = {**values, **copy.deepcopy(kept)}
+        return values
+
+    def apply(self, editor: Editor) -> Change:
         old_plain, old_raw, created = editor.replace_table(
-            "technical_win", values, self.raw, self.restore
+            self.NAME, self._values(editor), self.raw, self.restore
         )
-        return SetTechnicalWin(old_plain, old_raw, restore=created)
+        return type(self)(old_plain, old_raw, restore=created)
+
+
+@dataclass(frozen=True)
+class SetTechnicalWin(_RecordTable):
+    """Record (or remove) the ``[technical_win]`` table: the answer to the decisive question."""
+
+    NAME: ClassVar[RecordName] = "technical_win"
+    KNOWN: ClassVar[frozenset[str]] = frozenset(TechnicalWin.model_fields)
+
+    def _recorded(self, values: dict[str, Value]) -> str:
+        attendees = ", ".join(map(str, cast(list[str], values.get("attendees") or [])))
+        return f"technical win: {values.get('verdict')}" + (
+            f" (in the room: {attendees})" if attendees else ""
+        )
+
+
+@dataclass(frozen=True)
+class SetAgreement(_RecordTable):
+    """Record (or remove) ``[agreement]``: the scorecard as the prospect signed it.
+
+    Recording it again (the prospect agreed a change) keeps the first sign-off's date as
+    ``first_signed_on``, so the record says the agreement was amended, never that it always
+    read this way."""
+
+    NAME: ClassVar[RecordName] = "agreement"
+    KNOWN: ClassVar[frozenset[str]] = frozenset(Agreement.model_fields)
+
+    def _values(self, editor: Editor) -> dict[str, Value] | None:
+        values = super()._values(editor)
+        current = editor.data.get("agreement")
+        if values is None or self.raw is not None or not isinstance(current, dict):
+            return values
+        first = current.get("first_signed_on", current.get("signed_on"))
+        if first is not None and "first_signed_on" not in values and first != values["signed_on"]:
+            values = {**values, "first_signed_on": first}
+        return values
+
+    def _recorded(self, values: dict[str, Value]) -> str:
+        signed_by = ", ".join(map(str, cast(list[str], values.get("signed_by") or [])))
+        on = values.get("signed_on")
+        return f"agreement: signed on {on}" + (f" by {signed_by}" if signed_by else "")
+
+
+@dataclass(frozen=True)
+class SetCloseOut(_RecordTable):
+    """Record (or remove) ``[close_out]``: how the pilot ended."""
+
+    NAME: ClassVar[RecordName] = "close_out"
+    KNOWN: ClassVar[frozenset[str]] = frozenset(CloseOut.model_fields)
+
+    def _recorded(self, values: dict[str, Value]) -> str:
+        return f"close-out: {values.get('outcome')} on {values.get('on')}"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pilotdesk.pilotfile import toml_edit as document
 from pilotdesk.pilotfile.edit_target import EditTarget
 
 #: The arrays of entries a change can edit, each entry named by its ``id``.
-Collection = Literal["criteria", "stakeholders", "checklist"]
+Collection = Literal["criteria", "stakeholders", "checklist", "gaps"]
 #: The collections whose entries have a status (the scorecard's p/f/u, the checklist's space).
 StatusCollection = Literal["criteria", "checklist"]
 Status = CriterionStatus | ItemStatus
@@ -36,6 +36,7 @@ NOUN: dict[str, str] = {
     "criteria": "criterion",
     "stakeholders": "stakeholder",
     "checklist": "checklist item",
+    "gaps": "gap",
 }
 
 
@@ -47,10 +48,16 @@ def trial_copy(data: dict[str, Any]) -> dict[str, Any]:
     values in an entry's or a table's dict, inserts, removes and moves items of a top-level
     list, and replaces or pops top-level keys; what it puts in is a copy or the change's own
     value, never something reachable from ``data``. So: the top-level dict, each top-level list
-    and table, and each dict in those lists, are copied; the values in them are shared."""
+    and table, and each dict in those lists, are copied; the values in them are shared.
+
+    The ``[[log]]``'s entries are shared too: no change edits them (the store appends to the
+    log of the real data only), and the store knows the log is unchanged by finding the very
+    same entries in the trial (it then does not validate them again)."""
     copied: dict[str, Any] = {}
     for key, value in data.items():
-        if isinstance(value, list):
+        if key == "log" and isinstance(value, list):
+            copied[key] = list(value)
+        elif isinstance(value, list):
             copied[key] = [dict(item) if isinstance(item, dict) else item for item in value]
         elif isinstance(value, dict):
             copied[key] = dict(value)

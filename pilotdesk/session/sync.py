@@ -14,7 +14,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotdesk.domain.errors import PilotFileError
+from pilotdesk.domain.errors import PilotFileError, SaveError
+from pilotdesk.pilotfile.atomic import numbered, os_reason
 from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_bytes
 from pilotdesk.session.store import Outcome, PilotStore
 
@@ -151,14 +152,27 @@ def recovery_folder() -> Path:
     return base / "pilotdesk" / "recovered"
 
 
-def write_mine(store: PilotStore, now: dt.datetime, folder: Path | None = None) -> Path:
+def write_mine(
+    store: PilotStore, now: dt.datetime, folder: Path | None = None, label: str = "mine"
+) -> Path:
     """Write the session's version next to the pilot file (or into ``folder``); returns where.
 
+    A new file (never over one, never through a link, with the pilot's permissions): the
+    first free name of :func:`copy_path`'s, taken by creating it, not by looking first.
     Raises :class:`~pilotdesk.errors.SaveError` when it cannot be written."""
     if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        target = copy_path(folder / store.path.name, now)
-    else:
-        target = copy_path(store.path, now)
-    store.write_copy(target)
-    return target
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise SaveError(f"could not write into {folder}: {os_reason(error)}") from None
+    base = (folder / store.path.name) if folder is not None else store.path
+    first = base.with_name(f"{base.stem}.{label}-{now:%Y%m%d-%H%M%S}{base.suffix}")
+    for candidate in numbered(first):
+        try:
+            store.write_copy(candidate)
+        except SaveError:
+            if candidate.exists() or candidate.is_symlink():
+                continue  # taken meanwhile: the next name
+            raise
+        return candidate
+    raise SaveError(f"no free name for a copy of {store.path.name} in {first.parent}")

@@ -24,6 +24,7 @@ from pilotdesk.domain.errors import ChangeRejected, ConflictError
 from pilotdesk.domain.text import visible
 from pilotdesk.session.changes import Change
 from pilotdesk.session.store import Outcome, PilotStore
+from pilotdesk.ui import record
 from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
 from pilotdesk.ui.commands import palette_commands
 from pilotdesk.ui.disk import DiskSync
@@ -33,44 +34,12 @@ from pilotdesk.ui.keys import bind, key_names
 from pilotdesk.ui.messages import ChangeRequested, JumpRequested
 from pilotdesk.ui.modals.help import HelpModal
 from pilotdesk.ui.panes import Pane
-from pilotdesk.ui.panes.commercial import CommercialPane
-from pilotdesk.ui.panes.readiness import ReadinessPane
-from pilotdesk.ui.panes.scorecard import ScorecardPane
-from pilotdesk.ui.panes.stakeholders import StakeholdersPane
+from pilotdesk.ui.panes.registry import PANE_KEYS, PANE_NAMES, PANE_OF_COLLECTION, PANES
+from pilotdesk.ui.quitting import AsksBeforeLosingChanges
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
 
 Clock = Callable[[], dt.datetime]
-
-#: The panes, in the order of their keys 1 to 4, and what each shows.
-PANES = {
-    "scorecard": "success criteria",
-    "stakeholders": "stakeholder map",
-    "commercial": "commercial checklist",
-    "readiness": "readiness warnings",
-}
-#: The key of each pane, which its tab's label shows too.
-PANE_KEYS = {
-    name: bind(
-        f"app.pane.{name}",
-        str(n),
-        f"pane('{name}')",
-        name.title(),
-        f"Show the {shows}",
-        command=f"Go: {name}",
-        show=False,
-    )
-    for n, (name, shows) in enumerate(PANES.items(), start=1)
-}
-#: Where a readiness finding's target lives (an entry's collection, or a table's name).
-PANE_OF_COLLECTION = {
-    "criteria": "scorecard",
-    "technical_win": "scorecard",
-    "stakeholders": "stakeholders",
-    "checklist": "commercial",
-    "commercial": "commercial",
-    "opportunity": "commercial",
-}
 
 
 def _exempt_from_gc() -> None:
@@ -79,9 +48,10 @@ def _exempt_from_gc() -> None:
     few thousand allocations of a keystroke could walk all of them (spikes of 100 ms and more).
     Objects frozen here are still freed by reference counting when they are dropped."""
     gc.freeze()
+    gc.enable()  # `pilotdesk open` turns it off until the first paint (cli._open)
 
 
-class PilotdeskApp(App[int]):
+class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     CSS_PATH = "pilotdesk.tcss"
     TITLE = "pilotdesk"
     ENABLE_COMMAND_PALETTE = True
@@ -119,7 +89,7 @@ class PilotdeskApp(App[int]):
             "q",
             "quit",
             "Quit",
-            "Quit; everything is already saved",
+            "Quit; asks first if a change is not on disk",
             command="App: quit",
         ),
     ]
@@ -144,7 +114,7 @@ class PilotdeskApp(App[int]):
         #: How ``y`` reaches the system clipboard; tests put a fake here.
         self.system_copy: SystemCopy = pyperclip_copy
         self.disk = DiskSync(self)
-        self._stale: set[str] = set(PANES)  # panes to render before they are next shown
+        self._stale: set[str] = set(PANE_NAMES)  # panes to render before they are next shown
         self._setup_theme()
         self._setup_keys()
 
@@ -153,14 +123,9 @@ class PilotdeskApp(App[int]):
     def compose(self) -> ComposeResult:
         yield PilotHeader(id="header")
         with TabbedContent(id="panes"):
-            with TabPane(self._tab_label("scorecard"), id="tab-scorecard"):
-                yield ScorecardPane()
-            with TabPane(self._tab_label("stakeholders"), id="tab-stakeholders"):
-                yield StakeholdersPane()
-            with TabPane(self._tab_label("commercial"), id="tab-commercial"):
-                yield CommercialPane()
-            with TabPane(self._tab_label("readiness"), id="tab-readiness"):
-                yield ReadinessPane()
+            for spec in PANES:
+                with TabPane(self._tab_label(spec.name), id=f"tab-{spec.name}"):
+                    yield spec.cls()
         yield StatusLine(id="status")  # its words once the lock is tried (on_mount)
         yield Footer()
 
@@ -198,7 +163,7 @@ class PilotdeskApp(App[int]):
         if settings.warning:
             self._startup_notes.append(settings.warning)
         requested = self._requested_theme or settings.theme
-        name, warning = resolve_theme_name(requested, themes)
+        name, warning = resolve_theme_name(requested, themes, settings.theme)
         if warning:
             self._startup_notes.append(warning)
         self.theme = name
@@ -252,7 +217,7 @@ class PilotdeskApp(App[int]):
         they are next shown (a keystroke at 2,000 criteria must not render four panes)."""
         pilot = self.store.pilot
         today = self.today
-        self._stale = set(PANES)
+        self._stale = set(PANE_NAMES)
         self._show_pane(self._current_pane_name())
         self.refresh_bindings()  # what can act (undo, w, y, the pane's keys) may have changed
         findings = readiness.evaluate(pilot, today)
@@ -384,6 +349,12 @@ class PilotdeskApp(App[int]):
         from pilotdesk.ui.review.flow import start_review
 
         start_review(self)
+
+    def action_record_sign_off(self) -> None:
+        record.record_sign_off(self)
+
+    def action_close_out(self) -> None:
+        record.close_out(self)
 
     def action_copy_email(self) -> None:
         from pilotdesk.ui.review.flow import copy_recorded_email

@@ -3,7 +3,8 @@ becomes a command, described by the binding's own words and the keys that run it
 
 What the palette offers is what ``check_action`` allows: a pane's command switches to that pane
 first, so it is offered when the app may switch panes (no dialog open) and the pane does not
-refuse it. Commands without a key (Theme: switch) are written here, once.
+refuse it. Commands without a key (the agreement's sign-off, the close-out, Theme: switch) are
+written here, once.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from pilotdesk.ui.keymap import PANES
 from pilotdesk.ui.keys import PilotBinding, bindings_of, key_names
+from pilotdesk.ui.panes.registry import PANES
 
 if TYPE_CHECKING:
     from pilotdesk.ui.app import PilotdeskApp
@@ -42,7 +43,7 @@ def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
     for binding in goes:
         if _allowed(app, binding.action):
             yield SystemCommand(binding.command, _describe(app, binding), _run(app, binding.action))
-    for _, pane_class in PANES:
+    for pane_class in (spec.cls for spec in PANES):
         pane: DOMNode = app.query_one(pane_class)
         name = pane.id or ""
         if not _allowed(app, f"pane('{name}')"):
@@ -55,6 +56,15 @@ def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
     for binding in app_commands:
         if binding not in goes and _allowed(app, binding.action):
             yield SystemCommand(binding.command, _describe(app, binding), _run(app, binding.action))
+    if _allowed(app, "pane('scorecard')"):  # changes the pilot: not under a dialog
+        yield SystemCommand(
+            "Agreement: record sign-off",
+            "Who at the prospect signed the scorecard, and when",
+            app.action_record_sign_off,
+        )
+        yield SystemCommand(
+            "Pilot: close out", "How the pilot ended: won, lost, …", app.action_close_out
+        )
     yield SystemCommand(
         "Theme: switch", "Choose a theme; remembered for next time", app.action_change_theme
     )

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pilotdesk.domain.errors import PilotFileError, SaveError
+from pilotdesk.domain.errors import ConflictError, PilotFileError, SaveError
+from pilotdesk.pilotfile.atomic import interrupted_in_place_saves
 from pilotdesk.pilotfile.lock import PilotLock
 from pilotdesk.session.access import Block
+from pilotdesk.session.recovery import recovery_copies, write_somewhere
 from pilotdesk.session.store import PilotStore
 from pilotdesk.session.sync import (
     Changed,
@@ -33,6 +35,8 @@ from pilotdesk.session.sync import (
 )
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.conflict import Choice, ConflictModal
+from pilotdesk.ui.modals.notice import NoticeModal
+from pilotdesk.ui.quitting import install_signal_handlers, remove_signal_handlers
 from pilotdesk.ui.style import escape
 
 if TYPE_CHECKING:
@@ -55,6 +59,9 @@ class DiskSync:
 
     def start(self) -> None:
         store = self.app.store
+        if not self.app.is_headless:
+            install_signal_handlers(self.app)
+        self._tell_recovery_copies()
         holder = self.lock.acquire()
         if holder is not None:
             store.access.set(Block.LOCKED, holder)
@@ -68,8 +75,59 @@ class DiskSync:
             )
         self.app.set_interval(POLL_SECONDS, self.poll)
 
+    def _retry_lock(self) -> None:
+        """A reader keeps asking for the lock: once the writer has gone, this one writes."""
+        store = self.app.store
+        if not store.access.holds(Block.LOCKED) or self.lock.acquire() is not None:
+            return
+        store.access.clear(Block.LOCKED)
+        store.access.check_permissions(store.path)
+        self.app.refresh_views()
+        if store.read_only is None:
+            self.app.status.note(
+                f"{store.path.name} · the other pilotdesk has closed it: you are the writer now"
+                " · every change is saved at once"
+            )
+            self.app.notify(
+                f"The other pilotdesk has closed {store.path.name}: changes are saved again.",
+                timeout=8,
+                markup=False,
+            )
+        else:
+            self.app.status.note(f"{store.path.name} · read-only: {store.read_only}")
+
     def stop(self) -> None:
+        if not self.app.is_headless:
+            remove_signal_handlers()
         self.lock.release()
+
+    def _tell_recovery_copies(self) -> None:
+        """Say where the copies of changes a stopped session could not save are (SIGTERM,
+        SIGHUP, a quit with a copy): until they are deleted, every open says so."""
+        copies = recovery_copies(self.app.store.path)
+        interrupted = interrupted_in_place_saves(self.app.store.path)
+        if interrupted:
+            self.app.notify(
+                "A save of this file (it has hard links, so it is written in place) was "
+                "interrupted; the whole version it was writing is in: "
+                + ", ".join(str(p) for p in interrupted)
+                + ". Compare it with this file, then delete it.",
+                title="Interrupted save",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        if copies:
+            self.app.notify(
+                "Copies of changes that did not reach this file (pilotdesk was stopped, or "
+                "they did not apply) are kept in: "
+                + ", ".join(str(p) for p in copies)
+                + ". Compare them with this file; delete them once you have what you need.",
+                title="Recovery copies",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
 
     # --- polling ---------------------------------------------------------------------------
 
@@ -88,6 +146,37 @@ class DiskSync:
             self._deleted()
         elif isinstance(event, Unreadable):
             self.app.status.failed(f"cannot read {self.app.store.path.name}: {event.reason}")
+        # After the watcher: a reader that becomes the writer has the file's latest version.
+        self._retry_lock()
+        self._recheck_writable()
+
+    def _recheck_writable(self) -> None:
+        """A file made read-only while open (or opened so) that is writable again: saving
+        resumes, and what a refused save kept in memory is written now."""
+        app, store = self.app, self.app.store
+        if not store.access.holds(Block.NOT_WRITABLE):
+            return
+        store.recheck_access()
+        if store.access.holds(Block.NOT_WRITABLE):
+            return
+        app.refresh_views()
+        if store.read_only is not None:
+            app.status.note(f"{store.path.name} · read-only: {store.read_only}")
+        elif store.dirty:
+            try:
+                store.save()
+            except ConflictError as error:
+                app.status.failed(str(error))
+                self.conflict_on_save()
+                return
+            except SaveError as error:
+                app.status.failed(str(error))
+                return
+            app.status.saved(
+                store.path.name, store.last_saved or app.clock(), "writable again; saved"
+            )
+        else:
+            app.status.note(f"{store.path.name} · writable again · every change is saved at once")
 
     def conflict_on_save(self) -> None:
         """A save just failed because the file changed: look now rather than at the next poll."""
@@ -143,14 +232,29 @@ class DiskSync:
                 )
             else:
                 fresh, outcome, refused = rebase(store, event.raw, event.parsed, event.store)
-                app.replace_store(fresh)
                 if refused:
-                    app.notify(
-                        "Not applied on their version: " + "; ".join(refused),
-                        severity="warning",
-                        timeout=12,
-                        markup=False,
+                    # Nothing is lost: the whole of our version goes to a copy before theirs
+                    # (with what did apply) replaces it on screen; a copy that cannot be
+                    # written anywhere keeps ours on screen instead.
+                    try:
+                        kept = write_somewhere(store, now, label="mine")
+                    except SaveError as error:
+                        app.status.failed(
+                            f"{len(refused)} of your changes did not apply on theirs and no copy "
+                            f"could be written ({error}); your version stays on screen: q asks"
+                        )
+                        return
+                    app.replace_store(fresh)
+                    app.push_screen(
+                        NoticeModal(
+                            f"Not applied on their version ({len(refused)}):",
+                            refused,
+                            f"Your whole version, with these changes, is kept in {kept}. "
+                            "The rest of your changes are applied on theirs.",
+                        )
                     )
+                else:
+                    app.replace_store(fresh)
                 if outcome.save_error is not None:
                     app.status.failed(
                         f"your changes are applied on theirs but not saved: {outcome.save_error}"

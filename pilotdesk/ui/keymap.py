@@ -21,10 +21,8 @@ from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.conflict import ConflictModal
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.modals.help import HelpModal
-from pilotdesk.ui.panes.commercial import CommercialPane
-from pilotdesk.ui.panes.readiness import ReadinessPane
-from pilotdesk.ui.panes.scorecard import ScorecardPane
-from pilotdesk.ui.panes.stakeholders import StakeholdersPane
+from pilotdesk.ui.modals.sign_off import SignOffModal
+from pilotdesk.ui.panes.registry import PANES
 from pilotdesk.ui.review.steps import (
     AttendeesStep,
     CriterionStep,
@@ -35,13 +33,6 @@ from pilotdesk.ui.review.steps import (
 )
 from pilotdesk.ui.widgets.table import PilotTable
 
-#: The panes with the palette's name of each, in the order of the keys 1..4.
-PANES: tuple[tuple[str, type], ...] = (
-    ("Scorecard", ScorecardPane),
-    ("Stakeholders", StakeholdersPane),
-    ("Commercial", CommercialPane),
-    ("Readiness", ReadinessPane),
-)
 #: Dialogs and review steps, each a context of its own.
 DIALOGS: tuple[tuple[str, Sequence[type]], ...] = (
     # A form's fields answer keys before the form does: a key they use is taken there.
@@ -49,6 +40,7 @@ DIALOGS: tuple[tuple[str, Sequence[type]], ...] = (
     ("a delete question", (ConfirmModal,)),
     ("the question about another writer's change", (ConflictModal,)),
     ("the help", (HelpModal,)),
+    ("the agreement's sign-off", (SignOffModal, Input)),
     ("the review: who is in the room", (AttendeesStep, PickList)),
     ("the review: a criterion", (CriterionStep,)),
     ("the review: the question", (QuestionStep,)),
@@ -71,7 +63,7 @@ def contexts(app: type[App]) -> list[Context]:
         Context(
             f"the {name} pane", [*_merged(app), PALETTE_KEY, *_merged(pane), *_merged(PilotTable)]
         )
-        for name, pane in PANES
+        for name, pane in ((spec.title, spec.cls) for spec in PANES)
     ]
     for name, owners in DIALOGS:
         found.append(Context(name, [*everywhere, *(b for o in owners for b in _merged(o))]))
@@ -82,10 +74,10 @@ def help_sections(app: App[Any]) -> list[tuple[str, list[Binding]]]:
     """The help's sections: the bindings as written, where they apply (a pane's title shows the
     key that goes there)."""
     sections = [("Anywhere", bindings_of(type(app))), ("Lists", bindings_of(PilotTable))]
-    for name, pane in PANES:
+    for name, pane in ((spec.title, spec.cls) for spec in PANES):
         go = key_in_words(app, f"app.pane.{name.lower()}")
         sections.append((f"{name} ({go})", bindings_of(pane)))
-    questions = (FormModal, ConfirmModal, ConflictModal, HelpModal)
+    questions = (FormModal, ConfirmModal, ConflictModal, HelpModal, SignOffModal)
     sections.append(("Forms and questions", [b for cls in questions for b in bindings_of(cls)]))
     steps = (AttendeesStep, PickList, CriterionStep, QuestionStep, DetailsStep, EmailPreview)
     ours = [

@@ -20,13 +20,19 @@ STATUS_SYMBOL = {
     "doing": "◐",
     "todo": "○",
     "skipped": "–",
+    "open": "○",
+    "planned": "◐",
+    "shipped": "✓",
+    "wont_fix": "✗",
 }
+
+SEVERITY_SYMBOL = {"deal_breaker": "✗", "deal_challenge": "!", "nice_to_have": "·"}
 
 STANCE_SYMBOL = {
     "champion": "★",
     "supporter": "+",
     "neutral": "=",
-    "skeptic": "?",
+    "skeptic": "−",  # the opposite of a supporter's +
     "blocker": "✗",
     "unknown": "·",
 }
@@ -37,16 +43,26 @@ def _colour(theme: Theme, role: str) -> str:
     return value or theme.foreground or ""
 
 
-def status_text(status: str, theme: Theme) -> Text:
+#: The width of the widest criterion status ("○ pending"): a Status column padded to it keeps
+#: its width whatever the statuses shown.
+STATUS_WIDTH = max(len(f"{STATUS_SYMBOL[s]} {s}") for s in ("passed", "failed", "pending"))
+
+
+def status_text(status: str, theme: Theme, width: int = 0) -> Text:
     role = {
         "passed": "success",
         "done": "success",
         "failed": "error",
         "doing": "warning",
         "pending": "warning",
+        "shipped": "success",
+        "planned": "warning",
     }.get(status)
     style = f"bold {_colour(theme, role)}" if role else ""
-    return Text(f"{STATUS_SYMBOL.get(status, '?')} {status}", style=style)
+    text = Text(f"{STATUS_SYMBOL.get(status, '?')} {status}", style=style)
+    if width:
+        text.pad_right(width - text.cell_len)
+    return text
 
 
 def stance_text(stance: str, theme: Theme) -> Text:
@@ -58,6 +74,13 @@ def stance_text(stance: str, theme: Theme) -> Text:
     }.get(stance)
     style = f"bold {_colour(theme, role)}" if role else ""
     return Text(f"{STANCE_SYMBOL.get(stance, '·')} {stance}", style=style)
+
+
+def severity_text(severity: str, theme: Theme) -> Text:
+    role = {"deal_breaker": "error", "deal_challenge": "warning"}.get(severity)
+    style = f"bold {_colour(theme, role)}" if role else ""
+    words = severity.replace("_", " ")
+    return Text(f"{SEVERITY_SYMBOL.get(severity, '·')} {words}", style=style)
 
 
 def warn_text(text: str, theme: Theme) -> Text:

@@ -181,21 +181,28 @@ def theme_names_by_alias(themes: Iterable[Theme]) -> dict[str, str]:
     return names
 
 
-def resolve_theme_name(requested: str | None, themes: Iterable[Theme]) -> tuple[str, str | None]:
+def resolve_theme_name(
+    requested: str | None, themes: Iterable[Theme], saved: str | None = None
+) -> tuple[str, str | None]:
     """Pick the theme to use for a ``--theme`` value or config setting.
 
-    Returns ``(theme name, warning)``. An empty request quietly means the default;
-    an unknown one falls back to the default with a warning listing the choices.
-    If the default theme itself did not load, Textual's built-in dark theme is used.
+    Returns ``(theme name, warning)``. An empty request quietly means ``saved`` (the theme in
+    config.toml), else the default; an unknown one falls back the same way, with a warning
+    listing the choices: a typo in ``--theme`` must not throw a projector's high-contrast
+    theme away for the dark one. If the default theme itself did not load, Textual's built-in
+    dark theme is used.
     """
     themes = list(themes)
     names = theme_names_by_alias(themes)
     default = DEFAULT_THEME if DEFAULT_THEME in names.values() else FALLBACK_THEME
+    saved_name = names.get((saved or "").strip().lower())
+    fallback = saved_name or default
     if requested is None or not requested.strip():
-        return default, None
+        return fallback, None
     found = names.get(requested.strip().lower())
     if found is not None:
         return found, None
     choices = ", ".join(sorted(theme_alias(theme.name) for theme in themes)) or "none loaded"
-    warning = f"Unknown theme {requested.strip()!r}; using {default}. Available themes: {choices}."
-    return default, warning
+    using = f"your saved theme, {fallback}" if saved_name else fallback
+    warning = f"Unknown theme {requested.strip()!r}; using {using}. Available themes: {choices}."
+    return fallback, warning

@@ -64,7 +64,7 @@ import difflib
 from collections.abc import Iterable
 
 from pilotdesk.domain.model import Pilot
-from pilotdesk.domain.readiness import commercial, people, scorecard
+from pilotdesk.domain.readiness import commercial, lifecycle, people, scorecard
 from pilotdesk.domain.readiness.base import (
     MAX_CRITERIA,
     MIN_CRITERIA,
@@ -78,7 +78,6 @@ from pilotdesk.domain.readiness.base import (
     one_line,
 )
 from pilotdesk.domain.readiness.people import role_suggestion
-from pilotdesk.domain.readiness.scorecard import follow_up_deadline, prove_deadline
 
 __all__ = [
     "MAX_CRITERIA",
@@ -93,18 +92,17 @@ __all__ = [
     "closest_rule",
     "counts",
     "evaluate",
-    "follow_up_deadline",
     "format_report",
     "is_quiet",
-    "prove_deadline",
     "role_suggestion",
     "unknown_ignores",
 ]
 
 #: Every rule, in the order findings of equal severity are listed.
 #: The order of the seeds: the commercial track and the opportunity, then the scorecard and the
-#: verdict, then the people; within a module, the order the rules are written in.
-_MODULES = (commercial.__name__, scorecard.__name__, people.__name__)
+#: verdict, the record (agreement, gaps), then the people; within a module, the order the rules
+#: are written in.
+_MODULES = (commercial.__name__, scorecard.__name__, lifecycle.__name__, people.__name__)
 RULES: tuple[Rule, ...] = tuple(
     r for module in _MODULES for r in REGISTERED if r.check.__module__ == module
 )
@@ -117,11 +115,15 @@ _ORDER = {rid: index for index, rid in enumerate(RULE_IDS)}
 def evaluate(pilot: Pilot, today: dt.date) -> list[Finding]:
     """Every finding for ``pilot`` as of ``today``: blockers first, then in rule order.
 
-    Findings of silenced rules are included, with ``silenced`` set to the reason.
+    Findings of silenced rules are included, with ``silenced`` set to the reason. Once the
+    pilot is closed out, only the rules that still matter run (:attr:`Rule.after_close`).
     """
     ignore = pilot.readiness.ignore
+    closed = pilot.close_out is not None
     findings: list[Finding] = []
     for r in RULES:
+        if closed and not r.after_close:
+            continue
         issue = r.check(pilot, today)
         if issue is None:
             continue

@@ -81,18 +81,23 @@ class Rule:
     severity: Severity
     title: str
     check: Check
+    #: Still applies once the pilot is closed out (open gaps, promised deadlines); the rest
+    #: (the time-box, who went quiet) no longer matter then.
+    after_close: bool = False
 
 
 REGISTERED: list[Rule] = []
 
 
-def rule(rule_id: str, severity: Severity, title: str) -> Callable[[Check], Check]:
+def rule(
+    rule_id: str, severity: Severity, title: str, *, after_close: bool = False
+) -> Callable[[Check], Check]:
     """Register a rule; registration order is the order findings of equal severity appear in."""
 
     def register(check: Check) -> Check:
         if any(r.id == rule_id for r in REGISTERED):
             raise ValueError(f"duplicate readiness rule id {rule_id!r}")
-        REGISTERED.append(Rule(rule_id, severity, title, check))
+        REGISTERED.append(Rule(rule_id, severity, title, check, after_close))
         return check
 
     return register
@@ -119,6 +124,16 @@ def contact_age(person: Stakeholder, today: dt.date) -> str:
     if days is None:
         return "never contacted"
     return f"{days} day{'' if days == 1 else 's'}"
+
+
+def silent_commercial_track(pilot: Pilot, today: dt.date) -> list[Stakeholder] | None:
+    """The prospect's commercial-track people when none of them has been contacted lately
+    (``[]``: there are none); None when one of them has. ``commercial-track-silent`` names them,
+    so ``gone-quiet`` leaves them out rather than name them twice."""
+    commercial = [s for s in prospect_side(pilot) if s.track == "commercial"]
+    if any(not is_quiet(s, today) for s in commercial):
+        return None
+    return commercial
 
 
 def person_name(pilot: Pilot, sid: str) -> str:

@@ -10,12 +10,13 @@ from pilotdesk.domain.readiness.base import (
     Issue,
     Severity,
     contact_age,
-    is_quiet,
+    one_line,
     overdue_items,
     person_name,
     plural_of,
     prospect_side,
     rule,
+    silent_commercial_track,
 )
 
 
@@ -110,8 +111,10 @@ def _no_first_po_date(pilot: Pilot, today: dt.date) -> Issue | None:
 
 @rule("commercial-track-silent", Severity.WARNING, "Only the technical track is engaged")
 def _commercial_track_silent(pilot: Pilot, today: dt.date) -> Issue | None:
-    commercial = [s for s in prospect_side(pilot) if s.track == "commercial"]
-    if any(not is_quiet(s, today) for s in commercial):
+    if not prospect_side(pilot):
+        return None  # nobody mapped yet: no-sponsor and no-procurement say what to do first
+    commercial = silent_commercial_track(pilot, today)
+    if commercial is None:
         return None
     if not commercial:
         return Issue(
@@ -136,8 +139,9 @@ def _checklist_overdue(pilot: Pilot, today: dt.date) -> Issue | None:
     overdue = overdue_items(pilot, today)
     if not overdue:
         return None
-    items = ", ".join(
-        f"{i.id} ({person_name(pilot, i.owner) if i.owner else 'no owner'}, {plural_of(days, 'day')} overdue)"
+    items = "; ".join(
+        f"{one_line(i.item)} ({person_name(pilot, i.owner) if i.owner else 'no owner'}, "
+        f"{plural_of(days, 'day')} overdue)"
         for i, days in overdue
     )
     first = overdue[0][0]

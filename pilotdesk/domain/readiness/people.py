@@ -15,12 +15,14 @@ from pilotdesk.domain.readiness.base import (
     is_quiet,
     prospect_side,
     rule,
+    silent_commercial_track,
 )
 
 
 @rule("gone-quiet", Severity.WARNING, f"Prospect stakeholders quiet for {QUIET_DAYS}+ days")
 def _gone_quiet(pilot: Pilot, today: dt.date) -> Issue | None:
-    quiet = [s for s in prospect_side(pilot) if is_quiet(s, today)]
+    named_elsewhere = {s.id for s in silent_commercial_track(pilot, today) or ()}
+    quiet = [s for s in prospect_side(pilot) if is_quiet(s, today) and s.id not in named_elsewhere]
     if not quiet:
         return None
     # Never contacted first, then the longest silence first; file order breaks ties.

@@ -111,6 +111,24 @@ def _time_box_midpoint(pilot: Pilot, today: dt.date) -> Issue | None:
     )
 
 
+@rule("passed-without-evidence", Severity.WARNING, "Passed criteria with no result or evidence")
+def _passed_without_evidence(pilot: Pilot, today: dt.date) -> Issue | None:
+    bare = [
+        c
+        for c in pilot.criteria
+        if c.status == "passed" and not c.result.strip() and not c.evidence.strip()
+    ]
+    if not bare:
+        return None
+    return Issue(
+        f"{plural_of(len(bare), 'criterion', 'criteria')} passed with no result and no evidence "
+        f"on record: {id_list(bare)}",
+        "write the measured result (and the report or log that shows it) against each target, "
+        "so the email and the record say what passed and by how much",
+        ("criteria", bare[0].id),
+    )
+
+
 @rule("assumed-win", Severity.BLOCKER, "Every criterion passed and no verdict recorded")
 def _assumed_win(pilot: Pilot, today: dt.date) -> Issue | None:
     criteria = pilot.criteria
@@ -133,31 +151,15 @@ def _assumed_win(pilot: Pilot, today: dt.date) -> Issue | None:
 # --- the verdict (seed 002) -------------------------------------------------------------------
 
 
-def follow_up_deadline(pilot: Pilot) -> dt.datetime | None:
-    """When a "Yes, but…" must be resolved: ``follow_up_by``, else 48 hours after the question."""
-    win = pilot.technical_win
-    if win is None or win.verdict != "yes_but":
-        return None
-    return win.follow_up_by or dates.follow_up_deadline(win.asked_on)
-
-
-def prove_deadline(pilot: Pilot) -> dt.date | None:
-    """When "We need more time" must be proven: ``prove_by``, else 5 business days after."""
-    win = pilot.technical_win
-    if win is None or win.verdict != "more_time":
-        return None
-    return win.prove_by or dates.prove_by_date(win.asked_on)
-
-
-@rule("verdict-overdue", Severity.BLOCKER, "Verdict follow-up overdue")
+@rule("verdict-overdue", Severity.BLOCKER, "Verdict follow-up overdue", after_close=True)
 def _verdict_overdue(pilot: Pilot, today: dt.date) -> Issue | None:
     # ``today`` is a date: a deadline passes at the end of its day, so it is overdue the day after.
     win = pilot.technical_win
     if win is None:
         return None
     if win.verdict == "yes_but":
-        deadline = follow_up_deadline(pilot)
-        assert deadline is not None
+        deadline = dates.due(pilot)
+        assert isinstance(deadline, dt.datetime)
         if deadline.date() >= today:
             return None
         concern = f" ({win.concern})" if win.concern.strip() else ""
@@ -168,8 +170,8 @@ def _verdict_overdue(pilot: Pilot, today: dt.date) -> Issue | None:
             ("technical_win", "follow_up_by"),
         )
     if win.verdict == "more_time":
-        prove_by = prove_deadline(pilot)
-        assert prove_by is not None
+        prove_by = dates.due(pilot)
+        assert isinstance(prove_by, dt.date)
         if prove_by >= today:
             return None
         what = (
@@ -191,8 +193,8 @@ def _soft_no(pilot: Pilot, today: dt.date) -> Issue | None:
     if win is None or win.verdict != "more_time":
         return None
     asked = win.asked_on.date().isoformat()
-    prove_by = prove_deadline(pilot)
-    assert prove_by is not None
+    prove_by = dates.due(pilot)
+    assert isinstance(prove_by, dt.date)
     if not win.unproven:
         return Issue(
             f'"We need more time" on {asked} is a soft no, and no unproven criteria were named',

@@ -29,10 +29,13 @@ CANONICAL_ORDER = (
     "commercial",
     "email",
     "readiness",
+    "agreement",
     "criteria",
     "stakeholders",
     "checklist",
+    "gaps",
     "technical_win",
+    "close_out",
     "log",
 )
 

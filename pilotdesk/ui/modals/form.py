@@ -8,15 +8,17 @@ typed values ready for :class:`~pilotdesk.changes.SetFields` (``None`` removes a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.validation import Function, ValidationResult, Validator
-from textual.widgets import Button, Input, Label, Select, Switch
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from pilotdesk.domain.text import has_control, visible
 from pilotdesk.ui.keys import bind, key_in_words
@@ -33,14 +35,47 @@ class FormField:
     choices: tuple[tuple[str, str], ...] = ()  # (label, value)
     suggestions: tuple[str, ...] = ()
     placeholder: str = ""
+    hint: str = ""  # a line under the field, e.g. the criterion's target beside its result
 
 
-def _is_date(text: str) -> bool:
+#: ``+3d``, ``+2w``: days or weeks from today, for a due date typed in a meeting.
+_RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*([dw])$")
+
+
+def parse_date(text: str, today: dt.date) -> dt.date | None:
+    """A date as typed in a form: ``2026-11-20``, ``today``, ``tomorrow``, ``+3d`` or ``+2w``;
+    None when it is none of these."""
+    text = text.strip().lower()
+    words = {"today": today, "tomorrow": today + dt.timedelta(days=1)}
+    if text in words:
+        return words[text]
+    relative = _RELATIVE.match(text)
+    if relative:
+        count = int(relative.group(1)) * (7 if relative.group(2) == "w" else 1)
+        return today + dt.timedelta(days=count)
     try:
-        dt.date.fromisoformat(text.strip())
+        return dt.date.fromisoformat(text)
     except ValueError:
-        return False
-    return True
+        return None
+
+
+class FormInput(Input):
+    """An input that never drops part of a paste: a one-line field gets a multi-line paste
+    joined with spaces (Textual's own keeps only the first line, silently), and says so."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            event.prevent_default()
+            event.stop()
+            joined = " ".join(lines)
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(joined)
+            else:
+                self.replace(joined, *self.selection)
+            screen = self.screen
+            if isinstance(screen, FormModal):
+                screen.note(self, f"Pasted {len(lines)} lines, joined with spaces.")
 
 
 #: What an Input accepts: anything but control characters (a paste holding ESC or NUL is
@@ -89,12 +124,23 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         fields: list[FormField],
         initial: dict[str, Any],
         taken_ids: set[str] | None = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
         self.initial = initial
         self.taken_ids = taken_ids or set()
+        self._today = today
+
+    @property
+    def today(self) -> dt.date:
+        """What ``today`` and ``+3d`` mean in a date field: the workbook's clock (pinned in
+        tests), else the system's."""
+        if self._today is not None:
+            return self._today
+        today = getattr(self.app, "today", None)
+        return today if isinstance(today, dt.date) else dt.date.today()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog form"):
@@ -102,7 +148,10 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             for field in self.fields:
                 yield Label(field.label + (" *" if field.required else ""), classes="form-label")
                 yield self._widget(field)
-            yield Label("", id="form-error", classes="form-error")
+                if field.hint:
+                    yield Static(field.hint, classes="form-hint", markup=False)
+                # Where a problem with this field is said: next to it, where the user looks.
+                yield Static("", id=f"error-{field.key}", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(
                     f"Save ({key_in_words(self, 'form.save', first=True)})",
@@ -110,6 +159,8 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
                     id="save",
                 )
                 yield Button("Cancel (esc)", id="cancel")
+        # The keys of the form, not those of the pane behind it.
+        yield Footer()
 
     def _widget(self, field: FormField) -> Input | Select | Switch:
         value = self.initial.get(field.key)
@@ -132,7 +183,10 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             validators.append(_Required())
         if field.kind == "date":
             validators.append(
-                Function(lambda t: not t.strip() or _is_date(t), "a date like 2026-11-20")
+                Function(
+                    lambda t: not t.strip() or parse_date(t, self.today) is not None,
+                    "a date like 2026-11-20, today or +3d",
+                )
             )
         if field.kind == "id":
             validators.append(_IdWord(self.taken_ids))
@@ -144,7 +198,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         suggester = (
             SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
         )
-        return Input(
+        return FormInput(
             # A value from the file is shown spelled out; left as shown, it is kept as it was.
             visible(text),
             placeholder=field.placeholder,
@@ -174,6 +228,21 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # A problem said earlier goes once the user types into that field.
+        key = (event.input.id or "").removeprefix("field-")
+        for error in self.query(f"#error-{key}").results(Static):
+            if error.has_class("shown-error"):
+                error.update("")
+                error.remove_class("shown-error")
+
+    def note(self, widget: Input, text: str) -> None:
+        """A word about ``widget`` (a paste joined), shown under it."""
+        key = (widget.id or "").removeprefix("field-")
+        for label in self.query(f"#error-{key}").results(Static):
+            label.update(text)
+            label.set_class(False, "shown-error").add_class("shown-note")
+
     def action_save(self) -> None:
         values: dict[str, Any] = {}
         for field in self.fields:
@@ -181,7 +250,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             if isinstance(widget, Input):
                 result = widget.validate(widget.value)
                 if result is not None and not result.is_valid:
-                    self._error(f"{field.label}: {'; '.join(result.failure_descriptions)}")
+                    self._error(field, f"{field.label}: {'; '.join(result.failure_descriptions)}")
                     widget.focus()
                     return
             values[field.key] = self._read(field, widget)
@@ -202,10 +271,14 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             return initial  # not edited: the file's text stays as it was, not as it was shown
         text = widget.value.strip()
         if field.kind == "date":
-            return dt.date.fromisoformat(text) if text else None
+            return parse_date(text, self.today) if text else None
         if not text and not field.required and field.key not in self.initial:
             return None
         return text
 
-    def _error(self, message: str) -> None:
-        self.query_one("#form-error", Label).update(message)
+    def _error(self, field: FormField, message: str) -> None:
+        beside = self.query_one(f"#error-{field.key}", Static)
+        beside.update(message)
+        beside.remove_class("shown-note").add_class("shown-error")
+        # The field and its message in view, whatever the form's length and the terminal's.
+        self.call_after_refresh(beside.scroll_visible, animate=False)

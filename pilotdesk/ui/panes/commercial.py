@@ -7,15 +7,16 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
+from pilotdesk.domain.deadlines import long_date
 from pilotdesk.domain.model import SECTIONS, ChecklistItem, ItemStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.forms import checklist_fields, commitment_fields, new_id
-from pilotdesk.ui.style import escape, short_date, status_text, warn_text
+from pilotdesk.ui.style import safe, short_date, status_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
 
 NEXT_STATUS: dict[ItemStatus, ItemStatus] = {
@@ -24,6 +25,13 @@ NEXT_STATUS: dict[ItemStatus, ItemStatus] = {
     "done": "todo",
     "skipped": "todo",
 }
+
+
+#: Below this pane height the commitment takes two lines, each cut to the width, so the
+#: checklist (the Paper section included) and the detail line keep their room at 80x24.
+COMPACT_BELOW_HEIGHT = 18
+#: An item nobody owns: quieter than a word on every row.
+NOBODY = Text("—", style="dim")
 
 
 def ordered(pilot: Pilot) -> list[ChecklistItem]:
@@ -77,6 +85,11 @@ class CommercialPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static("", id="commitment", classes="commitment")
         yield PilotTable(id="checklist-table")
+        yield Static("", id="item-detail", classes="detail")
+
+    def on_resize(self) -> None:
+        if self.pilot is not None:
+            self._show_commitment(self.pilot)
 
     @property
     def table(self) -> PilotTable:
@@ -108,38 +121,39 @@ class CommercialPane(Pane):
             due: Any = short_date(item.due)
             if overdue:
                 due = warn_text(f"⚠ {due} overdue", theme)
-            owner = (
-                names.get(item.owner, item.owner) if item.owner else Text("nobody", style="italic")
-            )
+            owner = names.get(item.owner, item.owner) if item.owner else NOBODY
             rows.append((item.id, (label, item.item, status_text(item.status, theme), owner, due)))
         table.sync(rows)
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The selected item in full: a long item is read here, not in its form."""
+        detail = self.query_one("#item-detail", Static)
+        item = self._selected()
+        if self.pilot is None or item is None:
+            detail.update("No checklist items yet: press a to add one." if self.pilot else "")
+            return
+        owner = self.pilot.stakeholder(item.owner)
+        who = (
+            (owner.name + (f", {owner.title}" if owner.title else ""))
+            if owner
+            else (item.owner or "nobody owns it yet")
+        )
+        due = f"due {long_date(item.due, year=True)}" if item.due else "no due date"
+        line = Text.assemble((item.item, "bold"))
+        line.append(f" · {item.section} · {item.status} · {who} · {due}")
+        detail.update(safe(line))
 
     def _show_commitment(self, pilot: Pilot) -> None:
-        commercial = pilot.commercial
-
-        def person(sid: str) -> str:
-            found = pilot.stakeholder(sid)
-            return (
-                escape(found.name + (f" ({found.title})" if found.title else ""))
-                if found
-                else "[i]nobody named[/i]"
-            )
-
-        then = (
-            escape(commercial.if_positive)
-            or "[i]not agreed yet: ask the sponsor what happens if the pilot passes "
-            f"({key_in_words(self, 'commercial.commitment')})[/i]"
-        )
-        when = (
-            commercial.first_po_expected.isoformat()
-            if commercial.first_po_expected
-            else "[i]no date yet[/i]"
-        )
+        height = self.size.height or self.app.size.height
+        compact = 0 < height < COMPACT_BELOW_HEIGHT
+        width = max((self.size.width or self.app.size.width) - 2, 20)  # the padding
+        key = key_in_words(self, "commercial.commitment", markup=False)
         self.query_one("#commitment", Static).update(
-            f"[b]If the pilot passes:[/b] {then}\n"
-            f"[b]Sponsor:[/b] {person(commercial.sponsor)}   "
-            f"[b]Qualification owner:[/b] {person(commercial.qualification_owner)}   "
-            f"[b]First PO expected:[/b] {when}"
+            safe(commitment_text(pilot, width, compact, key))
         )
 
     def _selected(self) -> ChecklistItem | None:
@@ -214,3 +228,60 @@ class CommercialPane(Pane):
             self.pilot.commercial.model_dump(),
         )
         self.edit_in_form(form, lambda values: (SetFields("commercial", None, values), None))
+
+
+def commitment_text(pilot: Pilot, width: int, compact: bool, key: str = "e") -> Text:
+    """The commitment agreed before the pilot, in ``width`` columns.
+
+    Each "label: value" is kept whole on a line (``First PO expected:`` never ends a line
+    without its date); ``compact`` gives two lines, each cut with an ellipsis, and the people
+    without their job titles."""
+    commercial = pilot.commercial
+
+    def person(sid: str) -> Text:
+        found = pilot.stakeholder(sid)
+        if found is None:
+            return Text("nobody named", style="italic")
+        title = f" ({found.title})" if found.title and not compact else ""
+        return Text(found.name + title)
+
+    def pair(label: str, value: Text) -> Text:
+        return Text.assemble((f"{label}: ", "bold"), value)
+
+    then = (
+        Text(commercial.if_positive)
+        if commercial.if_positive
+        else Text(
+            f"not agreed yet: ask the sponsor what happens if the pilot passes ({key})", "italic"
+        )
+    )
+    when = (
+        Text(commercial.first_po_expected.isoformat())
+        if commercial.first_po_expected
+        else Text("no date yet", "italic")
+    )
+    pairs = [
+        pair("Sponsor", person(commercial.sponsor)),
+        pair("Qualification owner", person(commercial.qualification_owner)),
+        pair("First PO expected", when),
+    ]
+    first = pair("If the pilot passes", then)
+    if compact:  # the date first: the one value an ellipsis must not eat
+        rest = Text("   ").join([pair("First PO", when), *pairs[:2]])
+        lines = [first, rest]
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+        return Text("\n").join(lines)
+    lines = [first]
+    current: Text | None = None
+    for part in pairs:
+        if current is not None and current.cell_len + 3 + part.cell_len <= width:
+            current.append("   ")
+            current.append_text(part)
+            continue
+        if current is not None:
+            lines.append(current)
+        current = part.copy()
+    if current is not None:
+        lines.append(current)
+    return Text("\n").join(lines)

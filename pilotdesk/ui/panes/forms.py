@@ -5,16 +5,22 @@ from __future__ import annotations
 import re
 
 from pilotdesk.domain.model import (
+    GAP_SEVERITIES,
+    GAP_STATUSES,
     INFLUENCES,
     ITEM_STATUSES,
     KNOWN_ROLES,
+    OUTCOMES,
     SECTIONS,
     SIDES,
     STANCES,
     TRACKS,
+    Criterion,
     Pilot,
 )
 from pilotdesk.ui.modals.form import FormField
+
+DATE_HINT = "2026-12-15, today or +3d"
 
 
 def _people(pilot: Pilot, side: str | None = None) -> tuple[tuple[str, str], ...]:
@@ -27,17 +33,37 @@ def _words(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((v.replace("_", " "), v) for v in values)
 
 
+def _example(values: list[str], fallback: str) -> str:
+    """A placeholder from the pilot's own entries (``e.g. …``), else a neutral one: a software
+    pilot must not be shown a hardware sample's ``>= 42 dB``."""
+    for value in values:
+        if value and len(value) <= 40:
+            return f"e.g. {value}"
+    return fallback
+
+
 def criterion_fields(pilot: Pilot, adding: bool) -> list[FormField]:
     fields = [FormField("id", "Id (one word; from the title if empty)", "id")] if adding else []
+    target = _example(
+        [c.target for c in pilot.criteria], "what must be shown: a threshold, a behaviour"
+    )
     return fields + [
         FormField("title", "Title", required=True),
-        FormField("target", "Target", placeholder=">= 42 dB"),
-        FormField("result", "Result", placeholder="what was measured"),
-        FormField("evidence", "Evidence", placeholder="report, log or recording"),
+        FormField("target", "Target", placeholder=target),
+        *result_fields(None),
         FormField(
             "verifier", "Verified by (prospect side)", "choice", choices=_people(pilot, "prospect")
         ),
         FormField("must_have", "Must-have", "bool"),
+    ]
+
+
+def result_fields(criterion: Criterion | None) -> list[FormField]:
+    """What was found: the fields ``r`` edits, with the target beside them when known."""
+    hint = f"Target: {criterion.target}" if criterion and criterion.target else ""
+    return [
+        FormField("result", "Result", placeholder="what was measured or seen", hint=hint),
+        FormField("evidence", "Evidence", placeholder="report, log, screenshot or recording"),
     ]
 
 
@@ -54,7 +80,7 @@ def stakeholder_fields(pilot: Pilot, adding: bool) -> list[FormField]:
         FormField("stance", "Stance", "choice", required=True, choices=_words(STANCES)),
         FormField("influence", "Influence", "choice", required=True, choices=_words(INFLUENCES)),
         FormField("email", "Email"),
-        FormField("last_contact", "Last contact", "date", placeholder="2026-11-20"),
+        FormField("last_contact", "Last contact", "date", placeholder=DATE_HINT),
         FormField("reports_to", "Reports to", "choice", choices=_people(pilot)),
     ]
 
@@ -66,7 +92,7 @@ def checklist_fields(pilot: Pilot, adding: bool) -> list[FormField]:
         FormField("section", "Section", "choice", required=True, choices=_words(SECTIONS)),
         FormField("status", "Status", "choice", required=True, choices=_words(ITEM_STATUSES)),
         FormField("owner", "Owner", "choice", choices=_people(pilot)),
-        FormField("due", "Due", "date", placeholder="2026-12-15"),
+        FormField("due", "Due", "date", placeholder=DATE_HINT),
     ]
 
 
@@ -75,7 +101,7 @@ def commitment_fields(pilot: Pilot) -> list[FormField]:
         FormField(
             "if_positive",
             "If the pilot passes, then…",
-            placeholder="Procurement starts supplier qualification within 30 days",
+            placeholder="what the prospect commits to, e.g. a purchase decision within 30 days",
         ),
         FormField("sponsor", "Commercial sponsor", "choice", choices=_people(pilot, "prospect")),
         FormField(
@@ -84,14 +110,53 @@ def commitment_fields(pilot: Pilot) -> list[FormField]:
             "choice",
             choices=_people(pilot, "prospect"),
         ),
-        FormField("first_po_expected", "First purchase order expected", "date"),
+        FormField(
+            "first_po_expected", "First purchase order expected", "date", placeholder=DATE_HINT
+        ),
     ]
 
 
+def gap_fields(pilot: Pilot, adding: bool) -> list[FormField]:
+    fields = [FormField("id", "Id (one word; from the title if empty)", "id")] if adding else []
+    criteria = tuple((f"{c.title} ({c.id})", c.id) for c in pilot.criteria)
+    return fields + [
+        FormField("title", "What the product cannot do", required=True),
+        FormField("severity", "Severity", "choice", required=True, choices=_words(GAP_SEVERITIES)),
+        FormField("status", "Status", "choice", required=True, choices=_words(GAP_STATUSES)),
+        FormField("criterion", "Criterion it affects", "choice", choices=criteria),
+        FormField("impact", "Impact on the deal", placeholder="what the prospect loses without it"),
+        FormField("workaround", "Workaround", placeholder="what they can do meanwhile"),
+        FormField("request", "Product request", placeholder="ticket reference"),
+    ]
+
+
+def close_out_fields() -> list[FormField]:
+    return [
+        FormField("outcome", "Outcome", "choice", required=True, choices=_words(OUTCOMES)),
+        FormField("on", "On", "date", required=True),
+        FormField("reason", "Why", placeholder="what decided it"),
+        FormField("competitor", "Competitor chosen (if lost)"),
+        FormField("next", "Next", placeholder="PO received, follow-up planned…"),
+    ]
+
+
+#: Words an id can do without: ``shadow_it_discovery``, not ``shadow_it_discovery_from``.
+_FILLER = frozenset("a an and at by for from in into of on or per the to via with within".split())
+ID_WORDS = 3
+ID_LENGTH = 20
+
+
 def new_id(text: str, taken: set[str]) -> str:
-    """A short unique id from a title: ``Signal-to-noise at 2 m`` -> ``signal_to_noise_at``."""
-    words = re.findall(r"[a-z0-9]+", text.lower())[:4] or ["entry"]
-    base = "_".join(words)[:24].strip("_") or "entry"
+    """A short unique id from a title, in whole words: ``Shadow IT discovery from SIEM logs``
+    -> ``shadow_it_discovery``, ``Tax form W-9`` -> ``tax_form_w_9`` (a hyphenated word is
+    one word)."""
+    words = [w.replace("-", "_") for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())]
+    kept = [w for w in words if w not in _FILLER] or words or ["entry"]
+    base = kept[0][:ID_LENGTH].strip("_") or "entry"
+    for word in kept[1:ID_WORDS]:
+        if len(base) + 1 + len(word) > ID_LENGTH:
+            break
+        base = f"{base}_{word}"
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}_{n}", n + 1

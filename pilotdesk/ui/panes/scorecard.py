@@ -14,9 +14,12 @@ from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetField
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane
-from pilotdesk.ui.panes.forms import criterion_fields, new_id
-from pilotdesk.ui.style import escape, status_text
+from pilotdesk.ui.panes.forms import criterion_fields, new_id, result_fields
+from pilotdesk.ui.style import STATUS_WIDTH, escape, status_text
 from pilotdesk.ui.widgets.table import PilotTable, Row
+
+#: An empty "Verified by": quieter than a word on every row.
+NOBODY = Text("—", style="dim")
 
 
 class ScorecardPane(Pane):
@@ -44,6 +47,14 @@ class ScorecardPane(Pane):
             "Pending",
             "Selected criterion pending",
             command="Criterion: mark pending",
+        ),
+        bind(
+            "scorecard.result",
+            "r",
+            "result",
+            "Result",
+            "Put the selected criterion's result and evidence on the record",
+            command="Criterion: record result",
         ),
         bind(
             "list.edit",
@@ -122,8 +133,10 @@ class ScorecardPane(Pane):
                     c.title,
                     c.target,
                     c.result,
-                    status_text(c.status, theme),
-                    verifier if verifier is not None else Text("nobody", style="italic"),
+                    # Padded to the widest status, so the column keeps its width when the
+                    # last pending criterion passes and its neighbours do not shift.
+                    status_text(c.status, theme, STATUS_WIDTH),
+                    verifier if verifier is not None else NOBODY,
                     "★" if c.must_have else "",
                 ),
             )
@@ -192,6 +205,18 @@ class ScorecardPane(Pane):
             return
         form = FormModal(
             f"Criterion {criterion.id}", criterion_fields(self.pilot, False), criterion.model_dump()
+        )
+        self.edit_in_form(
+            form, lambda values: (SetFields("criteria", criterion.id, values), criterion.id)
+        )
+
+    def action_result(self) -> None:
+        """``r``: what was measured and the evidence, on the record, without the whole form."""
+        criterion = self._selected()
+        if criterion is None:
+            return
+        form = FormModal(
+            f"Result of “{criterion.title}”", result_fields(criterion), criterion.model_dump()
         )
         self.edit_in_form(
             form, lambda values: (SetFields("criteria", criterion.id, values), criterion.id)

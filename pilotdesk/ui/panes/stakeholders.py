@@ -123,7 +123,7 @@ class StakeholdersPane(Pane):
             with Vertical(classes="track"):
                 yield Label("Commercial track — decides to buy", classes="track-title")
                 yield PilotTable(id="commercial-table")
-        yield Label("Our side", classes="track-title")
+        yield Label("Our side", id="ours-title", classes="track-title")
         yield PilotTable(id="ours-table")
         yield Static("", id="stakeholder-detail", classes="detail")
 
@@ -190,6 +190,18 @@ class StakeholdersPane(Pane):
         if isinstance(event.widget, PilotTable):
             self._last_table = event.widget.id or self._last_table
             self._show_detail()
+        self._mark_focused(event.widget.id)
+
+    def on_descendant_blur(self, event: Any) -> None:
+        # The blur of one table may arrive after the focus of the next: mark what has focus now.
+        focused = self.screen.focused
+        self._mark_focused(focused.id if isinstance(focused, PilotTable) else None)
+
+    def _mark_focused(self, table_id: str | None) -> None:
+        """Mark the title of the table with focus: three tables, one of them takes the keys."""
+        titles = {"technical-table": 0, "commercial-table": 1, "ours-table": 2}
+        for index, title in enumerate(self.query(".track-title")):
+            title.set_class(titles.get(table_id or "") == index, "focused")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()

@@ -10,11 +10,14 @@ undo, a log line each.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
-from pilotdesk.domain.deadlines import follow_up_deadline, prove_by_date
+from pilotdesk.domain.deadlines import follow_up_deadline, long_date, prove_by_date
+from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.mail import NoVerdict, VerdictConflict, compose
-from pilotdesk.session.changes import Batch, SetStatus, SetTechnicalWin
+from pilotdesk.domain.model import Criterion, CriterionStatus, Pilot
+from pilotdesk.session.changes import Batch, Change, SetFields, SetStatus, SetTechnicalWin
 from pilotdesk.ui.clipboard import copy
 from pilotdesk.ui.keys import key_in_words
 from pilotdesk.ui.review.steps import (
@@ -51,30 +54,43 @@ def start_review(app: PilotdeskApp) -> None:
 
 async def _review(app: PilotdeskApp) -> None:
     pilot = app.store.pilot
-    attendees = await app.push_screen_wait(AttendeesStep(pilot))
+    attendees = await app.push_screen_wait(AttendeesStep(pilot, earlier_verdict(pilot)))
     if attendees is None:
         return _cancelled(app)
 
     statuses = {c.id: c.status for c in pilot.criteria}
+    edits: dict[str, dict[str, Any]] = {c.id: {} for c in pilot.criteria}
+    order, unproven = walk_order(pilot)
     index = 0
-    while index < len(pilot.criteria):
-        criterion = pilot.criteria[index]
-        answer = await app.push_screen_wait(
-            CriterionStep(pilot, criterion, index, statuses[criterion.id])
+    while index < len(order):
+        criterion = order[index]
+        note = "Unproven at the last review." if criterion.id in unproven else ""
+
+        def corrected(status: str, cid: str = criterion.id) -> None:
+            statuses[cid] = cast(CriterionStatus, status)
+            _preview(app, statuses, edits)
+
+        app.pane("scorecard").select(criterion.id)  # behind the dialog, the row under review
+        step = CriterionStep(
+            pilot, criterion, index, statuses[criterion.id], edits[criterion.id], note, corrected
         )
+        answer = await app.push_screen_wait(step)
         if answer is None:
             return _cancelled(app)
         if answer == BACK:
             index = max(0, index - 1)
             continue
         statuses[criterion.id] = answer
+        _preview(app, statuses, edits)
         index += 1
 
     verdict = await app.push_screen_wait(QuestionStep(pilot, statuses))
     if verdict is None:
         return _cancelled(app)
     asked_on = app.clock().replace(second=0, microsecond=0)
-    details = await app.push_screen_wait(DetailsStep(pilot, statuses, verdict, asked_on))
+    details: dict[str, Any] | None = {}
+    if verdict != "yes":  # a yes needs nothing more: straight to the email
+        details = await app.push_screen_wait(DetailsStep(pilot, statuses, verdict, asked_on))
     if details is None:
         return _cancelled(app)
 
@@ -84,16 +100,76 @@ async def _review(app: PilotdeskApp) -> None:
         "attendees": attendees,
         **details,
     }
-    recorded = {c.id: c.status for c in pilot.criteria}
-    corrections = [
-        SetStatus("criteria", cid, status)
-        for cid, status in statuses.items()
-        if recorded.get(cid) != status
-    ]
-    outcome = app.apply_change(Batch((*corrections, SetTechnicalWin(record))))
+    outcome = app.apply_change(
+        Batch((*review_changes(pilot, statuses, edits), SetTechnicalWin(record)))
+    )
     if outcome is None:
         return
     await app.push_screen_wait(EmailPreview(app, compose(app.store.pilot)))
+
+
+def review_changes(
+    pilot: Pilot, statuses: Mapping[str, str], edits: Mapping[str, dict[str, Any]]
+) -> list[Change]:
+    """What the review found, besides the verdict: results entered with ``r``, then status
+    corrections, in the scorecard's order."""
+    changes: list[Change] = []
+    for criterion in pilot.criteria:
+        found = {
+            key: value
+            for key, value in edits.get(criterion.id, {}).items()
+            if value != getattr(criterion, key)
+        }
+        if found:
+            changes.append(SetFields("criteria", criterion.id, found))
+        status = statuses.get(criterion.id, criterion.status)
+        if status != criterion.status:
+            changes.append(SetStatus("criteria", criterion.id, cast(CriterionStatus, status)))
+    return changes
+
+
+def walk_order(pilot: Pilot) -> tuple[list[Criterion], set[str]]:
+    """The criteria in the order the review walks them, and those left unproven last time.
+
+    After "We need more time" the next review starts from the unproven criteria (what the
+    meeting is about), then the others, each in the scorecard's order."""
+    win = pilot.technical_win
+    unproven = set(win.unproven) if win is not None and win.verdict == "more_time" else set()
+    first = [c for c in pilot.criteria if c.id in unproven]
+    return first + [c for c in pilot.criteria if c.id not in unproven], unproven
+
+
+def earlier_verdict(pilot: Pilot) -> str:
+    """A line about the verdict on record, for the first step of a new review ("" if none)."""
+    win = pilot.technical_win
+    if win is None:
+        return ""
+    words = VERDICT_WORDS[win.verdict]
+    line = f"Last review, {long_date(win.asked_on.date(), year=True)}: {words}"
+    line += "" if words.endswith("…") else "."  # "Yes, but…", not "Yes, but…."
+    if win.verdict == "more_time" and win.unproven:
+        titles = [c.title for c in pilot.criteria if c.id in set(win.unproven)]
+        line += f" Unproven: {', '.join(titles)}"
+        if win.prove_by:
+            line += f" (to be proven by {long_date(win.prove_by)})"
+        line += ". This review starts with them."
+    elif win.verdict == "yes_but" and win.concern:
+        line += f" The concern: {win.concern}."
+    line += " Recording a new verdict replaces it."
+    return line
+
+
+def _preview(
+    app: PilotdeskApp, statuses: Mapping[str, str], edits: Mapping[str, dict[str, Any]]
+) -> None:
+    """Show the scorecard behind the dialog as the review has corrected it so far (nothing is
+    recorded yet; leaving the review shows the file's pilot again)."""
+    pilot = app.store.pilot
+    criteria = [
+        c.model_copy(update={"status": statuses.get(c.id, c.status), **edits.get(c.id, {})})
+        for c in pilot.criteria
+    ]
+    app.pane("scorecard").show(pilot.model_copy(update={"criteria": criteria}), app.today)
 
 
 def details_for(
@@ -110,6 +186,7 @@ def details_for(
 
 
 def _cancelled(app: PilotdeskApp) -> None:
+    app.refresh_views()  # the scorecard as the file has it, not the review's preview
     app.notify("Technical Win review left; nothing was recorded.", timeout=4)
 
 
@@ -143,15 +220,15 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
 
 
 def save_email(app: PilotdeskApp, text: str) -> str | None:
-    """Save the email next to the pilot file; returns its path, or None (and says why)."""
-    from pilotdesk.pilotfile.atomic import atomic_write
+    """Save the email next to the pilot file as a new file (``NAME-technical-win.txt``, or
+    ``-2``, ``-3``... when that name is taken or is a link: never written over, never through
+    a link, with the pilot's permissions); returns its path, or None (and says why)."""
+    from pilotdesk.pilotfile.atomic import numbered, os_reason, write_new_unique
 
     path = app.store.path.with_name(f"{app.store.path.stem}-technical-win.txt")
     try:
-        atomic_write(path, text.encode("utf-8"))
+        saved, _ = write_new_unique(numbered(path), text.encode("utf-8"), like=app.store.path)
     except OSError as error:
-        app.notify(
-            f"Could not save {path}: {error.strerror or error}", severity="error", markup=False
-        )
+        app.notify(f"Could not save {path}: {os_reason(error)}", severity="error", markup=False)
         return None
-    return str(path)
+    return str(saved)

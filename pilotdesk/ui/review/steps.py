@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, Static
 from textual.widgets.selection_list import Selection
 
 from pilotdesk.domain.deadlines import follow_up_deadline, long_date, long_datetime, prove_by_date
 from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.mail import Email
-from pilotdesk.domain.model import Criterion, Pilot
+from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import visible
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import NO_CONTROL
-from pilotdesk.ui.style import STATUS_SYMBOL, escape
+from pilotdesk.ui.review.base import Step as _Step
+from pilotdesk.ui.review.criterion import CriterionStep as CriterionStep
+from pilotdesk.ui.style import escape
+from pilotdesk.ui.widgets.picklist import PickList
 
 if TYPE_CHECKING:
     from pilotdesk.ui.app import PilotdeskApp
@@ -29,33 +31,15 @@ if TYPE_CHECKING:
 SUGGESTED_ROLES = ("evaluator", "evaluator_manager", "champion", "ae", "se")
 
 
-class _Step(ModalScreen[Any]):
-    BINDINGS = [
-        bind("review.leave", "escape", "leave", "Leave the review", "Leave; nothing is recorded")
-    ]
-
-    def action_leave(self) -> None:
-        self.dismiss(None)
-
-
-class PickList(SelectionList[str], inherit_bindings=False):
-    """A selection list where space ticks and enter is left to the step (continue)."""
-
-    BINDINGS = [
-        bind("review.tick", "space", "select", "Tick", "Tick or untick the person"),
-        bind("list.down", "down,j", "cursor_down", "Down", show=False),
-        bind("list.up", "up,k", "cursor_up", "Up", show=False),
-    ]
-
-
 class AttendeesStep(_Step):
     """Step 1: who is in the room. Warns, never blocks, when the evaluator is missing."""
 
     BINDINGS = [bind("review.next", "enter", "next", "Continue")]
 
-    def __init__(self, pilot: Pilot) -> None:
+    def __init__(self, pilot: Pilot, earlier: str = "") -> None:
         super().__init__()
         self.pilot = pilot
+        self.earlier = earlier  # the verdict on record, when this review is not the first
 
     def compose(self) -> ComposeResult:
         suggested = {
@@ -81,6 +65,8 @@ class AttendeesStep(_Step):
             yield Label(
                 "Technical Win review · 1 of 4 · Who is in the room?", classes="dialog-title"
             )
+            if self.earlier:
+                yield Static(visible(self.earlier), classes="review-note", markup=False)
             yield Static(
                 "The evaluator at least, their manager ideally, the AE and the SE. "
                 f"{key_in_words(self, 'review.tick', also=PickList)} ticks, "
@@ -113,77 +99,13 @@ class AttendeesStep(_Step):
         ]
         if missing:
             notes.append("Suggested too: " + ", ".join(missing) + ".")
-        self.query_one("#attendee-warning", Static).update("\n".join(notes))
+        self.query_one("#attendee-warning", Static).update(escape("\n".join(notes)))
 
     def action_next(self) -> None:
         # In the file's order, not the order they were ticked in: the record reads the same
         # however the SE got there.
         chosen = set(self.query_one(PickList).selected)
         self.dismiss([s.id for s in self.pilot.stakeholders if s.id in chosen])
-
-
-class CriterionStep(_Step):
-    """Step 2: one criterion; enter confirms the recorded status, p/f/u correct it first."""
-
-    BINDINGS = [
-        bind("review.confirm", "enter", "confirm", "Confirm and next"),
-        bind("review.pass", "p", "set('passed')", "Passed", "Correct the status: passed"),
-        bind("review.fail", "f", "set('failed')", "Failed", "Correct the status: failed"),
-        bind("review.pending", "u", "set('pending')", "Pending", "Correct the status: pending"),
-        bind("review.back", "b,backspace", "back", "Back", "The criterion before"),
-    ]
-
-    def __init__(self, pilot: Pilot, criterion: Criterion, index: int, status: str) -> None:
-        super().__init__()
-        self.pilot = pilot
-        self.criterion = criterion
-        self.index = index
-        self.status = status
-
-    def compose(self) -> ComposeResult:
-        c = self.criterion
-        verifier = self.pilot.stakeholder(c.verifier)
-        with Vertical(classes="dialog review"):
-            yield Label(
-                f"Technical Win review · 2 of 4 · Criterion {self.index + 1} of {len(self.pilot.criteria)}",
-                classes="dialog-title",
-            )
-            yield Static(f"[b]{escape(c.title)}[/b]" + (" · must-have" if c.must_have else ""))
-            yield Static(
-                f"Target:   {escape(c.target or '—')}\nResult:   "
-                f"{escape(c.result or '—')}\n"
-                f"Evidence: {escape(c.evidence or '—')}\nVerified by: "
-                f"{escape(verifier.name if verifier else 'nobody')}",
-                classes="review-facts",
-            )
-            yield Static("", id="criterion-status", classes="review-status")
-            yield Static(
-                f"{key_in_words(self, 'review.confirm')} confirms and moves on · "
-                + " ".join(key_in_words(self, f"review.{s}") for s in ("pass", "fail", "pending"))
-                + f" correct the status · {key_in_words(self, 'review.back', first=True)} back · "
-                f"{key_in_words(self, 'review.leave')} leaves",
-                classes="dialog-detail",
-            )
-
-    def on_mount(self) -> None:
-        self._show()
-
-    def _show(self) -> None:
-        colour = {"passed": "$success", "failed": "$error", "pending": "$warning"}[self.status]
-        changed = " (corrected here)" if self.status != self.criterion.status else ""
-        self.query_one("#criterion-status", Static).update(
-            f"Status: [{colour} b]{STATUS_SYMBOL[self.status]} {self.status}[/]{changed}"
-        )
-
-    def action_set(self, status: str) -> None:
-        self.status = status
-        self._show()
-
-    def action_confirm(self) -> None:
-        self.dismiss(self.status)
-
-    def action_back(self) -> None:
-        self.dismiss("back")
 
 
 class QuestionStep(_Step):

@@ -7,6 +7,7 @@ import datetime as dt
 from textual.widgets import Static
 
 from pilotdesk.domain import headline as summary
+from pilotdesk.domain import lifecycle
 from pilotdesk.domain.model import Pilot
 from pilotdesk.ui.style import escape
 
@@ -21,6 +22,9 @@ class PilotHeader(Static):
         tally = summary.tally(pilot)
         box = summary.time_box(pilot, now.date())
         box_style = "$error" if box.endswith("over") else "$foreground"
+        closed = lifecycle.close_out_words(pilot)
+        if closed is not None:  # the time-box no longer matters: how it ended does
+            box, box_style = f"Closed: {escape(closed)}", "$accent b"
         score = f"[$success]{tally.passed}[/]/{tally.total} passed"
         if tally.failed:
             score += f" · [$error]{tally.failed} failed[/]"
@@ -44,15 +48,21 @@ class PilotHeader(Static):
 class StatusLine(Static):
     """When the file was last saved, or, in plain words, why it was not."""
 
+    #: Why the last save failed, while the status line says so (quitting names it).
+    problem: str | None = None
+
     def saved(self, name: str, at: dt.datetime, what: str) -> None:
         self.remove_class("error")
+        self.problem = None
         self.update(f"Saved {name} at {at:%H:%M:%S} · {escape(what)}")
         self.tooltip = what
 
     def failed(self, reason: str) -> None:
         self.add_class("error")
+        self.problem = reason
         self.update(f"NOT SAVED · {escape(reason)}")
 
     def note(self, text: str) -> None:
         self.remove_class("error")
+        self.problem = None
         self.update(escape(text))

@@ -1,0 +1,121 @@
+"""Record the evaluation agreement: who at the prospect signed the scorecard, and when.
+
+The scorecard as it stands is what gets recorded as signed, so the dialog shows what differs
+from the last sign-off first: re-recording is how a change the prospect agreed to becomes the
+agreement, and it should never happen without seeing the change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.validation import Function
+from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from pilotdesk.domain import lifecycle
+from pilotdesk.domain.model import Pilot
+from pilotdesk.domain.text import visible
+from pilotdesk.ui.keys import bind
+from pilotdesk.ui.modals.form import NO_CONTROL
+
+
+@dataclass(frozen=True)
+class SignOff:
+    on: dt.date
+    signed_by: tuple[str, ...]
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+class SignOffModal(ModalScreen[SignOff | None]):
+    """``ctrl+s`` records, ``escape`` cancels; space ticks who signed."""
+
+    BINDINGS = [
+        bind("sign_off.cancel", "escape", "cancel", "Cancel", "Leave; nothing is recorded"),
+        bind("sign_off.save", "ctrl+s", "save", "Record", "Record the sign-off"),
+    ]
+
+    def __init__(self, pilot: Pilot, today: dt.date) -> None:
+        super().__init__()
+        self.pilot = pilot
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        agreement = self.pilot.agreement
+        signed = set(agreement.signed_by) if agreement else set()
+        if not signed:
+            signed = {s.id for s in self.pilot.stakeholders if s.role in ("evaluator_manager",)}
+            signed |= {self.pilot.pilot.champion} if self.pilot.pilot.champion else set()
+        people = [
+            Selection(
+                visible(f"{s.name} — {s.title or s.role or 'prospect'}"), s.id, s.id in signed
+            )
+            for s in self.pilot.stakeholders
+            if s.side == "prospect"
+        ]
+        with VerticalScroll(id="dialog", classes="dialog form"):
+            yield Label("Agreement: record sign-off", classes="dialog-title")
+            yield Static(visible(self._what()), classes="dialog-detail")
+            yield Label("Signed on *", classes="form-label")
+            yield Input(
+                self.today.isoformat(),
+                validators=[Function(lambda t: _date(t) is not None, "a date like 2026-11-20")],
+                restrict=NO_CONTROL,
+                id="signed-on",
+            )
+            yield Label("Signed by (space ticks)", classes="form-label")
+            yield SelectionList[str](*people, id="signed-by")
+            yield Label("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Record (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def _what(self) -> str:
+        count = len(self.pilot.criteria)
+        agreement = self.pilot.agreement
+        if agreement is None:
+            return f"Records the {count} criteria and their targets as they stand, as signed."
+        changes = lifecycle.drift(self.pilot).describe()
+        if not changes:
+            return (
+                f"Signed on {agreement.signed_on.isoformat()}; nothing changed since. "
+                "Recording again only changes who signed and when."
+            )
+        return (
+            f"Changed since the sign-off of {agreement.signed_on.isoformat()}:\n  "
+            + "\n  ".join(changes)
+            + "\nRecording makes these the agreement (the first sign-off's date is kept)."
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#signed-on", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#signed-by", SelectionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        on = _date(self.query_one("#signed-on", Input).value)
+        if on is None:
+            self.query_one("#form-error", Label).update("Signed on: a date like 2026-11-20")
+            return
+        chosen = self.query_one("#signed-by", SelectionList).selected
+        self.dismiss(SignOff(on, tuple(str(sid) for sid in chosen)))
