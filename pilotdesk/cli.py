@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pilotdesk import __version__
+from pilotdesk import __version__, cli_git
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
 from pilotdesk.domain.text import visible
 
@@ -149,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
         "--eml", action="store_true", help="print a complete RFC 5322 message instead"
     )
     email.set_defaults(run=_email)
+    cli_git.add_commands(commands, _date)
     return parser
 
 
@@ -172,10 +173,18 @@ def _open(args: argparse.Namespace) -> int:
     try:
         from pilotdesk.session.store import PilotStore
 
-        store = PilotStore.open(args.file, prepare=False)
+        try:
+            store = PilotStore.open(args.file, prepare=False)
+        except PilotFileError:
+            # A merge left conflicts: resolve them first, or say where each is, as check does.
+            if not cli_git.resolve(args.file):
+                cli_git.read_pilot(args.file)
+                raise
+            store = PilotStore.open(args.file, prepare=False)
     except BaseException:
         gc.enable()  # no first paint will turn it back on
         raise
+    cli_git.with_author(store)
     from pilotdesk.ui.app import run
 
     return run(store, theme=args.theme, today=args.today)
@@ -277,9 +286,9 @@ def _text_problem(value: str | None) -> str | None:
 def _check(args: argparse.Namespace) -> int:
     from pilotdesk.domain import readiness
     from pilotdesk.domain.check_summary import summary_lines
-    from pilotdesk.pilotfile.read import read_file
+    from pilotdesk.merge.git import has_driver
 
-    _, parsed = read_file(args.file)
+    parsed = cli_git.read_pilot(args.file)
     today = args.today or dt.date.today()
     hints = _key_hints(args.file, parsed)
     findings = readiness.evaluate(parsed.pilot, today)
@@ -290,6 +299,14 @@ def _check(args: argparse.Namespace) -> int:
     for rule in readiness.unknown_ignores(parsed.pilot):
         print(
             visible(f"note: [readiness] ignore names {rule!r}, which is not a rule"),
+            file=sys.stderr,
+        )
+    if has_driver(args.file) is False:
+        print(
+            visible(
+                f"note: {args.file} is in a git repository without pilotdesk's merge driver; "
+                "'pilotdesk git setup' lets two people's edits merge by themselves"
+            ),
             file=sys.stderr,
         )
     remaining = sum(
@@ -314,9 +331,8 @@ def _key_hints(path: Path, parsed: Parsed) -> int:
 
 def _email(args: argparse.Namespace) -> int:
     from pilotdesk.domain.mail import NoVerdict, compose, to_eml
-    from pilotdesk.pilotfile.read import read_file
 
-    _, parsed = read_file(args.file)
+    parsed = cli_git.read_pilot(args.file)
     try:
         message = compose(parsed.pilot)
     except NoVerdict as error:

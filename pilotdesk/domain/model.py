@@ -259,6 +259,7 @@ class CloseOut(_Table):
 class LogEntry(_Table):
     at: NaiveDatetime
     event: str
+    by: str = ""  # who made the change (optional: older logs do not say)
 
 
 class EmailWording(_Table):

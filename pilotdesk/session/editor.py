@@ -229,8 +229,8 @@ class Editor:
         except ValueError as error:
             raise ChangeRejected(str(error)) from None
 
-    def append_log(self, at: dt.datetime, event: str) -> None:
-        values = {"at": at, "event": event}
+    def append_log(self, at: dt.datetime, event: str, by: str | None = None) -> None:
+        values: dict[str, Any] = {"at": at, "event": event, **({"by": by} if by else {})}
         self.data.setdefault("log", []).append(dict(values))
         if not self.dry:
             self.target.append_log(values)

@@ -81,6 +81,8 @@ class PilotStore:
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self.last_saved: dt.datetime | None = None
+        #: Who makes the changes (the caller says): each log entry gets ``by`` when set.
+        self.author: str | None = None
         #: Whether the file had write permission bits when read or last written: a file that
         #: loses them since (``chmod 444`` while open) is refused, even to root.
         self._had_write_bits = write_bits(self.path)
@@ -251,7 +253,7 @@ class PilotStore:
         inverse = change.apply(editor)
         at = self.clock().replace(microsecond=0, tzinfo=None)
         for line in lines:
-            editor.append_log(at, line)
+            editor.append_log(at, line, self.author)
         if self._doc is None:
             self._text = target.text()
         self._pilot = pilot.model_copy(update={"log": [*pilot.log, *self._new_log_entries(pilot)]})

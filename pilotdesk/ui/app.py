@@ -206,6 +206,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
 
     def replace_store(self, store: PilotStore) -> None:
         """Make ``store`` the source of truth (after a reload) and show it."""
+        store.author = store.author or self.store.author  # a reloaded store logs as the same person
         self.store = store
         self.refresh_views()
         if not store.dirty and store.read_only is None:

@@ -1,0 +1,194 @@
+"""The command line's part for working with git, and for writers besides the workbook.
+
+``mark`` and ``contact`` change a pilot through the store, as the workbook does; ``merge`` is
+git's merge driver and ``git setup`` registers it; :func:`read_pilot` and :func:`resolve` turn
+merge conflict markers into messages and the resolve screen for ``check``, ``email`` and
+``open``. Like :mod:`pilotdesk.cli`, it imports neither Textual nor tomlkit until a command
+needs them (``check`` and ``email`` must stay quick for git hooks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pilotdesk.domain.errors import PilotFileError
+
+if TYPE_CHECKING:
+    from pilotdesk.domain.model import Pilot
+    from pilotdesk.pilotfile.read import Parsed
+    from pilotdesk.session.store import PilotStore
+
+EXIT_OK, EXIT_INVALID = 0, 2  # as in pilotdesk.cli
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    date: Callable[[str], dt.date],
+) -> None:
+    """The commands for working with git, and for writers besides the workbook."""
+    mark = commands.add_parser("mark", help="record a criterion's status (and result) in a file")
+    mark.add_argument("file", type=Path)
+    mark.add_argument("criterion", help="the criterion's id")
+    mark.add_argument("status", help="passed, failed or pending")
+    mark.add_argument("--result", help="the measured result")
+    mark.add_argument("--evidence", help="where the result is documented")
+    mark.set_defaults(run=_mark)
+
+    contact = commands.add_parser("contact", help="record the last contact with a stakeholder")
+    contact.add_argument("file", type=Path)
+    contact.add_argument("stakeholder", help="the stakeholder's id")
+    contact.add_argument("--on", type=date, help="the date of the contact (default: today)")
+    contact.set_defaults(run=_contact)
+
+    merge = commands.add_parser(
+        "merge", help="three-way merge of pilot files (git's merge driver; see 'git setup')"
+    )
+    for name in ("base", "ours", "theirs"):
+        merge.add_argument(name, type=Path)
+    merge.add_argument("path", nargs="?", help="the file's path in the repository")
+    merge.set_defaults(run=_merge)
+
+    git = commands.add_parser("git", help="set up git to merge pilot files by meaning")
+    git_commands = git.add_subparsers(dest="git_command", metavar="COMMAND", required=True)
+    setup = git_commands.add_parser(
+        "setup", help="register pilotdesk's merge driver in this repository (once per clone)"
+    )
+    setup.add_argument(
+        "--pattern", default="*.toml", help="the files to merge with it (default: *.toml)"
+    )
+    setup.set_defaults(run=_git_setup)
+
+
+def read_pilot(path: Path) -> Parsed:
+    """Read and validate; a file with merge conflict markers says where each conflict is."""
+    from pilotdesk.pilotfile.read import read_file
+
+    try:
+        return read_file(path)[1]
+    except PilotFileError:
+        text = _conflicted_text(path)
+        if text is None:
+            raise
+        from pilotdesk.merge.conflicts import locations
+
+        raise PilotFileError(path, locations(text)) from None
+
+
+def _conflicted_text(path: Path) -> str | None:
+    """The file's text when it holds merge conflict markers, else None."""
+    from pilotdesk.merge.conflicts import has_markers
+    from pilotdesk.pilotfile.read import read_bytes
+
+    try:
+        text = read_bytes(path).decode("utf-8")  # never waits on a FIFO, never reads 1 GB
+    except (PilotFileError, OSError, UnicodeDecodeError):
+        return None
+    return text if has_markers(text) else None
+
+
+def resolve(path: Path) -> bool:
+    """The resolve screen for a file with conflicts; True once it is resolved and saved.
+    False at once for a file without complete conflicts (it is invalid for another reason)."""
+    from pilotdesk.merge.conflicts import find_conflicts
+
+    text = _conflicted_text(path)
+    if text is None or not find_conflicts(text):
+        return False
+    from pilotdesk.ui.resolve import run_resolve
+
+    return run_resolve(path)
+
+
+def with_author(store: PilotStore) -> PilotStore:
+    from pilotdesk.merge.git import author
+
+    store.author = author(store.path.resolve().parent) or None
+    return store
+
+
+def _mark(args: argparse.Namespace) -> int:
+    from pilotdesk.domain.model import CRITERION_STATUSES
+    from pilotdesk.session.changes import SetFields, SetStatus
+
+    if args.status not in CRITERION_STATUSES:
+        known = ", ".join(CRITERION_STATUSES)
+        print(f"pilotdesk: status {args.status!r} is not one of {known}", file=sys.stderr)
+        return EXIT_INVALID
+
+    def changes(pilot: Pilot) -> list[Any]:
+        found = next((c for c in pilot.criteria if c.id == args.criterion), None)
+        fields = {
+            key: value
+            for key, value in (("result", args.result), ("evidence", args.evidence))
+            if value is not None and (found is None or getattr(found, key) != value)
+        }
+        # An unknown id goes to the store, which refuses it with the usual message.
+        status = found is None or found.status != args.status
+        return [SetStatus("criteria", args.criterion, args.status)] * status + (
+            [SetFields("criteria", args.criterion, fields)] if fields else []
+        )
+
+    return _write(args.file, changes)
+
+
+def _contact(args: argparse.Namespace) -> int:
+    from pilotdesk.session.changes import SetFields
+
+    on = args.on or dt.date.today()
+
+    def changes(pilot: Pilot) -> list[Any]:
+        found = next((s for s in pilot.stakeholders if s.id == args.stakeholder), None)
+        unchanged = found is not None and found.last_contact == on
+        return (
+            [] if unchanged else [SetFields("stakeholders", args.stakeholder, {"last_contact": on})]
+        )
+
+    return _write(args.file, changes)
+
+
+def _write(path: Path, changes: Callable[[Pilot], list[Any]]) -> int:
+    """The changes through the store, as the workbook makes them: validated, logged, saved
+    (one step, so a refused part leaves the file as it was). Nothing to change writes nothing."""
+    from pilotdesk.session.changes import Batch
+    from pilotdesk.session.store import PilotStore
+
+    store = with_author(PilotStore.open(path, prepare=False))
+    parts = changes(store.pilot)
+    if not parts:
+        print(f"{path}: already recorded; nothing changed")
+        return EXIT_OK
+    outcome = store.apply(parts[0] if len(parts) == 1 else Batch(tuple(parts)))
+    if outcome.save_error is not None:
+        print(f"pilotdesk: {outcome.save_error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{path}: {outcome.description}")
+    return EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from pilotdesk.merge.driver import run
+
+    return run(args.base, args.ours, args.theirs, args.path)
+
+
+def _git_setup(args: argparse.Namespace) -> int:
+    from pilotdesk.merge.git import GitError, setup
+
+    try:
+        report = setup(Path.cwd(), args.pattern)
+    except GitError as error:
+        print(f"pilotdesk: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if not report.changed:
+        print(f"{report.root}: already set up; nothing changed")
+    for change in report.changed:
+        print(f"{report.root}: {change}")
+    if any(change.startswith(".gitattributes") for change in report.changed):
+        print("Commit .gitattributes so that every clone routes the files to the driver;")
+        print("each clone runs 'pilotdesk git setup' once to register it.")
+    return EXIT_OK
