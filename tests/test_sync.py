@@ -768,3 +768,25 @@ def test_reopening_after_a_change_reuses_the_watchers_parsed_document(
     fresh = reopen(store, event.raw, event.parsed, event.store)
     assert fresh is event.store and fresh.clock is clock and fresh.read_only == store.read_only
     assert fresh.document is not None and parses == [], "the document was parsed a second time"
+
+
+def test_a_pull_that_leaves_conflict_markers_is_named_as_a_conflict_not_a_syntax_error(
+    tmp_pilot,
+) -> None:
+    path = tmp_pilot("acme")
+    original = path.read_bytes()
+    watcher = FileWatcher(path)
+    text = original.decode()
+    marked = text.replace(
+        'status = "passed"\nevidence = "Bench report BR-17"',
+        '<<<<<<< ours\nstatus = "failed"\n=======\nstatus = "pending"\n>>>>>>> theirs\n'
+        'evidence = "Bench report BR-17"',
+        1,
+    )
+    assert marked != text
+    write(path, marked)
+    event = watcher.poll(original)
+    assert isinstance(event, Changed) and event.parsed is None and event.error is not None
+    message = event.error.render()
+    assert "unresolved merge conflict" in message and "Invalid statement" not in message
+    assert "criteria[0].status (snr)" in message

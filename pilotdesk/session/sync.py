@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilotdesk.domain.errors import PilotFileError, SaveError
+from pilotdesk.merge.conflicts import has_markers, locations
 from pilotdesk.pilotfile.atomic import numbered, os_reason
 from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_bytes
 from pilotdesk.session.store import Outcome, PilotStore
@@ -106,8 +107,17 @@ class FileWatcher:
             checked = PilotStore(self.path, raw, parsed)
             checked.document  # noqa: B018
         except PilotFileError as error:
-            return Changed(raw, None, error)
+            return Changed(raw, None, _with_conflicts_named(self.path, raw, error))
         return Changed(raw, parsed, None, checked)
+
+
+def _with_conflicts_named(path: Path, raw: bytes, error: PilotFileError) -> PilotFileError:
+    """A pull that left git's conflict markers reads as "Invalid statement" to TOML: say where
+    each conflict is and what it is about instead (as ``check`` does)."""
+    text = raw.decode("utf-8", errors="replace")
+    if not has_markers(text):
+        return error
+    return PilotFileError(path, locations(text)) if locations(text) else error
 
 
 def reopen(
