@@ -40,7 +40,7 @@ DIALOGS: tuple[tuple[str, Sequence[type]], ...] = (
     ("a delete question", (ConfirmModal,)),
     ("the question about another writer's change", (ConflictModal,)),
     ("the help", (HelpModal,)),
-    ("the agreement's sign-off", (SignOffModal, Input)),
+    ("the agreement's sign-off", (SignOffModal, Input, PickList)),
     ("the review: who is in the room", (AttendeesStep, PickList)),
     ("the review: a criterion", (CriterionStep,)),
     ("the review: the question", (QuestionStep,)),

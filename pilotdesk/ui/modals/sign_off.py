@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import Function
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 from textual.widgets.selection_list import Selection
 
 from pilotdesk.domain import lifecycle
@@ -22,6 +22,7 @@ from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import visible
 from pilotdesk.ui.keys import bind
 from pilotdesk.ui.modals.form import NO_CONTROL
+from pilotdesk.ui.widgets.picklist import PickList
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,12 @@ class SignOffModal(ModalScreen[SignOff | None]):
                 id="signed-on",
             )
             yield Label("Signed by (space ticks)", classes="form-label")
-            yield SelectionList[str](*people, id="signed-by")
+            yield PickList(*people, id="signed-by")
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Record (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+        yield Footer()  # this dialog's keys, not the pane's behind it
 
     def _what(self) -> str:
         count = len(self.pilot.criteria)
@@ -107,7 +109,7 @@ class SignOffModal(ModalScreen[SignOff | None]):
             self.action_cancel()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#signed-by", SelectionList).focus()
+        self.query_one("#signed-by", PickList).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -117,5 +119,6 @@ class SignOffModal(ModalScreen[SignOff | None]):
         if on is None:
             self.query_one("#form-error", Label).update("Signed on: a date like 2026-11-20")
             return
-        chosen = self.query_one("#signed-by", SelectionList).selected
-        self.dismiss(SignOff(on, tuple(str(sid) for sid in chosen)))
+        chosen = set(self.query_one("#signed-by", PickList).selected)
+        # In the file's order, not the order ticked: the record reads the same however made.
+        self.dismiss(SignOff(on, tuple(s.id for s in self.pilot.stakeholders if s.id in chosen)))

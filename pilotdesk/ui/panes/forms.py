@@ -132,7 +132,8 @@ def gap_fields(pilot: Pilot, adding: bool) -> list[FormField]:
 
 def close_out_fields() -> list[FormField]:
     return [
-        FormField("outcome", "Outcome", "choice", required=True, choices=_words(OUTCOMES)),
+        # Not preselected: an outcome is a decision, never a default (the form refuses none).
+        FormField("outcome", "Outcome *", "choice", choices=_words(OUTCOMES)),
         FormField("on", "On", "date", required=True),
         FormField("reason", "Why", placeholder="what decided it"),
         FormField("competitor", "Competitor chosen (if lost)"),

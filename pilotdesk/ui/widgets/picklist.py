@@ -24,6 +24,12 @@ class PickList(SelectionList[str], inherit_bindings=False):
         bind("list.up", "up,k", "cursor_up", "Up", show=False),
     ]
 
+    def on_focus(self) -> None:
+        # With no row highlighted, the first space would only highlight one, and an SE who
+        # presses it to untick a person sees nothing happen: start on the first row.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     def render_line(self, y: int) -> Strip:
         # Textual draws the same ▐X▌ for a ticked and an unticked row, told apart by colour
         # only; the three cells of that button become [x] or [ ], and a ticked row is bold.
