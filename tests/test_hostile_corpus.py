@@ -244,3 +244,16 @@ async def test_an_open_workbook_keeps_its_pilot_when_a_hand_edit_brings_a_hostil
         assert said in str(wb.app.status.render())  # the reason, in the status line
         assert wb.app.disk.invalid_reason is not None and wb.app.store.read_only
         assert wb.app.store.pilot.pilot.title == title  # the last good state stays
+
+
+def test_the_composed_email_spells_out_control_characters_so_a_paste_is_safe() -> None:
+    # y copies the email through the terminal (OSC 52) into paste buffers: a raw ESC there
+    # would drive whatever terminal it is pasted into.
+    from pilotdesk.domain.mail import compose
+    from pilotdesk.pilotfile.read import parse_bytes
+
+    pilot = parse_bytes(poisoned_text().encode("utf-8"), "hostile.toml").pilot
+    email = compose(pilot)
+    for text in (email.subject, email.body, email.clipboard_text(), email.as_text()):
+        assert not RAW_CONTROL.findall(text.replace("\r\n", "\n"))
+    assert "\\x1b]52;c;" in email.body  # shown, spelled out

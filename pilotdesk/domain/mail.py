@@ -64,7 +64,7 @@ from pilotdesk.domain.eml import BadAddress
 from pilotdesk.domain.errors import PilotdeskError
 from pilotdesk.domain.model import Criterion, Pilot, Stakeholder, TechnicalWin
 from pilotdesk.domain.recipients import addressee, copied, our_name, vendor_person
-from pilotdesk.domain.text import one_line
+from pilotdesk.domain.text import one_line, visible
 
 __all__ = [
     "PLACEHOLDERS",
@@ -173,7 +173,9 @@ def compose(pilot: Pilot) -> Email:
     body = "\n".join(line.rstrip() for line in body.split("\n")) + "\n"
     to = ((one_line(person.name), person.email.strip()),) if person else ()
     cc = tuple((one_line(p.name), p.email.strip()) for p in copied(pilot, person))
-    return Email(to=to, subject=one_line(subject), body=body, cc=cc)
+    # The file's text never reaches a terminal raw, and an email is pasted into terminals too
+    # (tmux, a mail client in one): control characters are spelled out in what is composed.
+    return Email(to=to, subject=visible(one_line(subject)), body=visible(body), cc=cc)
 
 
 _FIELD = re.compile(r"\{\{|\}\}|\{(\w+)\}")
