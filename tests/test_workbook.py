@@ -567,7 +567,7 @@ async def test_ctrl_z_undoes_and_ctrl_y_redoes(open_workbook) -> None:
         # Nothing to undo or redo yet: both keys are greyed out in the footer and do nothing
         # (they used to answer with a "Nothing to undo" toast).
         active = wb.app.screen.active_bindings
-        assert not active["ctrl+z"].enabled and not active["ctrl+y"].enabled
+        assert "ctrl+z" not in active and "ctrl+y" not in active  # nothing to undo: hidden
         await wb.pilot.press("ctrl+z", "ctrl+y")
         await wb.pilot.pause()
         assert list(wb.app._notifications) == []

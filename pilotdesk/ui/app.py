@@ -323,17 +323,19 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     # --- what applies where ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide what cannot act under an open dialog; grey out what has nothing to act on."""
+        """Hide what cannot act now (under an open dialog; undo, redo and the email with nothing
+        to act on: the footer has room for the keys that do at 120 columns); grey out the review
+        while there are no criteria, so that a new user still sees where it starts."""
         if action in self.WORKBOOK_ACTIONS and self._dialog_open():
             return False
         if action == "undo":
-            return self.store.can_undo or None
+            return self.store.can_undo
         if action == "redo":
-            return self.store.can_redo or None
+            return self.store.can_redo
         if action == "technical_win":
             return bool(self.store.pilot.criteria) or None
         if action == "copy_email":
-            return self.store.pilot.technical_win is not None or None
+            return self.store.pilot.technical_win is not None
         return True
 
     def _dialog_open(self) -> bool:
