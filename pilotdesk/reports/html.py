@@ -25,11 +25,20 @@ h2 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; padding-bottom: .25rem;
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
-  border-bottom: 1px solid #ddd; overflow-wrap: anywhere; }
+  border-bottom: 1px solid #ddd; overflow-wrap: break-word; }
 th { background: #f2f2f2; font-weight: 600; }
 ul { padding-left: 1.25rem; }
 li { margin: .2rem 0; }
-@media (max-width: 40rem) { body { padding: .75rem; } table { font-size: .85rem; } }
+/* A phone: each row becomes a card, each cell labelled with its column's heading. */
+@media screen and (max-width: 40rem) {
+  body { padding: .75rem; }
+  table, tbody, tr, td { display: block; width: auto; }
+  thead { display: none; }
+  tr { border: 1px solid #ddd; border-radius: 4px; margin: 0 0 .6rem; padding: .25rem 0; }
+  td { border: 0; padding: .15rem .6rem; }
+  td::before { content: attr(data-label); display: block; font-size: .75rem; color: #666; }
+}
+@page { margin: 15mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .scroll { overflow: visible; }
@@ -83,8 +92,15 @@ def _table(table: Table) -> str:
     if not table.rows:
         return "<p>None.</p>"
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.headers)
+    labels = [escape(h) for h in table.headers]
     rows = "\n".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in table.rows
+        "<tr>"
+        + "".join(
+            f'<td data-label="{label}">{escape(cell)}</td>'
+            for label, cell in zip(labels, row, strict=True)
+        )
+        + "</tr>"
+        for row in table.rows
     )
     return (
         f'<div class="scroll"><table>\n<thead><tr>{head}</tr></thead>\n'
