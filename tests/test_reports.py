@@ -238,3 +238,18 @@ def test_report_to_a_full_disk_fails_with_exit_2() -> None:
             check=False,
         )
     assert run.returncode == 2 and "cannot write the output" in run.stderr
+
+
+def test_email_status_prints_the_body_the_subject_or_a_whole_message(capsysbinary) -> None:
+    assert main(["email", str(ACME), "--status", "--today", "2026-11-26"]) == 0
+    body = capsysbinary.readouterr().out.decode("utf-8")
+    assert body.startswith("Hi Maria,\n\nHere is where the Lumen S3 evaluation stands")
+    assert "- Li Wei: Timeline from evaluation close to first purchase order agreed" in body
+    assert main(["email", str(ACME), "--status", "--subject", "--today", "2026-11-26"]) == 0
+    subject = capsysbinary.readouterr().out.decode("utf-8")
+    assert subject == "Lumen S3 evaluation status — Acme Robotics, Thursday 26 November 2026\n"
+    assert main(["email", str(ACME), "--status", "--eml", "--today", "2026-11-26"]) == 0
+    message = capsysbinary.readouterr().out.decode("utf-8")
+    assert (
+        "maria.chen@acme-robotics.example" in message and "li.wei@acme-robotics.example" in message
+    )
