@@ -169,10 +169,11 @@ def test_calendar_has_every_expected_event_and_stable_uids(tmp_path: Path) -> No
     name = pilot.pilot.title
     assert found[f"{name}: time-box ends"] == dt.date(2026, 12, 11)
     assert found[f"{name}: first purchase order expected"] == dt.date(2027, 3, 1)
-    open_items = [i for i in pilot.checklist if i.due and i.status in ("todo", "doing")]
-    for item in open_items:
-        assert found[f"{name}: due: {item.item}"] == item.due
-    assert len(events) == 2 + len(open_items)
+    words = {"todo": "due", "doing": "due", "done": "done", "skipped": "skipped"}
+    dated = [i for i in pilot.checklist if i.due]
+    for item in dated:
+        assert found[f"{name}: {words[item.status]}: {item.item}"] == item.due
+    assert len(events) == 2 + len(dated)
     later = dt.datetime(2026, 12, 3, tzinfo=dt.UTC)
     second = Calendar.from_ical(calendar([pilot], later)).walk("VEVENT")
     assert [str(e["UID"]) for e in second] == [str(e["UID"]) for e in events]

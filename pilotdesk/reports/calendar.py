@@ -1,8 +1,8 @@
 """A pilot's dates as an iCalendar file (RFC 5545), built with the ``icalendar`` package.
 
-One all-day event per date: the time-box's end, each checklist item's due date, the
-verdict's follow-up (a timed event) or prove-by date, the expected first purchase order. Each
-event's summary names the pilot. UIDs are derived, never random: a hash of the pilot's
+One all-day event per date: the time-box's end, each checklist item's due date (marked
+``done:`` or ``skipped:`` once it is), the verdict's follow-up (a timed event) or prove-by
+date, the expected first purchase order. Each event's summary names the pilot. UIDs are derived, never random: a hash of the pilot's
 prospect and title and of what the event is (``checklist:pricing``), so importing the file
 again updates the events already in the calendar instead of adding copies; a date that moves
 keeps its UID.
@@ -21,6 +21,7 @@ from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import one_line, visible
 
 _PRODID = "-//pilotdesk//pilot dates//EN"
+_ITEM_WORD = {"done": "done", "skipped": "skipped"}
 
 
 def uid(pilot: Pilot, what: str) -> str:
@@ -35,8 +36,11 @@ def dates(pilot: Pilot) -> Iterator[tuple[str, str, dt.date | dt.datetime]]:
     if pilot.pilot.ends:
         yield "ends", f"{name}: time-box ends", pilot.pilot.ends
     for item in pilot.checklist:
-        if item.due and item.status not in ("done", "skipped"):
-            yield f"checklist:{item.id}", f"{name}: due: {one_line(item.item)}", item.due
+        # Done and skipped items stay in, marked so: a re-import then updates the event
+        # already in the calendar rather than leaving it there as if still owed.
+        if item.due:
+            state = _ITEM_WORD.get(item.status, "due")
+            yield f"checklist:{item.id}", f"{name}: {state}: {one_line(item.item)}", item.due
     follow_up = deadlines.due(pilot)
     if isinstance(follow_up, dt.datetime):
         yield "verdict:follow_up", f"{name}: Technical Win follow-up", follow_up
