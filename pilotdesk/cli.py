@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pilotdesk import __version__, cli_git
+from pilotdesk import __version__, cli_git, cli_reports
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
 from pilotdesk.domain.text import visible
 
@@ -149,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
         "--eml", action="store_true", help="print a complete RFC 5322 message instead"
     )
     email.set_defaults(run=_email)
+    cli_reports.add_commands(commands, email, _date)  # report, calendar, email --status
     cli_git.add_commands(commands, _date)
     return parser
 

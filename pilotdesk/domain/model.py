@@ -9,6 +9,11 @@ the file says and what pilotdesk shows never differ; an instant is a TOML *local
 offset one could not be compared with the clock). References between entries (a criterion's
 verifier, the champion, ...) are checked by :func:`integrity_problems`, which reports the exact
 path of each dangling reference.
+
+**Private notes.** An ``[internal]`` table, and an ``internal`` key in any entry, hold the SE's
+private notes (:data:`INTERNAL_KEY`). Like any key the models do not name, they are kept as
+written (``model_extra``); unlike the others, they are part of the format: what is in them
+never reaches a document made for the prospect (:mod:`pilotdesk.reports`).
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ from pilotdesk.domain.workdays import calendar_problem
 __all__ = ["FieldPath", "Problem", "format_path", "integrity_problems", "references_to"]
 
 SCHEMA_VERSION = 1
+
+#: The table (``[internal]``) and the key in any entry (``internal = "..."``) for private notes.
+INTERNAL_KEY = "internal"
 
 CriterionStatus = Literal["pending", "passed", "failed"]
 ItemStatus = Literal["todo", "doing", "done", "skipped"]

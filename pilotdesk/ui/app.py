@@ -358,6 +358,11 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     def action_close_out(self) -> None:
         record.close_out(self)
 
+    def action_export(self, what: str) -> None:
+        from pilotdesk.ui.exports import export
+
+        export(self, what)
+
     def action_copy_email(self) -> None:
         from pilotdesk.ui.review.flow import copy_recorded_email
 

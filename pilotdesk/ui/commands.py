@@ -10,6 +10,7 @@ written here, once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.actions import parse
@@ -35,6 +36,15 @@ def _describe(app: PilotdeskApp, binding: Binding) -> str:
 
 def _commands(owner: type) -> Iterator[PilotBinding]:
     return (b for b in bindings_of(owner) if isinstance(b, PilotBinding) and b.command)
+
+
+#: Palette-only commands that make documents from the pilot (see pilotdesk.ui.exports).
+EXPORT_COMMANDS = (
+    ("Report: save for the prospect", "An HTML report without your private notes", "prospect"),
+    ("Report: save for the team", "An HTML brief with stances, gaps and findings", "team"),
+    ("Calendar: save", "The pilot's dates as an .ics file", "calendar"),
+    ("Email: status update", "Copy the weekly status email to the champion", "status"),
+)
 
 
 def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
@@ -65,6 +75,9 @@ def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
         yield SystemCommand(
             "Pilot: close out", "How the pilot ended: won, lost, …", app.action_close_out
         )
+    if _allowed(app, "pane('scorecard')"):  # not over a form: it would leave out what is typed
+        for title, help_, what in EXPORT_COMMANDS:
+            yield SystemCommand(title, help_, partial(app.action_export, what))
     yield SystemCommand(
         "Theme: switch", "Choose a theme; remembered for next time", app.action_change_theme
     )

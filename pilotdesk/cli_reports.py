@@ -1,0 +1,117 @@
+"""The command line's part for documents: ``report``, ``calendar`` and ``email --status``.
+
+The bodies live here so that :mod:`pilotdesk.cli` only registers them. Like the rest of the
+command line they import neither Textual nor tomlkit. An invalid file is reported as
+``FILE:LINE: field: message`` with exit 2 (by :func:`pilotdesk.cli.main`); what goes to
+standard output goes through the same output-error handling as ``check``. ``-o`` writes a new
+file, never over an existing one and never through a symbolic link.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from pilotdesk import cli_git
+
+EXIT_OK, EXIT_INVALID = 0, 2  # as in pilotdesk.cli
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    email: argparse.ArgumentParser,
+    date: Callable[[str], dt.date],
+) -> None:
+    """``report`` and ``calendar``, and ``--status`` on the existing ``email`` command."""
+    report = commands.add_parser(
+        "report", help="a report of the pilot for the prospect or the team"
+    )
+    report.add_argument("file", type=Path)
+    report.add_argument(
+        "--for",
+        dest="audience",
+        choices=("prospect", "team"),
+        default="team",
+        help="team (default): everything; prospect: only what the prospect may see",
+    )
+    report.add_argument(
+        "--format", choices=("md", "html"), default="md", help="md (default) or html"
+    )
+    report.add_argument(
+        "-o", "--output", type=Path, help="write to this new file (default: stdout)"
+    )
+    report.add_argument("--today", type=date, help="report as of this date (default: today)")
+    report.set_defaults(run=_report)
+
+    calendar = commands.add_parser("calendar", help="the pilots' dates as an iCalendar (.ics) file")
+    calendar.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    calendar.add_argument(
+        "-o", "--output", type=Path, help="write to this new file (default: stdout)"
+    )
+    calendar.set_defaults(run=_calendar)
+
+    email.add_argument(
+        "--status",
+        action="store_true",
+        help="the weekly status update to the champion instead of the Technical Win email",
+    )
+    email.add_argument("--today", type=date, help="with --status: as of this date (default: today)")
+    technical_win = email.get_default("run")
+    email.set_defaults(run=lambda args: _status(args) if args.status else technical_win(args))
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pilotdesk.reports import audiences, html, markdown
+
+    pilot = cli_git.read_pilot(args.file).pilot
+    document = audiences.build(pilot, args.audience, args.today or dt.date.today())
+    text = (html if args.format == "html" else markdown).render(document)
+    return _emit(text.encode("utf-8"), args.output)
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    from pilotdesk.reports.calendar import calendar
+
+    pilots = [cli_git.read_pilot(path).pilot for path in args.files]
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return _emit(calendar(pilots, stamp), args.output)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from pilotdesk.domain.mail import to_eml
+    from pilotdesk.domain.text import visible
+    from pilotdesk.reports.status import compose_status
+
+    pilot = cli_git.read_pilot(args.file).pilot
+    message = compose_status(pilot, args.today or dt.date.today())
+    if args.eml:
+        raw = to_eml(message, pilot, dt.datetime.now().astimezone())
+        text = raw.decode("utf-8", errors="surrogateescape")
+        return _emit(visible(text).encode("utf-8", errors="surrogateescape"), None)
+    text = message.subject + "\n" if args.subject else message.clipboard_text()
+    return _emit(visible(text).encode("utf-8"), None)
+
+
+def _emit(data: bytes, output: Path | None) -> int:
+    """``data`` to standard output (errors there go to the caller's output-error handling) or
+    to ``output``, a new file."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    from pilotdesk.pilotfile.atomic import os_reason, write_new
+
+    try:
+        write_new(output, data)
+    except FileExistsError:
+        print(f"pilotdesk: {output} already exists; not overwritten", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"pilotdesk: cannot write {output}: {os_reason(error)}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Wrote {output}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,76 @@
+"""A pilot's dates as an iCalendar file (RFC 5545), built with the ``icalendar`` package.
+
+One all-day event per date: the time-box's end, each checklist item's due date (marked
+``done:`` or ``skipped:`` once it is), the verdict's follow-up (a timed event) or prove-by
+date, the expected first purchase order. Each event's summary names the pilot. UIDs are
+derived, never random: a hash of the pilot's prospect and title and of what the event is
+(``checklist:pricing``), so importing the file again updates the events already in the
+calendar instead of adding copies; a date that moves keeps its UID.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from icalendar import Calendar, Event
+
+from pilotdesk.domain import deadlines
+from pilotdesk.domain.model import Pilot
+from pilotdesk.domain.text import one_line, visible
+
+_PRODID = "-//pilotdesk//pilot dates//EN"
+_ITEM_WORD = {"done": "done", "skipped": "skipped"}
+
+
+def uid(pilot: Pilot, what: str) -> str:
+    """The event's stable identity: the same pilot and the same thing give the same UID."""
+    key = "\x1f".join((one_line(pilot.pilot.prospect), one_line(pilot.pilot.title), what))
+    return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@pilotdesk"
+
+
+def dates(pilot: Pilot) -> Iterator[tuple[str, str, dt.date | dt.datetime]]:
+    """``(what, summary, when)`` for every dated event of the pilot."""
+    name = one_line(pilot.pilot.title)
+    if pilot.pilot.ends:
+        yield "ends", f"{name}: time-box ends", pilot.pilot.ends
+    for item in pilot.checklist:
+        # Done and skipped items stay in, marked so: a re-import then updates the event
+        # already in the calendar rather than leaving it there as if still owed.
+        if item.due:
+            state = _ITEM_WORD.get(item.status, "due")
+            yield f"checklist:{item.id}", f"{name}: {state}: {one_line(item.item)}", item.due
+    follow_up = deadlines.due(pilot)
+    if isinstance(follow_up, dt.datetime):
+        yield "verdict:follow_up", f"{name}: Technical Win follow-up", follow_up
+    elif follow_up is not None:
+        yield "verdict:prove_by", f"{name}: prove the remaining criteria", follow_up
+    if pilot.commercial.first_po_expected:
+        yield (
+            "first_po",
+            f"{name}: first purchase order expected",
+            pilot.commercial.first_po_expected,
+        )
+
+
+def calendar(pilots: Iterable[Pilot], stamp: dt.datetime) -> bytes:
+    """The iCalendar file for ``pilots``; ``stamp`` is DTSTAMP (when it was made), in UTC."""
+    cal = Calendar()
+    cal.add("prodid", _PRODID)
+    cal.add("version", "2.0")
+    for pilot in pilots:
+        for what, summary, when in dates(pilot):
+            event = Event()
+            event.add("uid", uid(pilot, what))
+            event.add("dtstamp", stamp)
+            event.add("summary", visible(summary))
+            if isinstance(when, dt.datetime):
+                event.add("dtstart", when)
+                event.add("duration", dt.timedelta(minutes=30))
+            else:
+                event.add("dtstart", when)
+                event.add("dtend", when + dt.timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+            cal.add_component(event)
+    return cal.to_ical()
