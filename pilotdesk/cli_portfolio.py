@@ -187,6 +187,18 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 
 
 def _board(args: argparse.Namespace) -> int:
+    from pilotdesk import cli_git
+    from pilotdesk.domain.errors import PilotFileError
+    from pilotdesk.session.store import PilotStore
     from pilotdesk.ui.board import run
+    from pilotdesk.ui.board_workbook import run_workbook
 
-    return run(args.paths or [Path(".")], theme=args.theme, today=args.today)
+    def open_workbook(path: Path, clock: Callable[[], dt.datetime]) -> int:
+        try:
+            store = PilotStore.open(path, clock)
+        except PilotFileError:  # changed since the board read it: the board shows why
+            return EXIT_INVALID
+        cli_git.with_author(store)
+        return run_workbook(store, theme=args.theme, clock=clock)
+
+    return run(args.paths or [Path(".")], open_workbook, today=args.today)

@@ -51,7 +51,8 @@ class Row:
     verdict_words: str
     verdict_on: dt.date | None
     deadline: dt.date | dt.datetime | None
-    #: Deadlines passed: the verdict's follow-up and open checklist items due before today.
+    #: Deadlines passed (0 once closed): the verdict's follow-up, open checklist items due
+    #: before today.
     overdue: int
     blockers: int
     warnings: int
@@ -109,7 +110,7 @@ def row(path: Path | str, pilot: Pilot, now: dt.datetime) -> Row:
         verdict_words=headline.verdict(pilot),
         verdict_on=None if win is None else win.asked_on.date(),
         deadline=due,
-        overdue=overdue_items + int(close is None and headline.is_overdue(pilot, now)),
+        overdue=0 if close else overdue_items + int(headline.is_overdue(pilot, now)),
         blockers=counts.get(readiness.Severity.BLOCKER, 0),
         warnings=counts.get(readiness.Severity.WARNING, 0),
         next_due=_next_due(pilot, due),
