@@ -150,3 +150,12 @@ def test_many_file_commands_import_neither_textual_nor_tomlkit(command: str, fol
         timeout=60,
     )
     assert done.stdout.split() == ["2", "False", "False"], done.stderr
+
+
+def test_check_of_a_folder_without_pilots_exits_2_and_prints_nothing_on_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    code, out, err = run(["check", str(tmp_path)], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"pilotdesk: no pilot files under {tmp_path}\n"

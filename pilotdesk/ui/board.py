@@ -194,7 +194,9 @@ class BoardApp(App[Path | None]):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.add_class("shown")
-        box.focus()
+        box.display = True
+        # At once, not after the next refresh: keys typed right after `/` go into the filter.
+        self.set_focus(box, scroll_visible=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value.strip()
@@ -208,6 +210,7 @@ class BoardApp(App[Path | None]):
         if event.key == "escape" and box.has_focus:
             box.value = ""
             box.remove_class("shown")
+            box.display = False
             self.query_one(DataTable).focus()
             event.stop()
 
