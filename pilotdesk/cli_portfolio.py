@@ -82,8 +82,8 @@ def check(args: argparse.Namespace) -> int:
         worst = max(worst, code)
         print()
     if not valid + invalid:  # a hook or a script that checked nothing must not pass silently
-        named = " ".join(str(p) for p in paths)
-        print(visible(f"pilotdesk: no pilot files under {named}"), file=sys.stderr)
+        given = " ".join(str(p) for p in paths)
+        print(visible(f"pilotdesk: no pilot files under {given}"), file=sys.stderr)
         return EXIT_INVALID
     print(f"{valid + invalid} pilot files checked: {valid} valid, {invalid} invalid")
     return worst
