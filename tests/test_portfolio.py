@@ -159,3 +159,31 @@ def test_check_of_a_folder_without_pilots_exits_2_and_prints_nothing_on_stdout(
     code, out, err = run(["check", str(tmp_path)], capsys)
     assert (code, out) == (2, "")
     assert err == f"pilotdesk: no pilot files under {tmp_path}\n"
+
+
+def test_team_figures_count_running_per_se_win_rate_and_median_days_over_closed_pilots(
+    tmp_path: Path, samples_dir: Path
+) -> None:
+    import datetime as dt
+
+    from pilotdesk.portfolio.load import load_all
+    from pilotdesk.portfolio.rows import Row, attention
+    from pilotdesk.portfolio.team import team
+
+    for name, extra in (
+        ("northwind", '\n[technical_win]\nverdict = "yes"\nasked_on = 2026-11-08T10:00:00\n'
+         '\n[close_out]\noutcome = "won"\non = 2026-11-20\n'),  # 20 days from its start
+        ("acme", '\n[technical_win]\nverdict = "no"\nasked_on = 2026-11-12T10:00:00\n'
+         '\n[close_out]\noutcome = "lost"\non = 2026-11-21\n'),  # 10 days from its start
+        ("ready", ""),
+    ):  # fmt: skip
+        text = (samples_dir / f"{name}.toml").read_text(encoding="utf-8")
+        (tmp_path / f"{name}.toml").write_text(text + extra, encoding="utf-8")
+    items = load_all([tmp_path], dt.datetime(2026, 11, 22, 10, 30))
+    figures = team(items)
+    assert figures.running == [("Noor Haddad", 1)]
+    assert (figures.closed, figures.win_rate, figures.median_days_to_verdict) == (2, 0.5, 15)
+    rows = sorted(items, key=attention)
+    assert isinstance(rows[0], Row) and rows[0].outcome is None  # running before closed
+    assert {r.outcome for r in rows[1:] if isinstance(r, Row)} == {"won", "lost"}
+    assert all(r.overdue == 0 and r.next_due is None for r in rows[1:] if isinstance(r, Row))
