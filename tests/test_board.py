@@ -143,3 +143,15 @@ def test_board_snapshot(
 ) -> None:
     monkeypatch.chdir(folder)  # paths relative to here: the picture holds no temporary folder
     assert snap_compare(board(Path("."), clock), terminal_size=(160, 20))
+
+
+async def test_board_shows_markup_in_a_prospect_name_as_text(
+    folder: Path, clock: Callable[[], dt.datetime]
+) -> None:
+    acme = folder / "acme.toml"
+    text = acme.read_text(encoding="utf-8")
+    acme.write_text(text.replace('prospect = "Acme Robotics"', 'prospect = "[red]Acme[/"'), "utf-8")
+    app = board(folder, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "[red]Acme[/" in _prospects(app)

@@ -15,9 +15,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Input, Static
 
+from pilotdesk.domain.text import visible
 from pilotdesk.portfolio.discover import candidates
 from pilotdesk.portfolio.load import load_all
 from pilotdesk.portfolio.rows import Broken, Row, attention
@@ -152,7 +154,7 @@ class BoardApp(App[Path | None]):
         self._signature = signature(self.paths)
         self.items = load_all(self.paths, self.clock())
         self.query_one("#team", Static).update(
-            f"{len(self.items)} pilot files · {team(self.items).words()}"
+            Text(visible(f"{len(self.items)} pilot files · {team(self.items).words()}"))
         )
         self.fill()
 
@@ -170,7 +172,8 @@ class BoardApp(App[Path | None]):
         table.clear()
         rows = self.shown()
         for item in rows:
-            table.add_row(*cells(item), key=item.path)
+            # Text, not str: a DataTable reads a str as markup, and a file's "[red]" is text.
+            table.add_row(*(Text(visible(c)) for c in cells(item)), key=item.path)
         where = next((n for n, i in enumerate(rows) if i.path == keep), 0)
         if rows:
             table.move_cursor(row=where)
@@ -223,7 +226,9 @@ class BoardApp(App[Path | None]):
         if item is None:
             return
         if isinstance(item, Broken):
-            self.notify(item.error, title="Cannot open an invalid file", severity="error")
+            self.notify(
+                item.error, title="Cannot open an invalid file", severity="error", markup=False
+            )
             return
         self.exit(Path(item.path))
 
