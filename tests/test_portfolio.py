@@ -187,3 +187,32 @@ def test_team_figures_count_running_per_se_win_rate_and_median_days_over_closed_
     assert isinstance(rows[0], Row) and rows[0].outcome is None  # running before closed
     assert {r.outcome for r in rows[1:] if isinstance(r, Row)} == {"won", "lost"}
     assert all(r.overdue == 0 and r.next_due is None for r in rows[1:] if isinstance(r, Row))
+
+
+def test_cache_reads_again_only_files_that_changed(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from pilotdesk.portfolio import load as loading
+
+    read: list[str] = []
+    real = loading.load
+
+    def counting(path: Path, now: dt.datetime, *, named: bool = True) -> object:
+        read.append(path.name)
+        return real(path, now, named=named)
+
+    monkeypatch.setattr(loading, "load", counting)
+    cache, now = loading.Cache(), dt.datetime(2026, 11, 22, 10, 30)
+    first = cache.load_all([folder], now)
+    assert len(first) == 4 and "acme.toml" in read
+    read.clear()
+    acme = folder / "acme.toml"
+    acme.write_text(acme.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    again = cache.load_all([folder], now)
+    assert read == ["acme.toml"]
+    assert [i.path for i in again] == [i.path for i in first]
+    read.clear()
+    cache.load_all([folder], now + dt.timedelta(days=1))  # a new day: every row is stale
+    assert "ready.toml" in read

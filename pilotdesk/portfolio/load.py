@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,3 +55,40 @@ def load_all(paths: Iterable[Path], now: dt.datetime) -> list[Row | Broken]:
         if item is not None:
             found.append(item)
     return found
+
+
+class Cache:
+    """:func:`load_all` that reads again only the files whose size or modification time
+    changed (the board reloads on every change; 1,000 files must not be parsed for one). Rows
+    depend on the day too, so a new day reads everything again."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, bool], tuple[tuple[int, int], Row | Broken | None]] = {}
+        self._day: dt.date | None = None
+
+    def load_all(self, paths: Iterable[Path], now: dt.datetime) -> list[Row | Broken]:
+        if now.date() != self._day:
+            self._items, self._day = {}, now.date()
+        kept: dict[tuple[str, bool], tuple[tuple[int, int], Row | Broken | None]] = {}
+        found: list[Row | Broken] = []
+        seen: set[Path] = set()
+        for path, named in candidates(paths):
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            try:
+                info = os.stat(path)
+                stamp = (info.st_mtime_ns, info.st_size)
+            except OSError:
+                stamp = (-1, -1)  # gone or unreadable: load says why, never cached as fresh
+            key = (str(path), named)
+            cached = self._items.get(key)
+            item = cached[1] if cached and cached[0] == stamp and stamp[0] >= 0 else None
+            if cached is None or cached[0] != stamp or stamp[0] < 0:
+                item = load(path, now, named=named)
+            kept[key] = (stamp, item)
+            if item is not None:
+                found.append(item)
+        self._items = kept
+        return found

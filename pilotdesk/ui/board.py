@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from pilotdesk.domain.text import visible
 from pilotdesk.portfolio.discover import candidates
-from pilotdesk.portfolio.load import load_all
+from pilotdesk.portfolio.load import Cache
 from pilotdesk.portfolio.rows import Broken, Row, attention
 from pilotdesk.portfolio.team import team
 from pilotdesk.ui.keys import bind
@@ -135,6 +135,7 @@ class BoardApp(App[Path | None]):
         self._selected = selected
         self._poll = poll
         self._signature: frozenset[tuple[str, int, int]] = frozenset()
+        self._cache = Cache()
 
     def compose(self) -> ComposeResult:
         yield Static(id="team")
@@ -152,7 +153,7 @@ class BoardApp(App[Path | None]):
 
     def reload(self) -> None:
         self._signature = signature(self.paths)
-        self.items = load_all(self.paths, self.clock())
+        self.items = self._cache.load_all(self.paths, self.clock())
         self.query_one("#team", Static).update(
             Text(visible(f"{len(self.items)} pilot files · {team(self.items).words()}"))
         )
