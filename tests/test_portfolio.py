@@ -216,3 +216,20 @@ def test_cache_reads_again_only_files_that_changed(
     read.clear()
     cache.load_all([folder], now + dt.timedelta(days=1))  # a new day: every row is stale
     assert "ready.toml" in read
+
+
+def test_team_words_say_when_no_pilot_is_closed_yet() -> None:
+    from pilotdesk.portfolio.team import Team
+
+    assert Team([("Dana Ortiz", 2)], 0, None, None).words() == (
+        "Running per SE: Dana Ortiz 2 · no closed pilots yet"
+    )
+    assert Team(
+        [],
+        4,
+        0.75,
+        21.5,
+    ).words() == (
+        "Running per SE: none · Technical Win rate 75% of 4 closed"
+        " · median 21.5 days from start to verdict"
+    )

@@ -23,11 +23,16 @@ class Team:
 
     def words(self) -> str:
         per_se = ", ".join(f"{se or 'no SE'} {n}" for se, n in self.running) or "none"
-        rate = "—" if self.win_rate is None else f"{self.win_rate:.0%}"
-        days = "—" if self.median_days_to_verdict is None else f"{self.median_days_to_verdict:g}"
+        running = f"Running per SE: {per_se}"
+        if self.win_rate is None:
+            return f"{running} · no closed pilots yet"
+        days = (
+            "no verdict dates"
+            if self.median_days_to_verdict is None
+            else f"median {self.median_days_to_verdict:g} days from start to verdict"
+        )
         return (
-            f"Running per SE: {per_se} · Technical Win rate {rate} of {self.closed} closed"
-            f" · median {days} days from start to verdict"
+            f"{running} · Technical Win rate {self.win_rate:.0%} of {self.closed} closed · {days}"
         )
 
 

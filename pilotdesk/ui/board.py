@@ -107,6 +107,7 @@ class BoardApp(App[Path | None]):
     TITLE = "pilotdesk board"
     CSS = """
     #team { height: auto; padding: 0 1; background: $boost; }
+    #order { height: 1; padding: 0 1; color: $text-muted; }
     #filter { display: none; }
     #filter.shown { display: block; }
     #pilots { height: 1fr; }
@@ -139,6 +140,7 @@ class BoardApp(App[Path | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="team")
+        yield Static(id="order")
         yield Input(placeholder="filter: SE, prospect, state…", id="filter")
         yield DataTable(id="pilots", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -181,6 +183,8 @@ class BoardApp(App[Path | None]):
         self.sub_title = f"sorted by {SORTS[self.sort_index][0]}" + (
             f" · filter {self.filter_text!r}" if self.filter_text else ""
         )
+        shown = f"{len(rows)} of {len(self.items)} shown · " if self.filter_text else ""
+        self.query_one("#order", Static).update(Text(visible(f"{shown}{self.sub_title}")))
 
     def current_path(self) -> str | None:
         table = self.query_one(DataTable)
