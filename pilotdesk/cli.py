@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pilotdesk import __version__, cli_git, cli_reports
+from pilotdesk import __version__, cli_git, cli_portfolio, cli_reports
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
 from pilotdesk.domain.text import visible
 
@@ -129,14 +129,14 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
 
     check = commands.add_parser(
-        "check", help="validate a pilot file and show its readiness warnings"
+        "check", help="validate pilot files (or every pilot under folders), show their warnings"
     )
-    check.add_argument("file", type=Path)
+    check.add_argument("paths", type=Path, nargs="+", metavar="FILE_OR_FOLDER")
     check.add_argument(
         "--strict", action="store_true", help="exit 1 when any blocker or warning remains"
     )
     check.add_argument("--today", type=_date, help="evaluate as of this date (default: today)")
-    check.set_defaults(run=_check)
+    check.set_defaults(run=cli_portfolio.check)  # one file: _check below, as it always was
 
     email = commands.add_parser(
         "email",
@@ -151,6 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     email.set_defaults(run=_email)
     cli_reports.add_commands(commands, email, _date)  # report, calendar, email --status
     cli_git.add_commands(commands, _date)
+    cli_portfolio.add_commands(commands, _date)
     return parser
 
 

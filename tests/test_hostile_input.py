@@ -111,8 +111,12 @@ def test_a_device_is_refused_without_reading_it(capsys: pytest.CaptureFixture[st
     assert "/dev/zero:1: is a device, not a pilot file" in _invalid(Path("/dev/zero"), capsys)
 
 
-def test_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert "is a folder, not a pilot file" in _invalid(tmp_path, capsys)
+def test_a_folder_without_pilot_files_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # check walks a folder for pilots (pilotdesk.portfolio); finding none is not a pass.
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert "no pilot files under" in _invalid(tmp_path, capsys)
 
 
 def test_a_file_over_16_mib_is_refused_before_it_is_read(

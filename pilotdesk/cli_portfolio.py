@@ -1,0 +1,208 @@
+"""The command line's part for many pilots at once: ``check`` over files and folders,
+``status``, ``gaps`` and ``board``.
+
+Like :mod:`pilotdesk.cli`, ``check``, ``status`` and ``gaps`` import neither Textual nor tomlkit
+(scripts and git hooks call them); ``board`` imports the user interface when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pilotdesk.domain.text import visible
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2  # as in pilotdesk.cli
+FORMATS = ("table", "json", "csv")
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    date: Callable[[str], dt.date],
+) -> None:
+    """``status``, ``gaps`` and ``board`` (``check`` is declared in :mod:`pilotdesk.cli`)."""
+    for name, run, words in (
+        ("status", _status, "one row per pilot file under the paths (default: here)"),
+        ("gaps", _gaps, "every product gap recorded across the pilots under the paths"),
+    ):
+        command = commands.add_parser(name, help=words)
+        command.add_argument("paths", type=Path, nargs="*", metavar="PATH")
+        command.add_argument("--format", choices=FORMATS, default="table")
+        command.add_argument("--today", type=date, help="evaluate as of this date")
+        command.set_defaults(run=run)
+    board = commands.add_parser("board", help="every pilot under the paths on one screen")
+    board.add_argument("paths", type=Path, nargs="*", metavar="PATH")
+    board.add_argument("--theme", help="dark, light, high-contrast, or a theme name")
+    board.add_argument("--today", type=date, help=argparse.SUPPRESS)
+    board.set_defaults(run=_board)
+
+
+def _now(today: dt.date | None) -> dt.datetime:
+    now = dt.datetime.now()
+    return now if today is None else dt.datetime.combine(today, now.time())
+
+
+def check(args: argparse.Namespace) -> int:
+    """One file: exactly the single-file check. Several, or a folder: each pilot's check under
+    its name, then a total; the exit code is the worst of them."""
+    from pilotdesk import cli
+    from pilotdesk.domain.errors import PilotFileError
+    from pilotdesk.portfolio.discover import candidates
+    from pilotdesk.portfolio.load import load
+    from pilotdesk.portfolio.rows import Broken
+
+    paths: list[Path] = args.paths
+    if len(paths) == 1 and not paths[0].is_dir():
+        return int(cli._check(argparse.Namespace(**vars(args), file=paths[0])))
+    worst, valid, invalid = EXIT_OK, 0, 0
+    now = _now(args.today)
+    for path, named in candidates(paths):
+        item = load(path, now, named=named)
+        if item is None:
+            continue
+        print(visible(f"== {path}"))
+        sys.stdout.flush()  # the notes on stderr follow their pilot
+        if isinstance(item, Broken):
+            print(item.error, file=sys.stderr)
+            code = EXIT_INVALID
+        else:
+            try:
+                code = int(cli._check(argparse.Namespace(**vars(args), file=path)))
+            except PilotFileError as error:  # changed since it was found
+                print(error.render(), file=sys.stderr)
+                code = EXIT_INVALID
+        valid, invalid = (valid, invalid + 1) if code == EXIT_INVALID else (valid + 1, invalid)
+        worst = max(worst, code)
+        print()
+    if not valid + invalid:  # a hook or a script that checked nothing must not pass silently
+        given = " ".join(str(p) for p in paths)
+        print(visible(f"pilotdesk: no pilot files under {given}"), file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{valid + invalid} pilot files checked: {valid} valid, {invalid} invalid")
+    return worst
+
+
+def _load(args: argparse.Namespace) -> list[Any]:
+    from pilotdesk.portfolio.load import load_all
+    from pilotdesk.portfolio.rows import attention
+
+    items = load_all(args.paths or [Path(".")], _now(args.today))
+    return sorted(items, key=attention)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from pilotdesk.portfolio.rows import Broken, Row
+
+    items = _load(args)
+    if args.format == "json":
+        print(json.dumps([_record(i) for i in items], indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        _csv([_flat(_record(i)) for i in items], STATUS_FIELDS)
+    else:
+        table = [_status_cells(r) for r in items if isinstance(r, Row)]
+        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "B/W", "NEXT DUE",
+                "OUTCOME", "PATH"], table)  # fmt: skip
+        for broken in (i for i in items if isinstance(i, Broken)):
+            print(broken.error, file=sys.stderr)
+    return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
+
+
+def _gaps(args: argparse.Namespace) -> int:
+    from pilotdesk.portfolio.rows import Broken, Row
+
+    items = _load(args)
+    gaps = [dataclasses.asdict(g) for r in items if isinstance(r, Row) for g in r.gaps]
+    if args.format == "json":
+        print(json.dumps(gaps, indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        _csv(gaps, GAP_FIELDS)
+    else:
+        from pilotdesk.domain.lifecycle import SEVERITY_WORDS
+
+        columns = ("prospect", "severity", "status", "criterion", "title", "request")
+        for gap in gaps:
+            gap["severity"] = SEVERITY_WORDS.get(gap["severity"], gap["severity"])
+        _table([c.upper() for c in columns], [[g[c] for c in columns] for g in gaps])
+    for broken in (i for i in items if isinstance(i, Broken)):
+        print(broken.error, file=sys.stderr)
+    return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
+
+
+#: The fields of ``status --format json|csv`` (documented in the README), in order.
+STATUS_FIELDS = [
+    "path", "prospect", "product", "se", "ae", "state", "starts", "ends", "days_left",
+    "time_box", "passed", "failed", "pending", "verdict", "verdict_words", "verdict_on",
+    "deadline", "overdue", "blockers", "warnings", "next_due", "outcome", "closed_on",
+    "open_deal_breakers", "error",
+]  # fmt: skip
+GAP_FIELDS = ["path", "prospect", "id", "title", "severity", "status", "criterion", "request"]
+
+
+def _record(item: Any) -> dict[str, Any]:
+    """A row as JSON: dates in ISO format; a broken file as ``{"path", "error"}``."""
+    from pilotdesk.portfolio.rows import Broken
+
+    if isinstance(item, Broken):
+        return {"path": item.path, "error": item.error}
+    fields = {f.name: getattr(item, f.name) for f in dataclasses.fields(item) if f.name != "gaps"}
+    fields["state"] = item.state
+    return {
+        k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in fields.items()
+    }
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: "" if record.get(k) is None else record.get(k) for k in STATUS_FIELDS}
+
+
+def _csv(records: list[dict[str, Any]], fields: list[str]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: visible(str(v)) for k, v in record.items()})
+
+
+def _status_cells(row: Any) -> list[str]:
+    return [
+        row.prospect,
+        row.se,
+        row.time_box,
+        row.tally,
+        row.verdict_words,
+        f"{row.blockers}/{row.warnings}",
+        "" if row.next_due is None else row.next_due.isoformat(),
+        row.outcome or "",
+        row.path,
+    ]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> None:
+    cells = [header, *([visible(str(c)) for c in r] for r in rows)]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    for r in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+def _board(args: argparse.Namespace) -> int:
+    from pilotdesk import cli_git
+    from pilotdesk.domain.errors import PilotFileError
+    from pilotdesk.session.store import PilotStore
+    from pilotdesk.ui.board import run
+    from pilotdesk.ui.board_workbook import run_workbook
+
+    def open_workbook(path: Path, clock: Callable[[], dt.datetime]) -> int:
+        try:
+            store = PilotStore.open(path, clock)
+        except PilotFileError:  # changed since the board read it: the board shows why
+            return EXIT_INVALID
+        cli_git.with_author(store)
+        return run_workbook(store, theme=args.theme, clock=clock)
+
+    return run(args.paths or [Path(".")], open_workbook, today=args.today)

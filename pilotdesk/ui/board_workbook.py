@@ -1,0 +1,26 @@
+"""The workbook as the board opens it: the same App, with ``escape`` going back to the board
+(``q`` does too: quitting the workbook returns to the board's loop)."""
+
+from __future__ import annotations
+
+from pilotdesk.session.store import PilotStore
+from pilotdesk.ui.app import Clock, PilotdeskApp
+from pilotdesk.ui.keys import bind
+
+
+class BoardWorkbook(PilotdeskApp):
+    BINDINGS = [
+        bind(
+            "board.back",
+            "escape",
+            "quit",
+            "Board",
+            "Back to the board; asks first if a change is not on disk",
+        )
+    ]
+
+
+def run_workbook(store: PilotStore, *, theme: str | None, clock: Clock) -> int:
+    app = BoardWorkbook(store, theme=theme, clock=clock)
+    app.run()
+    return app.return_code or 0
