@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from _waits import settle  # tests/ is on sys.path (no package)
 from textual.widgets import DataTable, Input
 
 from pilotdesk.session.store import PilotStore
@@ -117,10 +118,10 @@ async def test_board_notices_a_file_added_changed_and_removed_while_open(
         await pilot.pause()
         assert len(_prospects(app)) == 4
         shutil.copyfile(samples_dir / "acme.toml", folder / "sub" / "acme-2.toml")
-        await pilot.pause(0.3)
+        await settle(pilot, lambda: _prospects(app).count("Acme Robotics") == 2)
         assert _prospects(app).count("Acme Robotics") == 2
         (folder / "sub" / "broken.toml").unlink()
-        await pilot.pause(0.3)
+        await settle(pilot, lambda: not any(p.startswith("⚠") for p in _prospects(app)))
         assert not any(p.startswith("⚠") for p in _prospects(app))
         assert "4 pilot files" in str(app.query_one("#team").render())
 

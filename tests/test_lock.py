@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _waits import settle  # tests/ is on sys.path (no package)
 
 from pilotdesk.pilotfile import lock as lock_module
 from pilotdesk.pilotfile.lock import PilotLock
@@ -162,7 +163,7 @@ async def test_a_read_only_second_workbook_says_why_and_becomes_the_writer_when_
             assert "read-only" in status and "another pilotdesk" in status
             assert "every change is saved at once" not in status
             wb.app.disk.lock.release()  # the first one quits
-            await pilot.pause(1.2)
+            await settle(pilot, lambda: second.store.read_only is None)
             assert second.store.read_only is None
             status = str(second.query_one("#status").render())
             assert "you are the writer now" in status

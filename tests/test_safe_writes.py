@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from _waits import settle  # tests/ is on sys.path (no package)
 
 from pilotdesk.domain.errors import ConflictError, SaveError
 from pilotdesk.pilotfile import atomic
@@ -226,7 +227,7 @@ async def test_a_file_made_writable_again_gets_the_refused_change_saved(
         assert "made read-only since pilotdesk opened it" in status
         assert wb.text() == wb.original and wb.app.store.dirty
         wb.path.chmod(0o644)
-        await wb.pilot.pause(1.2)
+        await settle(wb.pilot, lambda: not wb.app.store.dirty)
         assert not wb.app.store.dirty and wb.app.store.read_only is None
         assert "criterion sunlight: pending -> passed" in wb.text()
         assert "writable again" in str(wb.app.query_one("#status").render())

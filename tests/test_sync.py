@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from _waits import settle  # tests/ is on sys.path (no package)
 
 from pilotdesk.domain.errors import ConflictError, PilotFileError
 from pilotdesk.pilotfile.atomic import atomic_write
@@ -499,7 +500,9 @@ async def test_a_change_on_disk_with_nothing_unsaved_is_reloaded_within_a_second
     async with open_workbook() as wb:
         theirs = wb.original.replace(OURS_SNR, THEIRS_SNR)
         write(wb.path, theirs)
-        await wb.pilot.pause(0.8)
+        await settle(
+            wb.pilot, lambda: str(criteria_table(wb.app).get_cell("snr", "Result")) == "48.5 dB"
+        )
         assert str(criteria_table(wb.app).get_cell("snr", "Result")) == "48.5 dB"
         assert any("changed on disk" in n and "reloaded" in n for n in notes(wb.app))
         assert wb.text() == theirs, "a reload writes nothing"
@@ -530,7 +533,10 @@ async def test_a_second_pilotdesk_on_the_same_file_is_read_only(
             # The writer saves: the reader follows (and stays read-only).
             await goto(wb, "sunlight")
             await wb.pilot.press("f")
-            await pilot.pause(0.8)
+            await settle(
+                pilot,
+                lambda: "failed" in str(criteria_table(second).get_cell("sunlight", "Status")),
+            )
             assert "failed" in str(criteria_table(second).get_cell("sunlight", "Status"))
             assert second.store.read_only and "READ-ONLY" in header(second)
         # The second one is gone: the first one still holds the lock and writes.
@@ -671,7 +677,7 @@ async def test_an_invalid_edit_keeps_the_last_good_state_and_saves_nothing_until
     async with open_workbook() as wb:
         broken = wb.original.replace(OURS_SNR, BROKEN_SNR)
         write(wb.path, broken)
-        await wb.pilot.pause(0.8)
+        await settle(wb.pilot, lambda: wb.app.disk.invalid_reason is not None)
         assert str(criteria_table(wb.app).get_cell("snr", "Result")) == "48.3 dB"
         assert criteria_table(wb.app).row_count == 7
         status = status_line(wb.app)
@@ -683,7 +689,7 @@ async def test_an_invalid_edit_keeps_the_last_good_state_and_saves_nothing_until
         assert "pending" in str(criteria_table(wb.app).get_cell("sunlight", "Status"))
         # Fixed by undoing the edit in the editor: the very bytes pilotdesk had.
         write(wb.path, wb.original)
-        await wb.pilot.pause(0.8)
+        await settle(wb.pilot, lambda: wb.app.store.read_only is None)
         assert wb.app.store.read_only is None
         assert "READ-ONLY" not in header(wb.app)
         await wb.pilot.press("p")
@@ -702,9 +708,12 @@ async def test_a_reader_stays_read_only_after_the_file_is_broken_and_fixed(
             await pilot.pause()
             assert second.store.read_only
             write(wb.path, wb.original.replace(OURS_SNR, BROKEN_SNR))
-            await pilot.pause(0.8)
+            await settle(pilot, lambda: second.disk.invalid_reason is not None)
             write(wb.path, wb.original.replace(OURS_SNR, THEIRS_SNR))
-            await pilot.pause(0.8)
+            await settle(
+                pilot,
+                lambda: str(criteria_table(second).get_cell("snr", "Result")) == "48.5 dB",
+            )
             assert str(criteria_table(second).get_cell("snr", "Result")) == "48.5 dB"
             assert second.store.read_only and "another pilotdesk" in second.store.read_only
             assert "READ-ONLY" in header(second)
@@ -717,7 +726,7 @@ async def test_a_deleted_file_is_offered_back_and_y_writes_our_version(open_work
         ours = wb.text()
         assert criterion(ours, "sunlight")["status"] == "passed"
         wb.path.unlink()
-        await wb.pilot.pause(0.8)
+        await settle(wb.pilot, lambda: isinstance(wb.app.screen, ConfirmModal))
         assert isinstance(wb.app.screen, ConfirmModal)
         await wb.pilot.press("y")
         await wb.pilot.pause()
@@ -734,7 +743,7 @@ async def test_a_deleted_file_kept_deleted_is_offered_again_at_the_next_change(
 ) -> None:
     async with open_workbook() as wb:
         wb.path.unlink()
-        await wb.pilot.pause(0.8)
+        await settle(wb.pilot, lambda: isinstance(wb.app.screen, ConfirmModal))
         assert isinstance(wb.app.screen, ConfirmModal)
         await wb.pilot.press("n")
         await wb.pilot.pause()

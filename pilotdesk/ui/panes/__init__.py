@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from pilotdesk.domain.model import Pilot
 from pilotdesk.session.changes import Change
+from pilotdesk.ui.keys import PilotBinding, bind
 from pilotdesk.ui.messages import ChangeRequested
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.form import FormModal
@@ -71,3 +72,44 @@ class Pane(Vertical):
                     self.request(*made)
 
         self.app.push_screen(form, done)
+
+
+def entry_keys(noun: str, new: str, category: str) -> list[PilotBinding]:
+    """``enter``, ``a`` and ``d``: the keys every list pane shares, in its entries' words
+    (``noun``: "criterion"; ``new``: what ``a`` adds; ``category``: the palette's "Criterion")."""
+    return [
+        bind(
+            "list.edit",
+            "enter",
+            "edit",
+            "Edit",
+            f"Edit the selected {noun}",
+            command=f"{category}: edit",
+        ),
+        bind("list.add", "a", "add", "Add", new, command=f"{category}: add"),
+        bind(
+            "list.delete",
+            "d",
+            "delete",
+            "Delete",
+            f"Delete the selected {noun} (asks first)",
+            command=f"{category}: delete",
+        ),
+    ]
+
+
+def move_keys(pane: str, noun: str, category: str) -> list[PilotBinding]:
+    """``K`` and ``J``: move the selected entry up or down, in a pane whose order means
+    something (the scorecard's agreed order, the gaps' priority)."""
+    return [
+        bind(
+            f"{pane}.move_{way}",
+            keys,
+            f"move({offset})",
+            f"Move {way}",
+            f"Move the selected {noun} {way}",
+            command=f"{category}: move {way}",
+            show=False,
+        )
+        for way, keys, offset in (("up", "K,shift+up", -1), ("down", "J,shift+down", 1))
+    ]

@@ -14,7 +14,7 @@ from pilotdesk.domain.model import SECTIONS, ChecklistItem, ItemStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.panes import Pane, entry_keys
 from pilotdesk.ui.panes.forms import checklist_fields, commitment_fields, new_id
 from pilotdesk.ui.style import safe, short_date, status_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
@@ -49,23 +49,7 @@ class CommercialPane(Pane):
             "Step the item's status: todo → doing → done",
             command="Checklist: step status",
         ),
-        bind(
-            "list.edit",
-            "enter",
-            "edit",
-            "Edit",
-            "Edit the selected item",
-            command="Checklist: edit",
-        ),
-        bind("list.add", "a", "add", "Add", "A new commercial item", command="Checklist: add"),
-        bind(
-            "list.delete",
-            "d",
-            "delete",
-            "Delete",
-            "Delete the selected item (asks first)",
-            command="Checklist: delete",
-        ),
+        *entry_keys("item", "A new commercial item", "Checklist"),
         bind(
             "commercial.commitment",
             "e",

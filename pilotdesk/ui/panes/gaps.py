@@ -16,7 +16,7 @@ from pilotdesk.domain.model import Gap, GapStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields
 from pilotdesk.ui.keys import bind
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.panes import Pane, entry_keys, move_keys
 from pilotdesk.ui.panes.forms import gap_fields, new_id
 from pilotdesk.ui.style import escape, severity_text, status_text
 from pilotdesk.ui.widgets.table import PilotTable, Row
@@ -39,34 +39,8 @@ class GapsPane(Pane):
             "Step the gap's status: open → planned → shipped → won't fix",
             command="Gap: step status",
         ),
-        bind("list.edit", "enter", "edit", "Edit", "Edit the selected gap", command="Gap: edit"),
-        bind("list.add", "a", "add", "Add", "A new product gap", command="Gap: add"),
-        bind(
-            "list.delete",
-            "d",
-            "delete",
-            "Delete",
-            "Delete the selected gap (asks first)",
-            command="Gap: delete",
-        ),
-        bind(
-            "gaps.move_up",
-            "K,shift+up",
-            "move(-1)",
-            "Move up",
-            "Move the selected gap up",
-            command="Gap: move up",
-            show=False,
-        ),
-        bind(
-            "gaps.move_down",
-            "J,shift+down",
-            "move(1)",
-            "Move down",
-            "Move the selected gap down",
-            command="Gap: move down",
-            show=False,
-        ),
+        *entry_keys("gap", "A new product gap", "Gap"),
+        *move_keys("gaps", "gap", "Gap"),
     ]
 
     ON_SELECTED = frozenset({"step", "edit", "delete", "move"})

@@ -13,7 +13,7 @@ from pilotdesk.domain.model import Criterion, CriterionStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.panes import Pane, entry_keys, move_keys
 from pilotdesk.ui.panes.forms import criterion_fields, new_id, result_fields
 from pilotdesk.ui.style import STATUS_WIDTH, escape, status_text
 from pilotdesk.ui.widgets.table import PilotTable, Row
@@ -56,41 +56,8 @@ class ScorecardPane(Pane):
             "Put the selected criterion's result and evidence on the record",
             command="Criterion: record result",
         ),
-        bind(
-            "list.edit",
-            "enter",
-            "edit",
-            "Edit",
-            "Edit the selected criterion",
-            command="Criterion: edit",
-        ),
-        bind("list.add", "a", "add", "Add", "A new success criterion", command="Criterion: add"),
-        bind(
-            "list.delete",
-            "d",
-            "delete",
-            "Delete",
-            "Delete the selected criterion (asks first)",
-            command="Criterion: delete",
-        ),
-        bind(
-            "scorecard.move_up",
-            "K,shift+up",
-            "move(-1)",
-            "Move up",
-            "Move the selected criterion up",
-            command="Criterion: move up",
-            show=False,
-        ),
-        bind(
-            "scorecard.move_down",
-            "J,shift+down",
-            "move(1)",
-            "Move down",
-            "Move the selected criterion down",
-            command="Criterion: move down",
-            show=False,
-        ),
+        *entry_keys("criterion", "A new success criterion", "Criterion"),
+        *move_keys("scorecard", "criterion", "Criterion"),
     ]
 
     ON_SELECTED = frozenset({"status", "move", "edit", "delete"})

@@ -18,7 +18,7 @@ from pilotdesk.domain.readiness import is_quiet
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.panes import Pane, entry_keys
 from pilotdesk.ui.panes.forms import new_id, stakeholder_fields
 from pilotdesk.ui.style import escape, since, stance_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
@@ -63,23 +63,7 @@ def _tree(people: list[Stakeholder]) -> list[tuple[Stakeholder, int]]:
 
 class StakeholdersPane(Pane):
     BINDINGS = [
-        bind(
-            "list.edit",
-            "enter",
-            "edit",
-            "Edit",
-            "Edit the selected person",
-            command="Stakeholder: edit",
-        ),
-        bind("list.add", "a", "add", "Add", "A new person", command="Stakeholder: add"),
-        bind(
-            "list.delete",
-            "d",
-            "delete",
-            "Delete",
-            "Delete the selected person (asks first)",
-            command="Stakeholder: delete",
-        ),
+        *entry_keys("person", "A new person", "Stakeholder"),
         bind(
             "stakeholders.contacted",
             "c",
