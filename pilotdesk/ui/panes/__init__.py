@@ -16,6 +16,7 @@ from pilotdesk.ui.keys import PilotBinding, bind
 from pilotdesk.ui.messages import ChangeRequested
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.form import FormModal
+from pilotdesk.ui.widgets.table import PilotTable
 
 
 class Pane(Vertical):
@@ -72,6 +73,28 @@ class Pane(Vertical):
                     self.request(*made)
 
         self.app.push_screen(form, done)
+
+
+class ListPane(Pane):
+    """A pane whose main list is one table of entries keyed by id (the scorecard, the checklist,
+    the gaps): the cursor, the focus and "is an entry selected" are the table's."""
+
+    @property
+    def table(self) -> PilotTable:
+        return self.query_one(PilotTable)
+
+    def _selected(self) -> Any:
+        """The entry under the cursor, or None."""
+        raise NotImplementedError
+
+    def has_selection(self) -> bool:
+        return self._selected() is not None
+
+    def select(self, entry_id: str | None) -> None:
+        self.table.select_key(entry_id)
+
+    def focus_list(self) -> None:
+        self.table.focus()
 
 
 def entry_keys(noun: str, new: str, category: str) -> list[PilotBinding]:

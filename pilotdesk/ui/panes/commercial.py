@@ -14,7 +14,7 @@ from pilotdesk.domain.model import SECTIONS, ChecklistItem, ItemStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.panes import Pane, entry_keys
+from pilotdesk.ui.panes import ListPane, entry_keys
 from pilotdesk.ui.panes.forms import checklist_fields, commitment_fields, new_id
 from pilotdesk.ui.style import safe, short_date, status_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
@@ -39,7 +39,7 @@ def ordered(pilot: Pilot) -> list[ChecklistItem]:
     return sorted(pilot.checklist, key=lambda i: SECTIONS.index(i.section))
 
 
-class CommercialPane(Pane):
+class CommercialPane(ListPane):
     BINDINGS = [
         bind(
             "commercial.step",
@@ -74,10 +74,6 @@ class CommercialPane(Pane):
     def on_resize(self) -> None:
         if self.pilot is not None:
             self._show_commitment(self.pilot)
-
-    @property
-    def table(self) -> PilotTable:
-        return self.query_one(PilotTable)
 
     def show(self, pilot: Pilot, today: dt.date) -> None:
         self.pilot = pilot
@@ -143,15 +139,6 @@ class CommercialPane(Pane):
     def _selected(self) -> ChecklistItem | None:
         key = self.table.selected_key
         return self.pilot.checklist_item(key) if self.pilot and key else None
-
-    def has_selection(self) -> bool:
-        return self._selected() is not None
-
-    def select(self, entry_id: str | None) -> None:
-        self.table.select_key(entry_id)
-
-    def focus_list(self) -> None:
-        self.table.focus()
 
     # --- actions ---------------------------------------------------------------------------
 

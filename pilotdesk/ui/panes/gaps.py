@@ -16,7 +16,7 @@ from pilotdesk.domain.model import Gap, GapStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields
 from pilotdesk.ui.keys import bind
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.panes import Pane, entry_keys, move_keys
+from pilotdesk.ui.panes import ListPane, entry_keys, move_keys
 from pilotdesk.ui.panes.forms import gap_fields, new_id
 from pilotdesk.ui.style import escape, severity_text, status_text
 from pilotdesk.ui.widgets.table import PilotTable, Row
@@ -29,7 +29,7 @@ NEXT_STATUS: dict[GapStatus, GapStatus] = {
 }
 
 
-class GapsPane(Pane):
+class GapsPane(ListPane):
     BINDINGS = [
         bind(
             "gaps.step",
@@ -52,10 +52,6 @@ class GapsPane(Pane):
     def compose(self) -> ComposeResult:
         yield PilotTable(id="gaps-table")
         yield Static("", id="gap-detail", classes="detail")
-
-    @property
-    def table(self) -> PilotTable:
-        return self.query_one(PilotTable)
 
     def show(self, pilot: Pilot, today: dt.date) -> None:
         self.pilot = pilot
@@ -114,15 +110,6 @@ class GapsPane(Pane):
             return None
         key = self.table.selected_key
         return self.pilot.gap(key) if key else None
-
-    def has_selection(self) -> bool:
-        return self._selected() is not None
-
-    def select(self, entry_id: str | None) -> None:
-        self.table.select_key(entry_id)
-
-    def focus_list(self) -> None:
-        self.table.focus()
 
     # --- actions ---------------------------------------------------------------------------
 

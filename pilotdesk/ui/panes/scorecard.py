@@ -13,7 +13,7 @@ from pilotdesk.domain.model import Criterion, CriterionStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
-from pilotdesk.ui.panes import Pane, entry_keys, move_keys
+from pilotdesk.ui.panes import ListPane, entry_keys, move_keys
 from pilotdesk.ui.panes.forms import criterion_fields, new_id, result_fields
 from pilotdesk.ui.style import STATUS_WIDTH, escape, status_text
 from pilotdesk.ui.widgets.table import PilotTable, Row
@@ -22,7 +22,7 @@ from pilotdesk.ui.widgets.table import PilotTable, Row
 NOBODY = Text("—", style="dim")
 
 
-class ScorecardPane(Pane):
+class ScorecardPane(ListPane):
     BINDINGS = [
         bind(
             "scorecard.pass",
@@ -69,10 +69,6 @@ class ScorecardPane(Pane):
     def compose(self) -> ComposeResult:
         yield PilotTable(id="criteria-table")
         yield Static("", id="criterion-detail", classes="detail")
-
-    @property
-    def table(self) -> PilotTable:
-        return self.query_one(PilotTable)
 
     def show(self, pilot: Pilot, today: dt.date) -> None:
         self.pilot = pilot
@@ -144,15 +140,6 @@ class ScorecardPane(Pane):
             return None
         key = self.table.selected_key
         return self.pilot.criterion(key) if key else None
-
-    def has_selection(self) -> bool:
-        return self._selected() is not None
-
-    def select(self, entry_id: str | None) -> None:
-        self.table.select_key(entry_id)
-
-    def focus_list(self) -> None:
-        self.table.focus()
 
     # --- actions ---------------------------------------------------------------------------
 
