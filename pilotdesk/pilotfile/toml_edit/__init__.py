@@ -13,9 +13,10 @@ wrote, so every edit of the pilot's TOML goes through this module:
   under the comment that describes them, before the next section's heading), not at the end
   of the file; removing one leaves the comments around it on the page (see "gap" below).
 
-This module uses private tomlkit APIs (``Container._insert_after``/``_insert_at``/
-``_replace_at``/``_raw_append``, ``_map`` and the body lists); the tomlkit version is bounded
-in pyproject.toml and the round-trip tests pin the behaviour.
+Placing a line exactly needs a few of tomlkit's private names; :mod:`.internals` is the one
+module that touches them, a test checks each against the installed tomlkit, CI runs the editing
+tests on the oldest allowed and the newest released tomlkit, and the round-trip tests pin the
+behaviour.
 
 The package: :mod:`.document` parses the editable document (and says why a file cannot be
 edited losslessly), :mod:`.keys` edits the keys of a table, :mod:`.tables` places and removes

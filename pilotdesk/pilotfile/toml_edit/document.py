@@ -2,8 +2,9 @@
 
 tomlkit round-trips a file exactly but for one thing a person may write: it writes every header
 of an array of tables the way the array's first one is written, so ``[[ criteria ]]`` comes out
-as ``[[criteria]]``. :func:`parse` gives the document :class:`HeadersAsWritten` as its class, a
-subclass of tomlkit's that writes each entry's header as it was written (every parsed entry
+as ``[[criteria]]``. :func:`parse` gives the document
+:class:`~pilotdesk.pilotfile.toml_edit.internals.HeadersAsWritten` as its class, a subclass of
+tomlkit's that writes each entry's header as it was written (every parsed entry
 remembers it as ``display_name``). Nothing of tomlkit itself is changed: other documents in the
 process (the user's config) render as tomlkit renders them.
 
@@ -17,28 +18,10 @@ from pathlib import Path
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import Table
 from tomlkit.toml_document import TOMLDocument
 
 from pilotdesk.domain.errors import Location, PilotFileError
-
-
-class HeadersAsWritten(TOMLDocument):
-    """A document that writes each ``[[entry]]`` header as the file wrote it."""
-
-    def _render_aot_table(self, table: Table, prefix: str | None = None) -> str:
-        text = super()._render_aot_table(table, prefix)
-        written = table.display_name
-        if not written or prefix is None or written == prefix:
-            return text
-        head = f"{table.trivia.indent}[[{prefix}]]"
-        if text.startswith(head) and _squash(written) == _squash(prefix):
-            return f"{table.trivia.indent}[[{written}]]{text[len(head) :]}"
-        return text
-
-
-def _squash(key: str) -> str:
-    return key.replace(" ", "").replace("\t", "")
+from pilotdesk.pilotfile.toml_edit.internals import HeadersAsWritten
 
 
 def parse(text: str) -> TOMLDocument:

@@ -9,6 +9,7 @@ import tomlkit
 from tomlkit.items import Array, Table
 from tomlkit.toml_document import TOMLDocument
 
+from pilotdesk.pilotfile.toml_edit.internals import mark_parsed
 from pilotdesk.pilotfile.toml_edit.keys import to_item
 from pilotdesk.pilotfile.toml_edit.tables import Gap, Removed, get_aot, place, remove_top_level
 from pilotdesk.pilotfile.toml_edit.trivia import (
@@ -31,7 +32,7 @@ def insert_entry(
     table = _table_of(entry)
     if aot is None:
         aot = tomlkit.aot()
-        aot._parsed = True  # no automatic spacing: push_entry and place decide it
+        mark_parsed(aot)  # no automatic spacing: push_entry and place decide it
         push_entry(aot, 0, table)
         if isinstance(entry, Removed):
             return place(doc, name, dataclasses.replace(entry, item=aot), fresh=False)

@@ -10,6 +10,8 @@ from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Item, Key, Null, SingleKey, Table
 
+from pilotdesk.pilotfile.toml_edit.internals import insert_after, insert_at, key_index, render_line
+
 
 def to_item(value: Any) -> Item:
     return tomlkit.item(value)
@@ -45,7 +47,7 @@ def set_key(
     taken = None
     if found is not None:
         index, written, item = found
-        taken = Taken(container._render_simple_item(written, item), item.unwrap())
+        taken = Taken(render_line(container, written, item), item.unwrap())
     if value is None:
         if key not in container:
             return None
@@ -53,7 +55,7 @@ def set_key(
         if taken is None:
             return None
         # (Plain lines come before any sub-table and render one after the other.)
-        above = "".join(container._render_simple_item(k, v) for k, v in container.body[:index])
+        above = "".join(render_line(container, k, v) for k, v in container.body[:index])
         return Taken(taken.line, taken.value, above)
     line = _parse_line(restore.line) if restore is not None else None
     if key in container:
@@ -72,7 +74,7 @@ def set_key(
         if any(not isinstance(later, Null) for _, later in container.body[at:]):
             if not line[1].trivia.trail.endswith("\n"):
                 line[1].trivia.trail += "\n"  # it was the file's last line; now text follows it
-            container._insert_at(at, *line)
+            insert_at(container, at, *line)
         else:
             container.append(*line)
     else:
@@ -87,7 +89,7 @@ def set_key(
 def _single_key(container: Container, key: str) -> tuple[int, Key, Item] | None:
     """Where ``key`` is in the body, when it is one ``key = value`` line (not a table, not a
     dotted key, not a table spread over the file)."""
-    index = container._map.get(SingleKey(key))
+    index = key_index(container, key)
     if not isinstance(index, int):
         return None
     written, item = container.body[index]
@@ -122,7 +124,7 @@ def _slot(container: Container, taken: Taken) -> int | None:
             or isinstance(item, (Table, AoT))
         ):
             return None
-        text += container._render_simple_item(key, item)
+        text += render_line(container, key, item)
     return len(container.body) if text == taken.above else None
 
 
@@ -135,11 +137,11 @@ def _insert_key(container: Container, key: Key, item: Item) -> None:
         while first_trivia > 0 and container.body[first_trivia - 1][0] is None:
             first_trivia -= 1
         if first_trivia < len(container.body):
-            container._insert_at(first_trivia, key, item)
+            insert_at(container, first_trivia, key, item)
         else:
             container.append(key, item)
     else:
-        container._insert_after(last, key, item)
+        insert_after(container, last, key, item)
 
 
 def _last_key(container: Container) -> str | None:

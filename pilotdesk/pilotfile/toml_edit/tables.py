@@ -12,6 +12,7 @@ from tomlkit.container import Container
 from tomlkit.items import AoT, Null, SingleKey, Table
 from tomlkit.toml_document import TOMLDocument
 
+from pilotdesk.pilotfile.toml_edit.internals import append_raw, insert_at, key_index, replace_at
 from pilotdesk.pilotfile.toml_edit.trivia import (
     end_with_newline,
     insert_keyless,
@@ -118,9 +119,10 @@ def swap_table(doc: TOMLDocument, name: str, table: Table) -> Table:
     """Replace a top-level table in place, keeping its spacing and the comments around it;
     returns the old one, which swaps back exactly."""
     old = doc[name]
-    index = doc._map[SingleKey(name)]
+    index = key_index(doc, name)
+    assert index is not None, name
     trailer = take_trailing_trivia(last_container(old))  # type: ignore[arg-type]
-    doc._replace_at(index, name, table)  # copies the header's spacing and comment
+    replace_at(doc, index, name, table)  # copies the header's spacing and comment
     host = last_container(table)
     assert host is not None
     take_trailing_trivia(host)  # _replace_at's "cosmetic" blank line: the trailer says where
@@ -141,7 +143,7 @@ def remove_created_table(doc: TOMLDocument, name: str, created: Created) -> bool
 
 def remove_top_level(doc: TOMLDocument, name: str, restore: Gap | None) -> Removed:
     item = doc.item(name)
-    index = doc._map[SingleKey(name)]
+    index = key_index(doc, name)
     # A top-level table written in one piece has one index; pilotdesk only removes those.
     assert isinstance(index, int) and isinstance(item, (Table, AoT)), name
     neighbours = [_next_keyed(doc, index), _previous_keyed(doc, index)]
@@ -209,9 +211,9 @@ def place(doc: TOMLDocument, name: str, item: Table | AoT | Removed, fresh: bool
 
     at = target + _put_gap(doc, target, before)
     if at < len(body):
-        doc._insert_at(at, name, item)
+        insert_at(doc, at, name, item)
     else:
-        doc._raw_append(SingleKey(name), item)
+        append_raw(doc, SingleKey(name), item)
     host = last_container(item)
     if host is not None:
         host.body.extend(trivia_items(after))
@@ -223,11 +225,11 @@ def place(doc: TOMLDocument, name: str, item: Table | AoT | Removed, fresh: bool
 def _where_it_was(doc: TOMLDocument, removed: Removed) -> int | None:
     """The index in the body to put a removed table back at, if its neighbours are still there."""
     if removed.next is not None:
-        index = doc._map.get(SingleKey(removed.next))
+        index = key_index(doc, removed.next)
         if isinstance(index, int):
             return index
     if removed.previous is not None:
-        index = doc._map.get(SingleKey(removed.previous))
+        index = key_index(doc, removed.previous)
         if isinstance(index, int):
             following = _next_keyed(doc, index)
             return following if following is not None else len(doc.body)

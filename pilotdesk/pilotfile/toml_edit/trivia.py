@@ -11,6 +11,8 @@ import tomlkit
 from tomlkit.container import Container
 from tomlkit.items import AoT, Comment, Item, Key, Null, Table, Whitespace
 
+from pilotdesk.pilotfile.toml_edit.internals import add_newline, shift_indices
+
 
 def last_container(item: Item | None) -> Container | None:
     """The container whose end is the end of ``item`` on the page (where its trailer lives)."""
@@ -74,11 +76,7 @@ def insert_keyless(container: Container, index: int, items: list[tuple[None, Ite
     count = len(items)
     if not count:
         return
-    for key, value in list(container._map.items()):
-        if isinstance(value, tuple):
-            container._map[key] = tuple(v + count if v >= index else v for v in value)
-        elif value >= index:
-            container._map[key] = value + count
+    shift_indices(container, index, count)
     container.body[index:index] = items
 
 
@@ -122,7 +120,7 @@ def end_with_newline(item: Item) -> None:
             continue
         if isinstance(last, Whitespace):
             if not last.s.endswith("\n"):
-                last._s += "\n"
+                add_newline(last)
         elif not last.trivia.trail.endswith("\n"):
             last.trivia.trail += "\n"
         return
