@@ -71,7 +71,7 @@ def parse_all(folder: Path) -> float:
 
 
 def status(folder: Path) -> float:
-    from pilotdesk.cli_portfolio import _load
+    from pilotdesk.cli.portfolio import _load
 
     start = time.perf_counter()
     _load(argparse.Namespace(paths=[folder], today=None))

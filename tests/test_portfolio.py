@@ -114,7 +114,7 @@ def test_check_of_many_files_with_strict_exits_1_on_findings(
 def test_check_of_one_file_prints_exactly_what_it_always_did(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pilotdesk import cli
+    from pilotdesk.cli import pilot as cli
 
     path = folder / "acme.toml"
     code, out, err = run(["check", str(path), "--today", TODAY], capsys)
@@ -122,7 +122,7 @@ def test_check_of_one_file_prints_exactly_what_it_always_did(
     import argparse
     import datetime as dt
 
-    alone = cli._check(
+    alone = cli.check_one(
         argparse.Namespace(file=path, strict=False, today=dt.date.fromisoformat(TODAY))
     )
     assert (code, (out, err)) == (alone, capsys.readouterr())

@@ -1,4 +1,4 @@
-"""Reports, the calendar and the status email (pilotdesk.reports, cli_reports)."""
+"""Reports, the calendar and the status email (pilotdesk.reports, pilotdesk.cli.documents)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """The command line's part for documents: ``report``, ``calendar`` and ``email --status``.
 
-The bodies live here so that :mod:`pilotdesk.cli` only registers them. Like the rest of the
+The bodies live here so that :mod:`.main` only registers them. Like the rest of the
 command line they import neither Textual nor tomlkit. An invalid file is reported as
-``FILE:LINE: field: message`` with exit 2 (by :func:`pilotdesk.cli.main`); what goes to
+``FILE:LINE: field: message`` with exit 2 (by :func:`pilotdesk.cli.main.main`); what goes to
 standard output goes through the same output-error handling as ``check``. ``-o`` writes a new
 file, never over an existing one and never through a symbolic link.
 """
@@ -15,9 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pilotdesk import cli_git
-
-EXIT_OK, EXIT_INVALID = 0, 2  # as in pilotdesk.cli
+from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, read_pilot
 
 
 def add_commands(
@@ -66,7 +64,7 @@ def add_commands(
 def _report(args: argparse.Namespace) -> int:
     from pilotdesk.reports import audiences, html, markdown
 
-    pilot = cli_git.read_pilot(args.file).pilot
+    pilot = read_pilot(args.file).pilot
     document = audiences.build(pilot, args.audience, args.today or dt.date.today())
     text = (html if args.format == "html" else markdown).render(document)
     return _emit(text.encode("utf-8"), args.output)
@@ -75,7 +73,7 @@ def _report(args: argparse.Namespace) -> int:
 def _calendar(args: argparse.Namespace) -> int:
     from pilotdesk.reports.calendar import calendar
 
-    pilots = [cli_git.read_pilot(path).pilot for path in args.files]
+    pilots = [read_pilot(path).pilot for path in args.files]
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     return _emit(calendar(pilots, stamp), args.output)
 
@@ -85,7 +83,7 @@ def _status(args: argparse.Namespace) -> int:
     from pilotdesk.domain.text import visible
     from pilotdesk.reports.status import compose_status
 
-    pilot = cli_git.read_pilot(args.file).pilot
+    pilot = read_pilot(args.file).pilot
     message = compose_status(pilot, args.today or dt.date.today())
     if args.eml:
         raw = to_eml(message, pilot, dt.datetime.now().astimezone())

@@ -1,9 +1,8 @@
 """The command line's part for working with git, and for writers besides the workbook.
 
 ``mark`` and ``contact`` change a pilot through the store, as the workbook does; ``merge`` is
-git's merge driver and ``git setup`` registers it; :func:`read_pilot` and :func:`resolve` turn
-merge conflict markers into messages and the resolve screen for ``check``, ``email`` and
-``open``. Like :mod:`pilotdesk.cli`, it imports neither Textual nor tomlkit until a command
+git's merge driver and ``git setup`` registers it; :func:`resolve` opens the resolve screen for
+``open``. Like the rest of the command line, it imports neither Textual nor tomlkit until a command
 needs them (``check`` and ``email`` must stay quick for git hooks).
 """
 
@@ -16,14 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pilotdesk.domain.errors import PilotFileError
+from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, conflicted_text
 
 if TYPE_CHECKING:
     from pilotdesk.domain.model import Pilot
-    from pilotdesk.pilotfile.read import Parsed
     from pilotdesk.session.store import PilotStore
-
-EXIT_OK, EXIT_INVALID = 0, 2  # as in pilotdesk.cli
 
 
 def add_commands(
@@ -64,39 +60,12 @@ def add_commands(
     setup.set_defaults(run=_git_setup)
 
 
-def read_pilot(path: Path) -> Parsed:
-    """Read and validate; a file with merge conflict markers says where each conflict is."""
-    from pilotdesk.pilotfile.read import read_file
-
-    try:
-        return read_file(path)[1]
-    except PilotFileError:
-        text = _conflicted_text(path)
-        if text is None:
-            raise
-        from pilotdesk.merge.conflicts import locations
-
-        raise PilotFileError(path, locations(text)) from None
-
-
-def _conflicted_text(path: Path) -> str | None:
-    """The file's text when it holds merge conflict markers, else None."""
-    from pilotdesk.merge.conflicts import has_markers
-    from pilotdesk.pilotfile.read import read_bytes
-
-    try:
-        text = read_bytes(path).decode("utf-8")  # never waits on a FIFO, never reads 1 GB
-    except (PilotFileError, OSError, UnicodeDecodeError):
-        return None
-    return text if has_markers(text) else None
-
-
 def resolve(path: Path) -> bool:
     """The resolve screen for a file with conflicts; True once it is resolved and saved.
     False at once for a file without complete conflicts (it is invalid for another reason)."""
     from pilotdesk.merge.conflicts import find_conflicts
 
-    text = _conflicted_text(path)
+    text = conflicted_text(path)
     if text is None or not find_conflicts(text):
         return False
     from pilotdesk.ui.resolve import run_resolve

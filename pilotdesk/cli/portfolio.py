@@ -1,7 +1,7 @@
 """The command line's part for many pilots at once: ``check`` over files and folders,
 ``status``, ``gaps`` and ``board``.
 
-Like :mod:`pilotdesk.cli`, ``check``, ``status`` and ``gaps`` import neither Textual nor tomlkit
+Like the rest of the command line, ``check``, ``status`` and ``gaps`` import neither Textual nor tomlkit
 (scripts and git hooks call them); ``board`` imports the user interface when it runs.
 """
 
@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK
 from pilotdesk.domain.text import visible
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2  # as in pilotdesk.cli
 FORMATS = ("table", "json", "csv")
 
 
@@ -27,7 +27,7 @@ def add_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     date: Callable[[str], dt.date],
 ) -> None:
-    """``status``, ``gaps`` and ``board`` (``check`` is declared in :mod:`pilotdesk.cli`)."""
+    """``status``, ``gaps`` and ``board`` (``check`` is declared in :mod:`.main`)."""
     for name, run, words in (
         ("status", _status, "one row per pilot file under the paths (default: here)"),
         ("gaps", _gaps, "every product gap recorded across the pilots under the paths"),
@@ -52,7 +52,7 @@ def _now(today: dt.date | None) -> dt.datetime:
 def check(args: argparse.Namespace) -> int:
     """One file: exactly the single-file check. Several, or a folder: each pilot's check under
     its name, then a total; the exit code is the worst of them."""
-    from pilotdesk import cli
+    from pilotdesk.cli import pilot
     from pilotdesk.domain.errors import PilotFileError
     from pilotdesk.portfolio.discover import candidates
     from pilotdesk.portfolio.load import load
@@ -60,7 +60,7 @@ def check(args: argparse.Namespace) -> int:
 
     paths: list[Path] = args.paths
     if len(paths) == 1 and not paths[0].is_dir():
-        return int(cli._check(argparse.Namespace(**vars(args), file=paths[0])))
+        return int(pilot.check_one(argparse.Namespace(**vars(args), file=paths[0])))
     worst, valid, invalid = EXIT_OK, 0, 0
     now = _now(args.today)
     for path, named in candidates(paths):
@@ -74,7 +74,7 @@ def check(args: argparse.Namespace) -> int:
             code = EXIT_INVALID
         else:
             try:
-                code = int(cli._check(argparse.Namespace(**vars(args), file=path)))
+                code = int(pilot.check_one(argparse.Namespace(**vars(args), file=path)))
             except PilotFileError as error:  # changed since it was found
                 print(error.render(), file=sys.stderr)
                 code = EXIT_INVALID
@@ -191,7 +191,7 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 
 
 def _board(args: argparse.Namespace) -> int:
-    from pilotdesk import cli_git
+    from pilotdesk.cli import git
     from pilotdesk.domain.errors import PilotFileError
     from pilotdesk.session.store import PilotStore
     from pilotdesk.ui.board import run
@@ -202,7 +202,7 @@ def _board(args: argparse.Namespace) -> int:
             store = PilotStore.open(path, clock)
         except PilotFileError:  # changed since the board read it: the board shows why
             return EXIT_INVALID
-        cli_git.with_author(store)
+        git.with_author(store)
         return run_workbook(store, theme=args.theme, clock=clock)
 
     return run(args.paths or [Path(".")], open_workbook, today=args.today)
