@@ -10,8 +10,10 @@ driver, and ``mark``/``contact`` as writers besides the workbook.
 from __future__ import annotations
 
 import getpass
+import shlex
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -144,8 +146,11 @@ def test_git_setup_twice_changes_nothing(
     assert (ae / ".gitattributes").read_bytes() == attributes
     assert attributes == b"*.toml merge=pilotdesk\n"
     driver = git(ae, "config", "merge.pilotdesk.driver").stdout.strip()
-    assert driver.endswith("-m pilotdesk merge %O %A %B %P")
-    assert Path(driver.split()[0].strip("'")).is_absolute()
+    # pilotdesk as the shell finds it, then this Python by its absolute path, then git's
+    # line merge with markers (and a conflict) when neither runs.
+    assert 'exec "$@" merge %O %A %B %P' in driver
+    assert f"d pilotdesk; d {shlex.quote(sys.executable)} -m pilotdesk;" in driver
+    assert driver.endswith("git merge-file -L ours -L base -L theirs %A %O %B; exit 1")
 
 
 def test_check_notes_a_pilot_in_a_repository_without_the_driver(
