@@ -127,11 +127,13 @@ def test_the_same_field_set_two_ways_is_one_conflict_that_check_names(
     assert text.count('event = "criterion thermal_drift: failed -> ') == 2
     capsys.readouterr()
     assert main(["check", str(se / "acme.toml")]) == 2
-    err = capsys.readouterr().err
-    assert err.strip() == (
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{se / 'acme.toml'}: a merge stopped at it with conflicts: ")
+    assert f"git -C {se} show :3:acme.toml" in err[0]  # run from the other clone
+    assert err[1:] == [
         f"{se / 'acme.toml'}:{start + 1}: unresolved merge conflict in "
         "criteria[3].status (thermal_drift): ours 'passed', theirs 'pending'"
-    )
+    ]
 
 
 def test_git_setup_twice_changes_nothing(
