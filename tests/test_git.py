@@ -10,6 +10,7 @@ driver, and ``mark``/``contact`` as writers besides the workbook.
 from __future__ import annotations
 
 import getpass
+import re
 import shlex
 import shutil
 import subprocess
@@ -115,14 +116,11 @@ def test_the_same_field_set_two_ways_is_one_conflict_that_check_names(
     assert pulled.returncode != 0
     text = (se / "acme.toml").read_text("utf-8")
     lines = text.splitlines()
-    start = lines.index("<<<<<<< ours")
-    assert lines[start : start + 5] == [
-        "<<<<<<< ours",
-        'status = "passed"',
-        "=======",
-        'status = "pending"',
-        ">>>>>>> theirs",
-    ]
+    start = next(n for n, line in enumerate(lines) if line.startswith("<<<<<<< ours"))
+    # Each marker says who changed that criterion on its side, and when (from the log).
+    assert re.fullmatch(r"<<<<<<< ours \(Dana Ortiz, \d{4}-\d\d-\d\d \d\d:\d\d\)", lines[start])
+    assert re.fullmatch(r">>>>>>> theirs \(Sam Lee, \d{4}-\d\d-\d\d \d\d:\d\d\)", lines[start + 4])
+    assert lines[start + 1 : start + 4] == ['status = "passed"', "=======", 'status = "pending"']
     assert text.count("<<<<<<<") == 1  # the log merged: both new entries are in it
     assert text.count('event = "criterion thermal_drift: failed -> ') == 2
     capsys.readouterr()

@@ -110,7 +110,10 @@ def _change(op: Op) -> Any:
 def _touched(op: Op) -> tuple[str, Any, str]:
     kind, collection, entry_id = op[:3]
     if kind in ("status", "field"):
-        return collection, entry_id or "", "status" if kind == "status" else op[3]
+        field = "status" if kind == "status" else op[3]
+        if collection == "criteria" and field == "result":
+            field = "status"  # a criterion's status and result are one decision
+        return collection, entry_id or "", field
     return collection, entry_id, "*"
 
 
