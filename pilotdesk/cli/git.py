@@ -86,6 +86,28 @@ def report_unmerged(paths: list[Path]) -> dict[Path, Unmerged]:
     return found
 
 
+def merged_without_driver(path: Path, pilot: Pilot) -> None:
+    """A note for the sign a merge left when it ran without pilotdesk's driver (a web merge on
+    GitHub or GitLab, a clone never set up): the same log entry twice, which git's line merge
+    makes of two sides that logged the same change, and the driver never does."""
+    from pilotdesk.domain.text import visible
+
+    seen: set[tuple[object, ...]] = set()
+    for index, entry in enumerate(pilot.log):
+        key = (entry.at, entry.event, entry.by)
+        if key in seen:
+            print(
+                visible(
+                    f"note: {path}: log[{index}] is the same entry as one before it "
+                    f"({entry.at:%Y-%m-%d %H:%M} {entry.event!r}): a sign of a merge made "
+                    "without pilotdesk's merge driver (a web merge?); see README, Working with git"
+                ),
+                file=sys.stderr,
+            )
+            return
+        seen.add(key)
+
+
 def with_author(store: PilotStore) -> PilotStore:
     from pilotdesk.merge.git import author
 

@@ -171,6 +171,7 @@ def check_one(args: argparse.Namespace) -> int:
             visible(f"note: [readiness] ignore names {rule!r}, which is not a rule"),
             file=sys.stderr,
         )
+    git.merged_without_driver(args.file, parsed.pilot)
     if has_driver(args.file) is False:
         print(
             visible(
