@@ -83,7 +83,7 @@ class ResolveScreen(Screen[list[Choice] | None]):
         yield Label(
             safe(
                 f"{self.path.name}: {len(self.regions)} merge conflict(s). "
-                "o ours · t theirs · b both (where both can stay) · s save · escape cancel"
+                "o ours · t theirs · b both · s save · escape cancel"
             ),
             id="resolve-title",
         )
