@@ -23,9 +23,18 @@ class GitError(Exception):
 
 
 def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # git writes UTF-8 (paths, names, messages), whatever the locale: decoded with the
+    # locale's code page (cp1252 on Windows), a name like "Zoë" or a path would be garbled.
+    # surrogateescape keeps a POSIX path that is not UTF-8 as os.fsdecode would.
     try:
         return subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=30
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
+            timeout=30,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GitError(f"cannot run git: {error}") from None
@@ -125,5 +134,5 @@ def author(folder: Path) -> str:
         return name
     try:
         return getpass.getuser()
-    except (KeyError, OSError):
+    except (KeyError, OSError, ImportError):  # ImportError: no pwd module (Windows, 3.12-)
         return ""
