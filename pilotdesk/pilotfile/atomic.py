@@ -155,6 +155,9 @@ def write_new(path: Path, data: bytes, like: Path | None = None) -> None:
         with contextlib.suppress(OSError):
             info = os.stat(like)
             mode, group = stat.S_IMODE(info.st_mode) & 0o666, info.st_gid
+    if not _NOFOLLOW and os.path.lexists(path):
+        # Windows: no O_NOFOLLOW, and a dangling link may be followed by the create.
+        raise FileExistsError(errno.EEXIST, "a file or link has this name", str(path))
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY | _NOFOLLOW | _CLOEXEC
     fd = os.open(path, flags, 0o600)
     try:
