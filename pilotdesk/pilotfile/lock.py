@@ -201,11 +201,9 @@ class PilotLock:
             return None
         if stat.S_ISREG(mode):
             return None
-        name = visible(str(self.path))
-        return (
-            f"{name} is {_kind(mode)}, not a lock file; opened read-only so that two pilotdesks"
-            " cannot both write this pilot (remove it to edit)"
-        )
+        # Read-only rather than a writer without a lock (two could both write). Beside the
+        # pilot, so its name says where; the status line is one line.
+        return f"{visible(self.path.name)} is {_kind(mode)}, not a lock file: remove it to edit"
 
     def _open(self) -> int | str | None:
         """The lock file's descriptor; or words saying why it cannot be (something else is
@@ -234,7 +232,7 @@ class PilotLock:
             info = None
         if info is None or not stat.S_ISREG(info.st_mode):
             os.close(fd)
-            return self._planted() or f"{visible(str(self.path))} is not a lock file"
+            return self._planted() or f"{visible(self.path.name)} is not a lock file"
         if _owned_by_us(info) and stat.S_IMODE(info.st_mode) != mode | 0o600:
             # Everyone who can read the pilot can take (and read) its lock.
             if hasattr(os, "fchmod"):  # not on Windows, where there are no such bits
