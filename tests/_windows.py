@@ -16,8 +16,9 @@ What the child gets (see :data:`PRELUDE`):
 - only ``USERNAME`` to say who the user is (``getpass`` falls back to ``pwd`` without it).
 
 The standard library's own POSIX implementation (``subprocess`` calls ``os.waitpid`` with
-``os.WNOHANG``) is loaded before the names go and keeps a whole ``os`` of its own: on Windows it
-is another implementation, which needs none of them. What this cannot show: what a real Windows does differently with the names
+``os.WNOHANG``), and ``platformdirs``' Unix one (it imports ``os.geteuid``), are loaded before
+the names go and keep a whole ``os`` of their own: on Windows each is another implementation,
+which needs none of them. What this cannot show: what a real Windows does differently with the names
 it has (``msvcrt`` locks, file sharing, ``os.replace`` over an open file); the README says so.
 """
 
@@ -75,7 +76,15 @@ import errno, os, sys
 import subprocess, tempfile, shutil, getpass, types  # this platform's implementations first
 _posix_os = types.ModuleType("os")  # and they keep the names they use (subprocess: WNOHANG)
 _posix_os.__dict__.update(os.__dict__)
-for _module in (subprocess, tempfile, shutil, getpass):
+import importlib
+_modules = [subprocess, tempfile, shutil, getpass]
+# platformdirs picks its Unix implementation by sys.platform, which imports os.geteuid.
+for _name in ["platformdirs", "platformdirs.unix", *PRELOAD]:
+    try:
+        _modules.append(importlib.import_module(_name))
+    except ImportError:
+        pass
+for _module in _modules:
     for _name, _value in list(vars(_module).items()):
         if _value is os:
             setattr(_module, _name, _posix_os)
@@ -105,10 +114,14 @@ def windows_env() -> dict[str, str]:
     return env
 
 
-def run_python(code: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    """``code`` after :data:`PRELUDE` in a child Python; stdout and stderr as bytes."""
+def run_python(
+    code: str, *args: str, cwd: Path, preload: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[bytes]:
+    """``code`` after :data:`PRELUDE` in a child Python; stdout and stderr as bytes.
+    ``preload``: modules of a dependency's own POSIX implementation, loaded before the names
+    go (Textual's Linux driver: on Windows it loads its Windows one)."""
     return subprocess.run(
-        [sys.executable, "-c", PRELUDE + code, *args],
+        [sys.executable, "-c", f"PRELOAD = {preload!r}\n" + PRELUDE + code, *args],
         cwd=cwd,
         env=windows_env(),
         capture_output=True,

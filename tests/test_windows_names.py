@@ -196,6 +196,34 @@ def test_git_output_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
     assert done.stdout.decode("utf-8") == name
 
 
+WORKBOOK = """
+import asyncio
+from pathlib import Path
+from pilotdesk.session.store import PilotStore
+from pilotdesk.ui.app import PilotdeskApp
+
+async def main() -> None:
+    app = PilotdeskApp(PilotStore.open(Path("acme.toml")), remember_theme=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")  # the first criterion, snr: passed -> failed
+        await pilot.pause()
+        assert app.store.read_only is None, app.store.read_only
+        assert not app.store.dirty
+
+asyncio.run(main())
+"""
+
+
+def test_the_workbook_opens_and_saves_a_key_without_posix_names(folder: Path) -> None:
+    """Headless (Textual's Windows driver is Textual's to test): the panes, the disk poll, the
+    lock and the save path of the workbook itself."""
+    done = run_python(WORKBOOK, cwd=folder, preload=("textual.drivers.linux_driver",))
+    _ok(done)
+    saved = tomllib.loads((folder / "acme.toml").read_text(encoding="utf-8"))
+    assert next(c for c in saved["criteria"] if c["id"] == "snr")["status"] == "failed"
+
+
 # --- what differs by platform in the one save path, with the platform's answer staged ---------
 
 
