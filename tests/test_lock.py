@@ -257,6 +257,19 @@ def test_a_planted_lock_folder_link_or_fifo_makes_every_session_read_only(
         assert first.path.resolve().exists() is False or first.path.resolve().read_text() == ""
 
 
+def test_a_hard_link_planted_as_the_lock_is_refused_and_its_file_not_written(
+    tmp_pilot: Any,
+) -> None:
+    path = tmp_pilot("acme")
+    precious = path.with_name("precious.txt")
+    precious.write_text("keep me\n")
+    lock = PilotLock(path)
+    os.link(precious, lock.path)
+    answer = lock.acquire()
+    assert answer is not None and "hard link" in answer and not lock.held
+    assert precious.read_text() == "keep me\n"
+
+
 def test_a_lock_planted_after_the_first_writer_keeps_the_second_one_read_only(
     tmp_pilot: Any,
 ) -> None:

@@ -233,6 +233,14 @@ class PilotLock:
         if info is None or not stat.S_ISREG(info.st_mode):
             os.close(fd)
             return self._planted() or f"{visible(self.path.name)} is not a lock file"
+        if info.st_nlink > 1:
+            # Another name for some other file (a hard link planted there): the holder's words
+            # would be written over that file.
+            os.close(fd)
+            return (
+                f"{visible(self.path.name)} is another name (a hard link) of some other file,"
+                " not a lock file: remove it to edit"
+            )
         if _owned_by_us(info) and stat.S_IMODE(info.st_mode) != mode | 0o600:
             # Everyone who can read the pilot can take (and read) its lock.
             if hasattr(os, "fchmod"):  # not on Windows, where there are no such bits
