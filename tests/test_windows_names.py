@@ -13,6 +13,7 @@ import io
 import json
 import os
 import shutil
+import stat
 import tomllib
 from pathlib import Path
 
@@ -159,6 +160,10 @@ def test_the_stores_save_copy_draft_and_recovery_paths_without_posix_names(folde
     saved = tomllib.loads((folder / "acme.toml").read_text(encoding="utf-8"))
     assert next(c for c in saved["criteria"] if c["id"] == "sunlight")["status"] == "passed"
     assert (folder / "copy.toml").read_bytes() == (folder / "acme.toml").read_bytes()
+    mode = stat.S_IMODE((folder / "acme.toml").stat().st_mode)
+    assert mode != 0o600 and stat.S_IMODE((folder / "copy.toml").stat().st_mode) == mode, (
+        "without fchmod the copy still gets the pilot's bits (chmod on the path it created)"
+    )
     assert (folder / "draft.txt").read_bytes() == b"Hello\n"
     kept = folder / done.stdout.decode().strip()
     assert kept.read_bytes() == (folder / "acme.toml").read_bytes()
