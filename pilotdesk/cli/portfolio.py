@@ -11,6 +11,7 @@ import argparse
 import csv
 import dataclasses
 import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Callable
@@ -166,10 +167,16 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _csv(records: list[dict[str, Any]], fields: list[str]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+    # Built as text and written as bytes: csv ends rows with \r\n itself, and a text stdout
+    # on Windows would turn that into \r\r\n (a blank row after every row in a spreadsheet).
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
     for record in records:
         writer.writerow({k: visible(str(v)) for k, v in record.items()})
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.getvalue().encode("utf-8", errors="replace"))
+    sys.stdout.flush()
 
 
 def _status_cells(row: Any) -> list[str]:

@@ -75,7 +75,10 @@ def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
             cwd=cwd,
             capture_output=True,
             encoding="utf-8",
-            errors="replace",
+            # git writes UTF-8 (paths, names, messages) whatever the locale: decoded with the
+            # locale's code page (cp1252 on Windows) "Zoë" would be garbled; surrogateescape
+            # keeps a POSIX path that is not UTF-8 as os.fsdecode would.
+            errors="surrogateescape",
             env=safe_environment(),
             stdin=subprocess.DEVNULL,
             check=False,
@@ -275,5 +278,5 @@ def author(folder: Path) -> str:
         return name
     try:
         return getpass.getuser()
-    except (KeyError, OSError):
+    except (KeyError, OSError, ImportError):  # ImportError: no pwd module (Windows, 3.12-)
         return ""
