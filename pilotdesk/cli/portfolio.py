@@ -107,8 +107,8 @@ def _status(args: argparse.Namespace) -> int:
         _csv([_flat(_record(i)) for i in items], STATUS_FIELDS)
     else:
         table = [_status_cells(r) for r in items if isinstance(r, Row)]
-        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "B/W", "NEXT DUE",
-                "OUTCOME", "PATH"], table)  # fmt: skip
+        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT", "B/W",
+                "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
         for broken in (i for i in items if isinstance(i, Broken)):
             print(broken.error, file=sys.stderr)
     return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
@@ -140,7 +140,7 @@ STATUS_FIELDS = [
     "path", "prospect", "product", "se", "ae", "state", "starts", "ends", "days_left",
     "time_box", "passed", "failed", "pending", "verdict", "verdict_words", "verdict_on",
     "deadline", "overdue", "blockers", "warnings", "next_due", "outcome", "closed_on",
-    "open_deal_breakers", "error",
+    "open_deal_breakers", "commitment_due", "commitment_state", "commitment_met_on", "error",
 ]  # fmt: skip
 GAP_FIELDS = ["path", "prospect", "id", "title", "severity", "status", "criterion", "request"]
 
@@ -176,6 +176,7 @@ def _status_cells(row: Any) -> list[str]:
         row.time_box,
         row.tally,
         row.verdict_words,
+        "" if row.commitment_state == "none" else row.commitment_words,
         f"{row.blockers}/{row.warnings}",
         "" if row.next_due is None else row.next_due.isoformat(),
         row.outcome or "",

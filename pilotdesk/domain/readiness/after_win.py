@@ -72,7 +72,7 @@ def _no_commitment_date(pilot: Pilot, today: dt.date) -> Issue | None:
     if clock.started is None or not clock.commitment or clock.has_clock or clock.met_on:
         return None
     return Issue(
-        f'the Technical Win of {clock.started.isoformat()} started no clock: the commitment '
+        f"the Technical Win of {clock.started.isoformat()} started no clock: the commitment "
         f'"{one_line(clock.commitment)}" says no number of days',
         f"agree with {_who_to_call(pilot)} by when it happens, and write the days in "
         "[commercial].within_days",

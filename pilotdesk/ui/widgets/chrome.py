@@ -7,7 +7,7 @@ import datetime as dt
 from textual.widgets import Static
 
 from pilotdesk.domain import headline as summary
-from pilotdesk.domain import lifecycle
+from pilotdesk.domain import commitment, lifecycle
 from pilotdesk.domain.model import Pilot
 from pilotdesk.ui.style import escape
 
@@ -33,6 +33,7 @@ class PilotHeader(Static):
             verdict = f"[$error b]{verdict} · OVERDUE[/]"
         elif pilot.technical_win is not None and pilot.technical_win.verdict == "yes":
             verdict = f"[$success b]{verdict}[/]"
+        verdict += _commitment(pilot, now.date())
         ready = []
         if blockers:
             ready.append(f"[$error b]{blockers} blocker{'s' if blockers != 1 else ''}[/]")
@@ -43,6 +44,19 @@ class PilotHeader(Static):
             f"[b]{escape(info.title)}[/b]  ·  {escape(info.prospect)}{lock}\n"
             f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}  │  Readiness: {', '.join(ready) or 'clear'}"
         )
+
+
+def _commitment(pilot: Pilot, today: dt.date) -> str:
+    """`` · commitment due 2026-11-19`` after a "Yes" (the second clock), red when overdue."""
+    clock = commitment.clock(pilot, today)
+    if clock.started is None:
+        return ""
+    words = escape(f"commitment {clock.status_words()}")
+    if clock.state == "overdue":
+        return f" · [$error b]{words}[/]"
+    if not clock.has_clock and clock.met_on is None:
+        return f" · [$warning]{words}[/]"
+    return f" · {words}"
 
 
 class StatusLine(Static):
