@@ -75,3 +75,29 @@ def _commitment(pilot: Pilot, today: dt.date, *, team: bool) -> Iterator[str]:
             yield f"Handed off to {to} on {long_date(handoff.on, year=True)}."
         else:
             yield "Not handed off to the AE yet."
+
+
+def status_after_win(pilot: Pilot, today: dt.date) -> list[list[str]] | None:
+    """The weekly status email's paragraphs once a "Yes" started the commitment's clock (the
+    greeting, the checklist and the sign-off are the email's own); None before. The email is
+    then about the commercial next step and its date, not the criteria any more."""
+    clock = commitment.clock(pilot, today)
+    if clock.started is None:
+        return None
+    won = long_date(clock.started, year=True)
+    opening = f"Since your team confirmed the Technical Win on {won}"
+    if not clock.commitment:
+        return [[f"{opening}, could we agree the next step and its date with you?"]]
+    step = one_line(clock.commitment).rstrip(".")
+    if clock.met_on is not None:
+        done = long_date(clock.met_on, year=True)
+        return [[f"{opening}, the next step we agreed has happened: {step} (on {done}). Thank you."]]
+    text = f"{opening}, the next step we agreed is: {step}."
+    if clock.due is None:
+        return [[text], ["Could you tell us when it will start, and who we should work with?"]]
+    due = long_date(clock.due, year=True)
+    if clock.state == "overdue":
+        ask = f"It was due by {due}. Could you tell us where it stands, and who we should work with?"
+    else:
+        ask = f"It is due by {due}. Is it on track, and is there anything you need from us?"
+    return [[text], [ask]]
