@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pilotdesk.domain import headline as summary
 from pilotdesk.domain import commitment, lifecycle
+from pilotdesk.domain import headline as summary
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.recipients import our_name
 from pilotdesk.domain.text import one_line

@@ -159,6 +159,7 @@ def clock(pilot: Pilot, today: dt.date) -> Clock:
     """The commitment's clock as of ``today`` (see the module's rules)."""
     commercial, win = pilot.commercial, pilot.technical_win
     commitment = commercial.if_positive.strip()
+    days: int | None
     if commercial.within_days is not None:
         days, source = commercial.within_days, "file"
     else:

@@ -91,13 +91,17 @@ def status_after_win(pilot: Pilot, today: dt.date) -> list[list[str]] | None:
     step = one_line(clock.commitment).rstrip(".")
     if clock.met_on is not None:
         done = long_date(clock.met_on, year=True)
-        return [[f"{opening}, the next step we agreed has happened: {step} (on {done}). Thank you."]]
+        return [
+            [f"{opening}, the next step we agreed has happened: {step} (on {done}). Thank you."]
+        ]
     text = f"{opening}, the next step we agreed is: {step}."
     if clock.due is None:
         return [[text], ["Could you tell us when it will start, and who we should work with?"]]
     due = long_date(clock.due, year=True)
     if clock.state == "overdue":
-        ask = f"It was due by {due}. Could you tell us where it stands, and who we should work with?"
+        ask = (
+            f"It was due by {due}. Could you tell us where it stands, and who we should work with?"
+        )
     else:
         ask = f"It is due by {due}. Is it on track, and is there anything you need from us?"
     return [[text], [ask]]

@@ -14,8 +14,8 @@ import datetime as dt
 
 from pilotdesk.domain import commitment
 from pilotdesk.domain.model import Pilot
-from pilotdesk.domain.recipients import our_name
 from pilotdesk.domain.readiness.base import Issue, Severity, plural_of, rule
+from pilotdesk.domain.recipients import our_name
 from pilotdesk.domain.text import one_line
 
 

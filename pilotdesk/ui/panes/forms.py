@@ -130,6 +130,14 @@ def gap_fields(pilot: Pilot, adding: bool) -> list[FormField]:
     ]
 
 
+def handoff_fields() -> list[FormField]:
+    return [
+        FormField("on", "Handed off on", "date", required=True),
+        FormField("to", "To (the AE)", placeholder="who takes over the deal"),
+        FormField("notes", "What you promised", placeholder="follow-ups, answers owed, demos"),
+    ]
+
+
 def close_out_fields() -> list[FormField]:
     return [
         # Not preselected: an outcome is a decision, never a default (the form refuses none).

@@ -6,8 +6,8 @@ import datetime as dt
 
 from textual.widgets import Static
 
-from pilotdesk.domain import headline as summary
 from pilotdesk.domain import commitment, lifecycle
+from pilotdesk.domain import headline as summary
 from pilotdesk.domain.model import Pilot
 from pilotdesk.ui.style import escape
 
