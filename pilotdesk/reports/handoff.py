@@ -41,7 +41,7 @@ def brief(pilot: Pilot, today: dt.date) -> Document:
         subtitle=f"Internal{vendor}: from {se} to {to}, {long_date(on, year=True)}. "
         "Not for the prospect: it holds stances.",
         sections=(
-            Section("Outcome", (Bullets(tuple(outcome.verdict_lines(pilot, today, team=True))),)),
+            Section("Outcome", (Bullets(tuple(outcome.verdict_lines(pilot, today, team=False))),)),
             Section("The commitment", (Bullets(tuple(_commitment(pilot, today))),)),
             Section("What the SE promised", (_promised(pilot),)),
             Section("Success criteria", (_criteria(pilot),)),

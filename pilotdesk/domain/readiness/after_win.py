@@ -90,5 +90,5 @@ def _no_handoff(pilot: Pilot, today: dt.date) -> Issue | None:
         f"no handoff to {ae} recorded {commitment.HANDOFF_WORKING_DAYS} working days after the "
         f"Technical Win (due {due.isoformat()})",
         "hold the internal handoff debrief and record it (palette: Handoff: record and write brief)",
-        ("handoff", "on"),
+        None,
     )

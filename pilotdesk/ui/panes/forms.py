@@ -113,6 +113,12 @@ def commitment_fields(pilot: Pilot) -> list[FormField]:
         FormField(
             "first_po_expected", "First purchase order expected", "date", placeholder=DATE_HINT
         ),
+        FormField(
+            "commitment_met_on",
+            "Commitment met on (after a Yes)",
+            "date",
+            placeholder="the day the committed step happened: stops its clock",
+        ),
     ]
 
 

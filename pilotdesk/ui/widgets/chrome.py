@@ -23,6 +23,9 @@ class PilotHeader(Static):
         box = summary.time_box(pilot, now.date())
         box_style = "$error" if box.endswith("over") else "$foreground"
         closed = lifecycle.close_out_words(pilot)
+        clock = _commitment(pilot, now.date())
+        if clock is not None and closed is None:  # after a Yes the second clock is what counts
+            box, box_style = clock
         if closed is not None:  # the time-box no longer matters: how it ended does
             box, box_style = f"Closed: {escape(closed)}", "$accent b"
         score = f"[$success]{tally.passed}[/]/{tally.total} passed"
@@ -33,7 +36,6 @@ class PilotHeader(Static):
             verdict = f"[$error b]{verdict} · OVERDUE[/]"
         elif pilot.technical_win is not None and pilot.technical_win.verdict == "yes":
             verdict = f"[$success b]{verdict}[/]"
-        verdict += _commitment(pilot, now.date())
         ready = []
         if blockers:
             ready.append(f"[$error b]{blockers} blocker{'s' if blockers != 1 else ''}[/]")
@@ -46,17 +48,19 @@ class PilotHeader(Static):
         )
 
 
-def _commitment(pilot: Pilot, today: dt.date) -> str:
-    """`` · commitment due 2026-11-19`` after a "Yes" (the second clock), red when overdue."""
+def _commitment(pilot: Pilot, today: dt.date) -> tuple[str, str] | None:
+    """After a "Yes", the commitment's clock in the time-box's place (the time-box no longer
+    matters then): ``Commitment due 2026-11-19 (13 days left)``, red when overdue, in the
+    warning colour without a clock; and its style. None before a "Yes"."""
     clock = commitment.clock(pilot, today)
     if clock.started is None:
-        return ""
-    words = escape(f"commitment {clock.status_words()}")
+        return None
+    words = escape(f"Commitment {clock.status_words()}")
     if clock.state == "overdue":
-        return f" · [$error b]{words}[/]"
+        return words.replace("overdue", "OVERDUE"), "$error b"
     if not clock.has_clock and clock.met_on is None:
-        return f" · [$warning]{words}[/]"
-    return f" · {words}"
+        return words, "$warning b"
+    return words, "$success" if clock.state == "met" else "$foreground"
 
 
 class StatusLine(Static):
