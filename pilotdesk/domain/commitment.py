@@ -145,8 +145,10 @@ class Clock:
         if self.started is None:
             if not self.commitment:
                 return "none agreed"
-            length = self.length_words()
-            return f"{length} from a Yes" if length else "no number of days agreed"
+            if self.days is None:
+                return "no number of days agreed"
+            text = ", read from the commitment's text" if self.source == "text" else ""
+            return f"{_days(self.days)} from a Yes{text}"
         since = self.since_words()
         return f"{self.status_words()} · {since}" if since else self.status_words()
 
