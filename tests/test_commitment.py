@@ -231,8 +231,8 @@ def test_team_counts_what_became_of_each_win() -> None:
     assert (wins.total, wins.met_on_time, wins.met_late, wins.overdue) == (4, 1, 1, 1)
     assert wins.closed == {"lost": 1} and wins.median_days_to_met == 24.5  # 14 and 35 days
     words = team(rows).words()
-    assert "Technical Wins 4: commitment met 2 (1 on time, 1 late), 1 overdue" in words
-    assert "closed won 0, lost 1, no decision 0" in words
+    assert "Technical Wins 4: commitments met 1 on time, 1 late, 1 overdue, 0 running" in words
+    assert "of them closed won 0, lost 1, no decision 0" in words
 
 
 async def test_the_board_shows_the_overdue_win_among_the_blockers(
@@ -253,7 +253,7 @@ async def test_the_board_shows_the_overdue_win_among_the_blockers(
         assert rows[0][0] == "Borealis Foods"  # before Kestrel, which has no blocker
         assert "Technical Win · commitment 17 days overdue" in rows[0][5]
         team_line = str(app.query_one("#team", Static).render())
-        assert "Technical Wins 1: commitment met 0 (0 on time, 0 late), 1 overdue" in team_line
+        assert "Technical Wins 1: commitments met 0 on time, 0 late, 1 overdue" in team_line
 
 
 # --- reports, emails, the vendor --------------------------------------------------------------
@@ -370,3 +370,21 @@ async def test_handoff_records_in_the_file_writes_the_brief_and_never_overwrites
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert tomllib.loads(won.read_text("utf-8"))["handoff"]["notes"] == "SOC 2 letter by Friday"
+
+
+def test_board_with_an_overdue_win_snapshot(
+    snap_compare: Any,
+    won: Path,
+    samples_dir: Path,
+    clock: Callable[[], dt.datetime],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The overdue win sorted with the blockers, its row saying so, the team line counting it."""
+    import shutil
+
+    from pilotdesk.ui.board import BoardApp
+
+    shutil.copyfile(samples_dir / "acme.toml", won.parent / "acme.toml")
+    monkeypatch.chdir(won.parent)  # paths relative to here: the picture holds no temporary folder
+    app = BoardApp([Path(".")], clock=clock, poll=3600)
+    assert snap_compare(app, terminal_size=(190, 12))

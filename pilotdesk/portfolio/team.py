@@ -32,12 +32,10 @@ class Wins:
     def words(self) -> str:
         if not self.total:
             return "no Technical Wins yet"
-        met = self.met_on_time + self.met_late
         parts = [
-            f"Technical Wins {self.total}: commitment met {met} "
-            f"({self.met_on_time} on time, {self.met_late} late), {self.overdue} overdue, "
-            f"{self.running} running",
-            "closed "
+            f"Technical Wins {self.total}: commitments met {self.met_on_time} on time, "
+            f"{self.met_late} late, {self.overdue} overdue, {self.running} running",
+            "of them closed "
             + ", ".join(
                 f"{words} {self.closed.get(outcome, 0)}"
                 for outcome, words in (
