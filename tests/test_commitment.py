@@ -331,7 +331,10 @@ async def test_handoff_records_in_the_file_writes_the_brief_and_never_overwrites
 
     from pilotdesk.ui.modals.form import FormModal
 
+    from pilotdesk.ui.commands import palette_commands
+
     async with workbook(won, clock) as (app, pilot):
+        assert "Handoff: record and write brief" in {c.title for c in palette_commands(app)}
         app.action_handoff()
         await pilot.pause()
         form = app.screen
@@ -388,3 +391,21 @@ def test_board_with_an_overdue_win_snapshot(
     monkeypatch.chdir(won.parent)  # paths relative to here: the picture holds no temporary folder
     app = BoardApp([Path(".")], clock=clock, poll=3600)
     assert snap_compare(app, terminal_size=(190, 12))
+
+
+def test_the_calendar_has_the_commitments_due_date(won: Path, tmp_path: Path) -> None:
+    from pilotdesk.reports.calendar import dates
+
+    events = {what: (summary, when) for what, summary, when in dates(pilot_of(WON))}
+    summary, when = events["commitment:due"]
+    assert when == dt.date(2026, 11, 5) and COMMITMENT in summary and "commitment due" in summary
+
+
+async def test_the_handoff_is_offered_only_after_a_yes(
+    won: Path, clock: Callable[[], dt.datetime]
+) -> None:
+    from pilotdesk.ui.commands import palette_commands
+
+    edit(won, 'verdict = "yes"', 'verdict = "more_time"')
+    async with workbook(won, clock) as (app, _):
+        assert "Handoff: record and write brief" not in {c.title for c in palette_commands(app)}

@@ -37,6 +37,7 @@ __all__ = [
     "State",
     "clock",
     "days_in_text",
+    "due_date",
     "handoff_due",
     "last_commercial_activity",
 ]
@@ -181,6 +182,12 @@ def clock(pilot: Pilot, today: dt.date) -> Clock:
             else:
                 state, left = "running", (due - today).days
     return Clock(commitment, started, days, source, due, met_on, closed, state, overdue, left)
+
+
+def due_date(pilot: Pilot) -> dt.date | None:
+    """The commitment's due date, which does not depend on the day it is asked on (for the
+    calendar and a timeline); None before a "Yes" or without a number of days."""
+    return clock(pilot, dt.date.min).due
 
 
 def handoff_due(pilot: Pilot) -> dt.date | None:

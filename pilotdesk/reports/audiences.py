@@ -3,7 +3,9 @@
 **The prospect's version is an allow-list.** :func:`prospect` reads only the model fields
 named here: the criteria's titles, targets, results and statuses; the time-box, the signed
 agreement and the verdict's follow-up date; the commitment agreed with the sponsor; the
-checklist items owned by someone on the prospect's side; each person's name and title. It never
+verdict, its date and the commitment's due date (:mod:`pilotdesk.reports.outcome`); our company's
+name (``[pilot] vendor``); the checklist items owned by someone on the prospect's side; each
+person's name and title. It never
 reads a stakeholder's stance or influence, the readiness findings, a gap, the ``[internal]``
 table or an ``internal`` key, or any key pilotdesk does not know (``model_extra``); TOML
 comments never reach the model at all. Nothing is removed from the team's version to make it:

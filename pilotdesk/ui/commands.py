@@ -72,11 +72,13 @@ def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
             "Who at the prospect signed the scorecard, and when",
             app.action_record_sign_off,
         )
-        yield SystemCommand(
-            "Handoff: record and write brief",
-            "Hand the Technical Win to the AE; writes NAME-handoff.md beside the pilot",
-            app.action_handoff,
-        )
+        win = app.store.pilot.technical_win
+        if win is not None and win.verdict == "yes":  # the AE takes over after a Yes
+            yield SystemCommand(
+                "Handoff: record and write brief",
+                "Hand the Technical Win to the AE; writes NAME-handoff.md beside the pilot",
+                app.action_handoff,
+            )
         yield SystemCommand(
             "Pilot: close out", "How the pilot ended: won, lost, …", app.action_close_out
         )
