@@ -329,9 +329,8 @@ async def test_handoff_records_in_the_file_writes_the_brief_and_never_overwrites
 ) -> None:
     from textual.widgets import Input
 
-    from pilotdesk.ui.modals.form import FormModal
-
     from pilotdesk.ui.commands import palette_commands
+    from pilotdesk.ui.modals.form import FormModal
 
     async with workbook(won, clock) as (app, pilot):
         assert "Handoff: record and write brief" in {c.title for c in palette_commands(app)}
