@@ -215,6 +215,15 @@ def test_status_json_and_csv_carry_the_commitment(
     assert (fields["commitment_due"], fields["commitment_state"]) == ("2026-11-05", "overdue")
 
 
+def test_the_status_table_has_the_commitment_and_the_teams_wins(
+    won: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["status", str(won), "--today", TODAY.isoformat()])
+    lines = capsys.readouterr().out.splitlines()
+    assert "COMMITMENT" in lines[0] and "17 days overdue (due 2026-11-05)" in lines[1]
+    assert lines[-1].startswith("Running per SE: Ana Ruiz 1 · Technical Wins 1:")
+
+
 def test_team_counts_what_became_of_each_win() -> None:
     now = dt.datetime.combine(TODAY, dt.time(10, 30))
     overdue = pilot_of(WON)

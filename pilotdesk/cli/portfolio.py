@@ -109,6 +109,10 @@ def _status(args: argparse.Namespace) -> int:
         table = [_status_cells(r) for r in items if isinstance(r, Row)]
         _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT", "B/W",
                 "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
+        if table:  # the team's figures under the rows, as the board shows them on top
+            from pilotdesk.portfolio.team import team
+
+            print(visible(f"\n{team(items).words()}"))
         for broken in (i for i in items if isinstance(i, Broken)):
             print(broken.error, file=sys.stderr)
     return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
