@@ -331,6 +331,10 @@ async def test_the_header_shows_the_commitments_clock_after_a_yes(
         header = str(app.query_one("#header").render())
         assert "Commitment 17 days OVERDUE (due 2026-11-05)" in header
         assert "days over" not in header  # the time-box no longer counts after a Yes
+        await pilot.press("4")
+        await pilot.pause()
+        detail = str(app.query_one("#finding-detail").render())
+        assert detail.startswith("Commitment: 17 days overdue (due 2026-11-05) · 30 days after")
 
 
 async def test_handoff_records_in_the_file_writes_the_brief_and_never_overwrites_it(

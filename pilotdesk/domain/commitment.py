@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pilotdesk.domain.deadlines import add_business_days
+from pilotdesk.domain.deadlines import add_business_days, long_date
 from pilotdesk.domain.model import MAX_WITHIN_DAYS, Pilot
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "QUIET_AFTER_WIN_DAYS",
     "Clock",
     "State",
+    "by_words",
     "clock",
     "days_in_text",
     "due_date",
@@ -188,6 +189,13 @@ def due_date(pilot: Pilot) -> dt.date | None:
     """The commitment's due date, which does not depend on the day it is asked on (for the
     calendar and a timeline); None before a "Yes" or without a number of days."""
     return clock(pilot, dt.date.min).due
+
+
+def by_words(pilot: Pilot) -> str:
+    """`` (by Thursday 17 December 2026)``: the commitment's due date for a sentence that names
+    the commitment (the Technical Win email); "" without one."""
+    due = due_date(pilot)
+    return "" if due is None else f" (by {long_date(due, year=True)})"
 
 
 def handoff_due(pilot: Pilot) -> dt.date | None:

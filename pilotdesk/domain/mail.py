@@ -59,7 +59,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pilotdesk.domain import eml, lifecycle
+from pilotdesk.domain import commitment, eml, lifecycle
 from pilotdesk.domain.deadlines import due, long_date, long_datetime
 from pilotdesk.domain.eml import BadAddress
 from pilotdesk.domain.errors import PilotdeskError
@@ -235,9 +235,10 @@ def _yes(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[str, 
     ]
     blocks.append([_line(pilot, c) for c in pilot.criteria])
 
-    next_step = ""
+    next_step = ""  # the commitment, with its due date (pilotdesk.domain.commitment)
     if pilot.commercial.if_positive.strip():
-        next_step = f"As agreed, the next step is: {_sentence(pilot.commercial.if_positive)} "
+        step = one_line(pilot.commercial.if_positive).rstrip(".") + commitment.by_words(pilot)
+        next_step = f"As agreed, the next step is: {_sentence(step)} "
     vendor = one_line(pilot.pilot.vendor)
     who = values["ae"] or (f"The {vendor} account team" if vendor else "Our account team")
     next_step += f"{who} will be reaching out to align on the commercial framework and implementation timeline."
