@@ -421,3 +421,18 @@ async def test_the_handoff_is_offered_only_after_a_yes(
     edit(won, 'verdict = "yes"', 'verdict = "more_time"')
     async with workbook(won, clock) as (app, _):
         assert "Handoff: record and write brief" not in {c.title for c in palette_commands(app)}
+
+
+def test_the_timeline_draws_the_commitment_from_the_clock() -> None:
+    from pilotdesk.domain import timeline
+
+    marks = {m.label: m for m in timeline.build(pilot_of(WON), TODAY).marks}
+    assert (marks["Commitment due"].day, marks["Commitment due"].state) == (
+        dt.date(2026, 11, 5),
+        "overdue",
+    )
+    met = pilot_of(
+        WON.replace('sponsor = "lee"', 'sponsor = "lee"\ncommitment_met_on = 2026-11-10')
+    )
+    marks = {m.label: m for m in timeline.build(met, TODAY).marks}
+    assert marks["Commitment due"].state == "done" and marks["Commitment met"].day.day == 10

@@ -44,6 +44,11 @@ def open_(args: argparse.Namespace) -> int:
 
     # No cyclic collection until the first paint (the app turns it back on, see
     # pilotdesk.ui.app._exempt_from_gc): start-up allocates much and frees little.
+    # A merge that stopped at this file with only our side in it: editing it would bury the
+    # other side's edit at the next `git add`. Say how to get it back instead.
+    stuck = git.report_unmerged([path]).get(path)
+    if stuck is not None and stuck.only_ours:
+        return EXIT_INVALID
     gc.disable()
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
     # is built after the first paint; a file it cannot edit losslessly then opens read-only.
@@ -181,6 +186,7 @@ def check_one(args: argparse.Namespace) -> int:
     from pilotdesk.domain.check_summary import summary_lines
     from pilotdesk.merge.git import has_driver
 
+    stuck = git.report_unmerged([args.file])  # before the markers' lines, if it has them
     parsed = read_pilot(args.file)
     today = args.today or dt.date.today()
     hints = _key_hints(args.file, parsed)
@@ -194,6 +200,7 @@ def check_one(args: argparse.Namespace) -> int:
             visible(f"note: [readiness] ignore names {rule!r}, which is not a rule"),
             file=sys.stderr,
         )
+    git.merged_without_driver(args.file, parsed.pilot)
     if has_driver(args.file) is False:
         print(
             visible(
@@ -206,6 +213,8 @@ def check_one(args: argparse.Namespace) -> int:
         readiness.counts(findings).get(s, 0)
         for s in (readiness.Severity.BLOCKER, readiness.Severity.WARNING)
     )
+    if stuck:  # valid, but git will not commit it as it is: not a pass
+        return EXIT_INVALID
     return EXIT_FINDINGS if args.strict and (remaining or hints) else EXIT_OK
 
 

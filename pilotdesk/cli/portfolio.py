@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pilotdesk.cli import git
 from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK
 from pilotdesk.domain.text import visible
 
@@ -115,7 +116,9 @@ def _status(args: argparse.Namespace) -> int:
             print(visible(f"\n{team(items).words()}"))
         for broken in (i for i in items if isinstance(i, Broken)):
             print(broken.error, file=sys.stderr)
-    return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
+    # A row read from a file a merge stopped at may show one side only: say so, and how back.
+    stuck = git.report_unmerged([Path(i.path) for i in items if isinstance(i, Row)])
+    return EXIT_INVALID if stuck or any(isinstance(i, Broken) for i in items) else EXIT_OK
 
 
 def _gaps(args: argparse.Namespace) -> int:
@@ -196,7 +199,6 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 
 
 def _board(args: argparse.Namespace) -> int:
-    from pilotdesk.cli import git
     from pilotdesk.domain.errors import PilotFileError
     from pilotdesk.session.store import PilotStore
     from pilotdesk.ui.board import run

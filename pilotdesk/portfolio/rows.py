@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pilotdesk.domain import commitment, deadlines, headline, lifecycle, readiness
+from pilotdesk.domain import commitment, deadlines, headline, lifecycle, readiness, timeline
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.recipients import our_name
 from pilotdesk.domain.text import one_line
@@ -67,6 +67,9 @@ class Row:
     commitment_met_on: dt.date | None = None
     commitment_words: str = ""
     gaps: list[GapRow] = field(default_factory=list)
+    #: How far through its time-box (0 to 1) and the share of criteria passed; None without a
+    #: time-box (:func:`pilotdesk.domain.timeline.time_and_score`).
+    pace: tuple[float, float] | None = None
 
     @property
     def state(self) -> str:
@@ -110,6 +113,7 @@ def row(path: Path | str, pilot: Pilot, now: dt.datetime) -> Row:
         ends=info.ends,
         days_left=None if info.ends is None else deadlines.days_between(today, info.ends),
         time_box=headline.time_box(pilot, today),
+        pace=timeline.time_and_score(pilot, today),
         passed=tally.passed,
         failed=tally.failed,
         pending=tally.pending,

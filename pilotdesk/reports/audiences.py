@@ -25,13 +25,21 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pilotdesk.domain import deadlines, readiness
+from pilotdesk.domain import deadlines, readiness, timeline
 from pilotdesk.domain.check_summary import summary_lines
 from pilotdesk.domain.deadlines import long_date
 from pilotdesk.domain.model import ChecklistItem, Pilot
 from pilotdesk.domain.text import one_line
 from pilotdesk.reports import outcome
-from pilotdesk.reports.document import Block, Bullets, Document, Paragraph, Section, Table
+from pilotdesk.reports.document import (
+    Block,
+    Bullets,
+    Chart,
+    Document,
+    Paragraph,
+    Section,
+    Table,
+)
 
 AUDIENCES: tuple[str, ...] = ("prospect", "team")
 
@@ -56,7 +64,7 @@ def prospect(pilot: Pilot, today: dt.date) -> Document:
         sections=(
             Section("Success criteria", _criteria(pilot, team=False)),
             Section("Outcome", (Bullets(tuple(outcome.verdict_lines(pilot, today, team=False))),)),
-            Section("Timeline", (Bullets(tuple(_timeline(pilot, team=False))),)),
+            Section("Timeline", _timeline_blocks(pilot, today, team=False)),
             Section("Next steps", (Bullets(tuple(_next_steps(pilot))),)),
             Section(f"Checklist items owned at {info.prospect}", (_prospect_items(pilot),)),
             Section("Who is involved", (_people(pilot),)),
@@ -88,6 +96,14 @@ def _criteria(pilot: Pilot, *, team: bool) -> tuple[Block, ...]:
     if team:
         headers += ("Evidence", "Verified by")
     return (tally, Table(headers, tuple(rows)))
+
+
+def _timeline_blocks(pilot: Pilot, today: dt.date, *, team: bool) -> tuple[Block, ...]:
+    """The dates drawn (for the audience: :func:`pilotdesk.domain.timeline.build`), then
+    listed, for a reader whose renderer does not draw."""
+    drawn = timeline.build(pilot, today, prospect=not team)
+    title = f"{pilot.pilot.prospect} evaluation timeline"
+    return (Chart(drawn, title), Bullets(tuple(_timeline(pilot, team=team))))
 
 
 def _timeline(pilot: Pilot, *, team: bool) -> Iterator[str]:
@@ -150,7 +166,7 @@ def team(pilot: Pilot, today: dt.date) -> Document:
     sections = [
         Section("Summary", (Bullets(tuple(_summary(pilot, today))),)),
         Section("Success criteria", _criteria(pilot, team=True)),
-        Section("Timeline", (Bullets(tuple(_timeline(pilot, team=True))),)),
+        Section("Timeline", _timeline_blocks(pilot, today, team=True)),
         Section("Next steps", (Bullets(tuple(_next_steps(pilot))),)),
         Section("Technical Win", (Bullets(tuple(_verdict(pilot))),)),
         Section("Outcome", (Bullets(tuple(outcome.verdict_lines(pilot, today, team=True))),)),
