@@ -89,7 +89,7 @@ def _list_templates() -> int:
 
 def new(args: argparse.Namespace) -> int:
     from pilotdesk.config import config_dir
-    from pilotdesk.pilotfile.template import DEFAULT, find, new_pilot_text
+    from pilotdesk.pilotfile.template import DEFAULT, find, has_vendor, new_pilot_text
 
     if args.list_templates:
         return _list_templates()
@@ -110,7 +110,12 @@ def new(args: argparse.Namespace) -> int:
     if ends < starts:
         print(f"pilotdesk: the time-box ends ({ends}) before it starts ({starts})", file=sys.stderr)
         return EXIT_INVALID
-    for option, value in (("--prospect", args.prospect), ("--product", args.product)):
+    vendor = _vendor(args)
+    for option, value in (
+        ("--prospect", args.prospect),
+        ("--product", args.product),
+        ("--vendor", vendor),
+    ):
         problem = text_problem(value)
         if problem:
             print(f"pilotdesk: {option} {problem}", file=sys.stderr)
@@ -130,6 +135,7 @@ def new(args: argparse.Namespace) -> int:
         starts=starts,
         ends=ends,
         template=template,
+        vendor=vendor or "",
     )
     try:
         with path.open("x", encoding="utf-8", newline="") as handle:
@@ -148,8 +154,31 @@ def new(args: argparse.Namespace) -> int:
     )
     if not args.product:
         print(f"Set product = in {path} to the name the email should use for your platform.")
+    if vendor and not has_vendor(template):
+        print(
+            f'Your template has no {{{{vendor}}}}: add vendor = "{vendor}" under [pilot] in {path}.'
+        )
+    elif not vendor:
+        print(f"Set vendor = in {path} (or in config.toml) to your company's name.")
     print(f"Next: pilotdesk open {path}")
     return EXIT_OK
+
+
+def _vendor(args: argparse.Namespace) -> str | None:
+    """Our company's name for a new pilot: ``--vendor``, else ``vendor`` in config.toml, else
+    asked for when a person is at the terminal (Enter leaves it empty); None when not given."""
+    if args.vendor is not None:
+        return str(args.vendor)
+    from pilotdesk.config import load_config
+
+    configured = load_config().vendor
+    if configured or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return configured or None
+    try:
+        answer = input("Your company's name, for emails and reports (Enter to skip): ")
+    except EOFError:
+        return None
+    return answer.strip() or None
 
 
 def check_one(args: argparse.Namespace) -> int:

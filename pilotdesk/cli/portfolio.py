@@ -109,8 +109,12 @@ def _status(args: argparse.Namespace) -> int:
         _csv([_flat(_record(i)) for i in items], STATUS_FIELDS)
     else:
         table = [_status_cells(r) for r in items if isinstance(r, Row)]
-        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "B/W", "NEXT DUE",
-                "OUTCOME", "PATH"], table)  # fmt: skip
+        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT", "B/W",
+                "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
+        if table:  # the team's figures under the rows, as the board shows them on top
+            from pilotdesk.portfolio.team import team
+
+            print(visible(f"\n{team(items).words()}"))
         for broken in (i for i in items if isinstance(i, Broken)):
             print(broken.error, file=sys.stderr)
     # A row read from a file a merge stopped at may show one side only: say so, and how back.
@@ -144,7 +148,7 @@ STATUS_FIELDS = [
     "path", "prospect", "product", "se", "ae", "state", "starts", "ends", "days_left",
     "time_box", "passed", "failed", "pending", "verdict", "verdict_words", "verdict_on",
     "deadline", "overdue", "blockers", "warnings", "next_due", "outcome", "closed_on",
-    "open_deal_breakers", "error",
+    "open_deal_breakers", "commitment_due", "commitment_state", "commitment_met_on", "error",
 ]  # fmt: skip
 GAP_FIELDS = ["path", "prospect", "id", "title", "severity", "status", "criterion", "request"]
 
@@ -186,6 +190,7 @@ def _status_cells(row: Any) -> list[str]:
         row.time_box,
         row.tally,
         row.verdict_words,
+        "" if row.commitment_state == "none" else row.commitment_words,
         f"{row.blockers}/{row.warnings}",
         "" if row.next_due is None else row.next_due.isoformat(),
         row.outcome or "",

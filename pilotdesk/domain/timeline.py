@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pilotdesk.domain import deadlines
+from pilotdesk.domain import commitment, deadlines
 from pilotdesk.domain.model import Pilot
 
 Track = Literal["time-box", "technical", "commercial", "verdict", "commitment"]
@@ -155,6 +155,15 @@ def _verdict(pilot: Pilot, today: dt.date) -> list[Mark]:
         label = "Follow-up on the concern" if win.verdict == "yes_but" else "Prove the rest by"
         closed = pilot.close_out is not None
         marks.append(Mark(day, label, "verdict", _state(day, today, closed), ("technical_win", "")))
+    clock = commitment.clock(pilot, today)  # the second clock, from the one place that has it
+    target = ("commercial", "commitment_met_on")
+    if clock.due is not None:
+        done = clock.met_on is not None or clock.closed
+        marks.append(
+            Mark(clock.due, "Commitment due", "commitment", _state(clock.due, today, done), target)
+        )
+    if clock.started is not None and clock.met_on is not None:
+        marks.append(Mark(clock.met_on, "Commitment met", "commitment", "done", target))
     return marks
 
 

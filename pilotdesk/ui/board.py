@@ -89,13 +89,25 @@ def cells(item: Item) -> list[str]:
         people,
         _time_box(item),
         item.tally,
-        item.verdict_words,
+        item.verdict_words + _commitment(item),
         f"{item.blockers}/{item.warnings}",
         due,
         outcome,
         str(item.open_deal_breakers or ""),
         item.path,
     ]
+
+
+def _commitment(item: Row) -> str:
+    """The second clock after a "Yes", short: `` · commitment 17 days overdue``."""
+    due = "" if item.commitment_due is None else item.commitment_due.isoformat()
+    if item.commitment_state == "overdue":
+        return " · commitment " + item.commitment_words.partition(" (")[0]
+    if item.commitment_state == "running":
+        return f" · commitment due {due}"
+    if item.commitment_state == "met":
+        return " · commitment met"
+    return ""
 
 
 def _time_box(item: Row) -> str:
