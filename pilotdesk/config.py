@@ -61,6 +61,12 @@ class Config:
         theme = self.values.get("theme")
         return theme if isinstance(theme, str) and theme.strip() else None
 
+    @property
+    def present(self) -> bool:
+        """``present = true``: open every pilot presenting (for an SE who always shares the
+        screen); anything but ``true`` is off."""
+        return self.values.get("present") is True
+
     def keys(self) -> tuple[dict[str, str], list[str]]:
         """The ``[keys]`` table (binding id -> key), and what in it is not an id = "key" pair.
 
@@ -107,6 +113,8 @@ def load_config() -> Config:
     warning = None
     if "theme" in values and not isinstance(values["theme"], str):
         warning = f'Config file {path}: "theme" should be a text value such as "dark"; ignoring it.'
+    if "present" in values and not isinstance(values["present"], bool):
+        warning = f'Config file {path}: "present" should be true or false; ignoring it.'
     return Config(values=values, warning=warning)
 
 
