@@ -133,12 +133,25 @@ def private_part(pilot: Pilot) -> dict[str, Any]:
 
 
 def _left_out(full: Any, shown: Any) -> Any:
+    """What of ``full`` (plain data) is not in ``shown``: None, or what is left out; an entry
+    of a list keeps its id when something of it is left out."""
     if isinstance(full, dict) and isinstance(shown, dict):
-        return {k: v for k, v in full.items() if k == "id" or shown.get(k, object()) != v}
+        left = {k: v for k, v in full.items() if k != "id" and shown.get(k, _MISSING) != v}
+        if not left:
+            return None
+        return {"id": full["id"], **left} if "id" in full else left
     if isinstance(full, list) and isinstance(shown, list):
         by_id = {e.get("id"): e for e in shown if isinstance(e, dict)}
-        return [
-            _left_out(e, by_id[e.get("id")]) if isinstance(e, dict) and e.get("id") in by_id else e
-            for e in full
-        ]
+        out = []
+        for entry in full:
+            if isinstance(entry, dict) and entry.get("id") in by_id:
+                left = _left_out(entry, by_id[entry.get("id")])
+                if left is not None:
+                    out.append(left)
+            else:  # a row the room does not see at all
+                out.append(entry)
+        return out
     return full if full != shown else None
+
+
+_MISSING = object()

@@ -77,9 +77,9 @@ class LeavePresentingModal(ModalScreen[bool | None]):
         stay = key_in_words(self, "presenting.stay")
         with Vertical(id="dialog", classes="dialog"):
             yield Label("End presenting?", classes="dialog-title")
-            yield Label(
-                "The screen will show stances, influence, readiness findings, gaps and your "
-                "notes again. Is it still on the projector or shared?",
+            yield Static(
+                "The screen will show stances, influence, readiness findings and gaps again. "
+                "Is it still on the projector, or shared?",
                 classes="dialog-detail",
             )
             yield Static(f"[b]{leave}[/b]  show everything    [b]{stay}[/b]  keep presenting")
