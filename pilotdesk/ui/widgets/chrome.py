@@ -47,12 +47,16 @@ class PilotHeader(Static):
         if warnings:
             ready.append(f"[$warning b]{warnings} warning{'s' if warnings != 1 else ''}[/]")
         lock = "  [$error b]READ-ONLY[/]" if read_only else ""
-        # First on the second line, which is short while presenting: shown at any width.
-        mark = "[reverse b] PRESENTING [/] " if counts is None else ""
+        title = f"[b]{escape(info.title)}[/b]  ·  {escape(info.prospect)}"
+        mark = ""
+        if counts is None:  # first, on the line no dialog covers; the title names them already
+            mark = "[reverse b] PRESENTING [/]  "
+            if info.prospect.casefold() in info.title.casefold():
+                title = f"[b]{escape(info.title)}[/b]"
         readiness = "" if counts is None else f"  │  Readiness: {', '.join(ready) or 'clear'}"
         self.update(
-            f"[b]{escape(info.title)}[/b]  ·  {escape(info.prospect)}{lock}\n"
-            f"{mark}[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}{readiness}"
+            f"{mark}{title}{lock}\n"
+            f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}{readiness}"
         )
 
 
