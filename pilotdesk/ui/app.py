@@ -98,7 +98,7 @@ class PilotdeskApp(Presents, AsksBeforeLosingChanges, App[int]):
     ]
     #: Actions that would change the pilot or the pane under an open dialog (the palette can
     #: be opened over a form or a review step): not offered while one is open.
-    WORKBOOK_ACTIONS = frozenset({"pane", "technical_win", "copy_email", "undo", "redo"})
+    WORKBOOK_ACTIONS = frozenset({"pane", "technical_win", "copy_email", "undo", "redo", "present"})
 
     def __init__(
         self,
