@@ -185,3 +185,19 @@ def test_open_present_is_passed_to_the_workbook(
     args = _parser().parse_args(["open", str(tmp_pilot("acme")), *argv])
     assert args.run(args) == 0
     assert seen["present"] is present
+
+
+async def test_the_question_about_another_writers_change_does_not_name_yours_while_presenting(
+    tmp_pilot: Callable[[str], Path],
+) -> None:
+    from pilotdesk.ui.modals.conflict import ConflictModal
+
+    app = _app(tmp_pilot("acme"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ConflictModal("acme.toml", ["stakeholder greta: edited stance"]))
+        await settle(pilot, lambda: isinstance(app.screen, ConflictModal))
+        await pilot.pause()
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "stance" not in text, text
+        assert "1 (not listed while presenting)" in text, text
