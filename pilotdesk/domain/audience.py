@@ -90,19 +90,44 @@ def _owned_by_prospect(pilot: Pilot) -> Callable[[Any], bool]:
     return keep
 
 
-def _only(entry: M, collection: str) -> M:
-    """``entry`` with only the fields the prospect may see; the rest at their defaults."""
+def _hidden_fields(model: type[BaseModel], collection: str) -> dict[str, Any]:
+    """The fields of ``model`` the prospect may not see, with their defaults (a required field
+    must be on the allow-list: there is no value to show instead)."""
     allowed = PROSPECT_FIELDS[collection]
-    update: dict[str, Any] = {}
-    for name, info in type(entry).model_fields.items():
-        value = getattr(entry, name)
-        if name not in allowed:
-            if info.is_required():
-                raise ValueError(f"{collection}.{name} is required: it must be in PROSPECT_FIELDS")
-            update[name] = info.get_default(call_default_factory=True)
-        elif value in PRIVATE_WORDS.get((collection, name), ()):
-            update[name] = info.get_default(call_default_factory=True)
-    kept = entry.model_copy(update=update)
+    hidden: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in allowed:
+            continue
+        if info.is_required():
+            raise ValueError(f"{collection}.{name} is required: it must be in PROSPECT_FIELDS")
+        hidden[name] = info.get_default(call_default_factory=True)
+    return hidden
+
+
+def _left_out_of(entry: BaseModel, collection: str) -> dict[str, Any]:
+    """What of ``entry`` the prospect may not see, as field: value (defaults left out)."""
+    left = {
+        name: value
+        for name, default in _hidden_fields(type(entry), collection).items()
+        if (value := getattr(entry, name)) != default
+    }
+    for (where, name), words in PRIVATE_WORDS.items():
+        if where == collection and getattr(entry, name) in words:
+            left[name] = getattr(entry, name)
+    return {**left, **(entry.model_extra or {})}
+
+
+def _only(entry: M, collection: str) -> M:
+    """``entry`` with only the fields the prospect may see; the rest at their defaults. The
+    entry itself when it holds nothing else (a criterion usually): no copy per keystroke."""
+    left = _left_out_of(entry, collection)
+    if not left:
+        return entry
+    defaults = _hidden_fields(type(entry), collection)
+    for (where, name), _words in PRIVATE_WORDS.items():
+        if where == collection and name in left:
+            defaults[name] = type(entry).model_fields[name].get_default(call_default_factory=True)
+    kept = entry.model_copy(update={k: v for k, v in defaults.items() if k in left})
     kept.__pydantic_extra__ = {}  # [internal], internal = "...", and every unknown key
     return kept
 
@@ -125,33 +150,22 @@ def for_prospect(pilot: Pilot) -> Pilot:
 
 
 def private_part(pilot: Pilot) -> dict[str, Any]:
-    """Everything :func:`for_prospect` leaves out (but the log, which every change adds to), as
-    plain data: two pilots with the same private part differ only in what the room may see."""
-    shown = for_prospect(pilot).model_dump(exclude={"log"})
-    full = pilot.model_dump(exclude={"log"})
-    return {key: _left_out(value, shown.get(key)) for key, value in full.items()}
-
-
-def _left_out(full: Any, shown: Any) -> Any:
-    """What of ``full`` (plain data) is not in ``shown``: None, or what is left out; an entry
-    of a list keeps its id when something of it is left out."""
-    if isinstance(full, dict) and isinstance(shown, dict):
-        left = {k: v for k, v in full.items() if k != "id" and shown.get(k, _MISSING) != v}
-        if not left:
-            return None
-        return {"id": full["id"], **left} if "id" in full else left
-    if isinstance(full, list) and isinstance(shown, list):
-        by_id = {e.get("id"): e for e in shown if isinstance(e, dict)}
-        out = []
-        for entry in full:
-            if isinstance(entry, dict) and entry.get("id") in by_id:
-                left = _left_out(entry, by_id[entry.get("id")])
-                if left is not None:
-                    out.append(left)
-            else:  # a row the room does not see at all
-                out.append(entry)
-        return out
-    return full if full != shown else None
-
-
-_MISSING = object()
+    """Everything :func:`for_prospect` leaves out (but the log, which every change adds to):
+    two pilots with the same private part differ only in what the room may see."""
+    keep_row = _owned_by_prospect(pilot)
+    out: dict[str, Any] = {"": pilot.model_extra}
+    for name in Pilot.model_fields:
+        value = getattr(pilot, name)
+        if name == "log":
+            continue
+        if name not in PROSPECT_FIELDS:
+            out[name] = value
+        elif isinstance(value, list):
+            rows = [
+                (getattr(e, "id", i), _left_out_of(e, name) if keep_row(e) else e)
+                for i, e in enumerate(value)
+            ]
+            out[name] = [row for row in rows if row[1]]
+        elif isinstance(value, BaseModel):
+            out[name] = _left_out_of(value, name)
+    return out

@@ -110,11 +110,19 @@ class Presents:
 
         app.push_screen(LeavePresentingModal(), answered)
 
+    #: The store's pilot and the room's part of it, made once per change, not per pane.
+    _shown: tuple[Pilot, Pilot] | None = None
+
     @property
     def shown_pilot(self) -> Pilot:
         """The pilot as the screen may show it now: all of it, or the room's part."""
         app: PilotdeskApp = self  # type: ignore[assignment]
-        return for_room(app, app.store.pilot)
+        pilot = app.store.pilot
+        if not self.presenting:
+            return pilot
+        if self._shown is None or self._shown[0] is not pilot:
+            self._shown = (pilot, audience.for_prospect(pilot))
+        return self._shown[1]
 
     def tab_label(self, name: str) -> str:
         """A pane's tab: its key and name, and whether it is hidden while presenting."""
