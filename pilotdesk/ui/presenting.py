@@ -50,11 +50,6 @@ def presenting(node: DOMNode) -> bool:
     return bool(getattr(node.app, "presenting", False))
 
 
-def for_room(node: DOMNode, pilot: Pilot) -> Pilot:
-    """``pilot`` as the screen may show it now: all of it, or what the prospect may see."""
-    return audience.for_prospect(pilot) if presenting(node) else pilot
-
-
 def hidden_line(node: DOMNode, what: str) -> str:
     """The one line a pane shows instead of what the room may not see."""
     key = key_in_words(node, "app.present", markup=False)
