@@ -201,3 +201,20 @@ async def test_the_question_about_another_writers_change_does_not_name_yours_whi
         text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "stance" not in text, text
         assert "1 (not listed while presenting)" in text, text
+
+
+async def test_the_palette_offers_no_command_of_a_hidden_pane_never_visited(
+    tmp_pilot: Callable[[str], Path],
+) -> None:
+    from pilotdesk.ui.commands import palette_commands
+
+    app = _app(tmp_pilot("acme"), present=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in palette_commands(app)}
+        assert "Gap: add" in titles
+        await pilot.press("P")
+        await pilot.pause()
+        titles = {c.title for c in palette_commands(app)}
+        assert not {t for t in titles if t.startswith(("Gap:", "Readiness:"))}
+        assert "Criterion: mark passed" in titles

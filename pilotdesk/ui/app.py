@@ -220,6 +220,9 @@ class PilotdeskApp(Presents, AsksBeforeLosingChanges, App[int]):
         """Show the store's pilot: the visible pane and the header now, the hidden panes when
         they are next shown (a keystroke at 2,000 criteria must not render four panes)."""
         self._stale = set(PANE_NAMES)
+        for spec in PANES:  # a hidden pane's keys and commands do nothing, visited or not
+            if not spec.for_the_room:
+                self.hides(self.pane(spec.name))
         self._show_pane(self._current_pane_name())
         self.refresh_bindings()  # what can act (undo, w, y, the pane's keys) may have changed
         header = self.query_one(PilotHeader)
