@@ -174,7 +174,9 @@ def test_present_true_in_config_toml_is_the_default(config_home: Path) -> None:
     assert not settings.present and settings.warning and '"present"' in settings.warning
 
 
-@pytest.mark.parametrize(("argv", "present"), [([], None), (["--present"], True)])
+@pytest.mark.parametrize(
+    ("argv", "present"), [([], None), (["--present"], True), (["--no-present"], False)]
+)
 def test_open_present_is_passed_to_the_workbook(
     monkeypatch: pytest.MonkeyPatch, tmp_pilot: Callable[[str], Path], argv: list[str], present: Any
 ) -> None:

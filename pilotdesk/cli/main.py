@@ -92,7 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     open_.add_argument("--theme", help="dark, light, high-contrast, or a theme name (remembered)")
     open_.add_argument("--today", type=date_arg, help=argparse.SUPPRESS)
     open_.add_argument(
-        "--present", action="store_true", help="show only what the prospect may see (projector)"
+        "--present",
+        action=argparse.BooleanOptionalAction,
+        help="show only what the prospect may see (projector); --no-present: config.toml's "
+        "present = true does not apply",
     )
     open_.set_defaults(run=pilot.open_)
 
