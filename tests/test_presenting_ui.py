@@ -220,3 +220,19 @@ async def test_the_palette_offers_no_command_of_a_hidden_pane_never_visited(
         titles = {c.title for c in palette_commands(app)}
         assert not {t for t in titles if t.startswith(("Gap:", "Readiness:"))}
         assert "Criterion: mark passed" in titles
+
+
+@pytest.mark.parametrize("present", [True, False])
+async def test_a_toast_that_names_what_the_room_may_not_see_says_only_that(
+    tmp_pilot: Callable[[str], Path], present: bool
+) -> None:
+    app = _app(tmp_pilot("acme"), present=present)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.notify("gaps[0].criterion: 'x' names no criterion", title="Not changed")
+        app.notify("criterion x: there is already one", title="Not changed")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert ("criterion x: there is already one" in messages) is True
+    assert ("gaps[0].criterion: 'x' names no criterion" in messages) is not present
+    assert ("A message about what is hidden while presenting." in messages) is present

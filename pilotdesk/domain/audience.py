@@ -81,6 +81,21 @@ def may_see(collection: str, field: str | None = None) -> bool:
     return field is None or field in allowed
 
 
+def private_names() -> frozenset[str]:
+    """The names of what the prospect may not see (``gaps``, ``stance``, ``internal``, ...):
+    a message that names one may be about it (the log, which pilotdesk writes, aside)."""
+    names = {"internal"}
+    for collection, info in Pilot.model_fields.items():
+        if collection not in PROSPECT_FIELDS:
+            names.add(collection)
+            continue
+        for kind in getattr(info.annotation, "__args__", (info.annotation,)):
+            inner = getattr(kind, "__args__", (kind,))[0]
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                names |= {f for f in inner.model_fields if not may_see(collection, f)}
+    return frozenset(names - {"log"})
+
+
 def _owned_by_prospect(pilot: Pilot) -> Callable[[Any], bool]:
     sides = {s.id: s.side for s in pilot.stakeholders}
 

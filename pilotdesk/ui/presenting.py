@@ -14,6 +14,7 @@ private read in front of the room.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -159,6 +160,13 @@ class Presents:
         app.relabel_tabs()
         app.refresh_views()
 
+    def notify(self, message: str, **options: Any) -> None:
+        """While presenting, a toast that names what the room may not see (a rejected change
+        quoting a gap, a stance) says only that."""
+        if self.presenting and _private_name(f"{message} {options.get('title', '')}"):
+            message, options["title"] = f"A message about what is {HIDDEN}.", ""
+        super().notify(message, **options)  # type: ignore[misc]
+
     def status_words(self, before: Pilot, description: str) -> str:
         """What the status line may say about a change: while presenting, a change to what the
         room may not see (an undone stance, a gap) is not named."""
@@ -168,6 +176,14 @@ class Presents:
         if audience.private_part(before) != audience.private_part(app.store.pilot):
             return f"a change {HIDDEN}"
         return description
+
+
+def _private_name(text: str) -> bool:
+    words = re.findall(r"[a-z_]+", text.lower())
+    return any(word in _PRIVATE for word in words)
+
+
+_PRIVATE = audience.private_names()
 
 
 def form_fields(node: DOMNode, collection: str, fields: list[Any]) -> tuple[list[Any], str]:
