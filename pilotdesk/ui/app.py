@@ -19,7 +19,6 @@ from textual.theme import Theme
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from pilotdesk import config
-from pilotdesk.domain import readiness
 from pilotdesk.domain.errors import ChangeRejected, ConflictError
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import visible
@@ -220,20 +219,10 @@ class PilotdeskApp(Presents, AsksBeforeLosingChanges, App[int]):
         """Show the store's pilot: the visible pane and the header now, the hidden panes when
         they are next shown (a keystroke at 2,000 criteria must not render four panes)."""
         self._stale = set(PANE_NAMES)
-        for spec in PANES:  # a hidden pane's keys and commands do nothing, visited or not
-            if not spec.for_the_room:
-                self.hides(self.pane(spec.name))
+        self.hide_panes()
         self._show_pane(self._current_pane_name())
         self.refresh_bindings()  # what can act (undo, w, y, the pane's keys) may have changed
-        header = self.query_one(PilotHeader)
-        read_only = self.store.read_only is not None
-        if self.presenting:  # no readiness count: the findings are the SE's read
-            header.show(self.shown_pilot, self.clock(), None, read_only=read_only)
-            return
-        counts = readiness.counts(readiness.evaluate(self.store.pilot, self.today))
-        blockers = counts.get(readiness.Severity.BLOCKER, 0)
-        warnings = counts.get(readiness.Severity.WARNING, 0)
-        header.show(self.store.pilot, self.clock(), (blockers, warnings), read_only=read_only)
+        self.show_header()
 
     # --- changes ---------------------------------------------------------------------------
 

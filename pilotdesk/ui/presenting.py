@@ -23,10 +23,11 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TabbedContent
 
-from pilotdesk.domain import audience
+from pilotdesk.domain import audience, readiness
 from pilotdesk.domain.model import Pilot
 from pilotdesk.ui.keys import bind, key_in_words, key_names
 from pilotdesk.ui.panes import Pane
+from pilotdesk.ui.widgets.chrome import PilotHeader
 
 if TYPE_CHECKING:
     from pilotdesk.ui.app import PilotdeskApp
@@ -142,6 +143,30 @@ class Presents:
         tabs = app.query_one(TabbedContent)
         for name in PANE_NAMES:
             tabs.get_tab(f"tab-{name}").label = self.tab_label(name)
+
+    def show_header(self) -> None:
+        """The header: with the readiness counts, or (presenting) the room's part of the pilot
+        with the mark and no count (the findings are the SE's read)."""
+        app: PilotdeskApp = self  # type: ignore[assignment]
+        header = app.query_one(PilotHeader)
+        read_only = app.store.read_only is not None
+        if self.presenting:
+            header.show(self.shown_pilot, app.clock(), None, read_only=read_only)
+            return
+        counts = readiness.counts(readiness.evaluate(app.store.pilot, app.today))
+        blockers = counts.get(readiness.Severity.BLOCKER, 0)
+        warnings = counts.get(readiness.Severity.WARNING, 0)
+        header.show(app.store.pilot, app.clock(), (blockers, warnings), read_only=read_only)
+
+    def hide_panes(self) -> None:
+        """Each pane the room may see nothing of: hidden while presenting (its keys and
+        palette commands do nothing, visited or not), shown again after."""
+        from pilotdesk.ui.panes.registry import PANES
+
+        app: PilotdeskApp = self  # type: ignore[assignment]
+        for spec in PANES:
+            if not spec.for_the_room:
+                self.hides(app.pane(spec.name))
 
     def hides(self, pane: Pane) -> bool:
         """Show ``pane``'s one line instead of its content if the room may see none of it now
