@@ -68,6 +68,12 @@ class Config:
         vendor = self.values.get("vendor")
         return vendor.strip() if isinstance(vendor, str) else ""
 
+    @property
+    def present(self) -> bool:
+        """``present = true``: open every pilot presenting (for an SE who always shares the
+        screen); anything but ``true`` is off."""
+        return self.values.get("present") is True
+
     def keys(self) -> tuple[dict[str, str], list[str]]:
         """The ``[keys]`` table (binding id -> key), and what in it is not an id = "key" pair.
 
@@ -114,6 +120,8 @@ def load_config() -> Config:
     warning = None
     if "theme" in values and not isinstance(values["theme"], str):
         warning = f'Config file {path}: "theme" should be a text value such as "dark"; ignoring it.'
+    if "present" in values and not isinstance(values["present"], bool):
+        warning = f'Config file {path}: "present" should be true or false; ignoring it.'
     return Config(values=values, warning=warning)
 
 

@@ -30,8 +30,16 @@ def _no_clipboard(text: str) -> str:
     raise ClipboardUnavailable("tests never touch the system clipboard")
 
 
-def _app(path: Path, clock: Callable[[], dt.datetime], theme: str) -> PilotdeskApp:
-    app = PilotdeskApp(PilotStore.open(path, clock), theme=theme, clock=clock, remember_theme=False)
+def _app(
+    path: Path, clock: Callable[[], dt.datetime], theme: str, present: bool = False
+) -> PilotdeskApp:
+    app = PilotdeskApp(
+        PilotStore.open(path, clock),
+        theme=theme,
+        clock=clock,
+        remember_theme=False,
+        present=present,
+    )
     app.system_copy = _no_clipboard
     return app
 
@@ -47,6 +55,25 @@ def test_pane(snap_compare, tmp_pilot, clock, theme: str, pane: str) -> None:
 def test_pane_fits_80x24(snap_compare, tmp_pilot, clock, pane: str) -> None:
     app = _app(tmp_pilot("acme"), clock, "dark")
     assert snap_compare(app, press=PANES[pane], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("pane", list(PANES))
+def test_pane_while_presenting(snap_compare, tmp_pilot, clock, pane: str) -> None:
+    """On the projector: the mark in the header, no stance, influence, finding or gap; the
+    Readiness and Gaps panes say in one line that they are hidden."""
+    app = _app(tmp_pilot("acme"), clock, "high-contrast", present=True)
+    assert snap_compare(app, press=PANES[pane], terminal_size=(120, 36))
+
+
+@pytest.mark.parametrize("pane", ["stakeholders", "readiness"])
+def test_pane_while_presenting_fits_80x24(snap_compare, tmp_pilot, clock, pane: str) -> None:
+    app = _app(tmp_pilot("acme"), clock, "high-contrast", present=True)
+    assert snap_compare(app, press=PANES[pane], terminal_size=(80, 24))
+
+
+def test_leaving_presenting_asks_first(snap_compare, tmp_pilot, clock) -> None:
+    app = _app(tmp_pilot("acme"), clock, "high-contrast", present=True)
+    assert snap_compare(app, press=["P"], terminal_size=(80, 24))
 
 
 def test_header_after_the_win_is_declared(snap_compare, tmp_pilot, clock) -> None:

@@ -91,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     open_.add_argument("file", type=Path)
     open_.add_argument("--theme", help="dark, light, high-contrast, or a theme name (remembered)")
     open_.add_argument("--today", type=date_arg, help=argparse.SUPPRESS)
+    open_.add_argument(
+        "--present",
+        action=argparse.BooleanOptionalAction,
+        help="show only what the prospect may see (projector); --no-present: config.toml's "
+        "present = true does not apply",
+    )
     open_.set_defaults(run=pilot.open_)
 
     new = commands.add_parser("new", help="start a pilot file from a template")

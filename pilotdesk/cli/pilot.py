@@ -69,7 +69,7 @@ def open_(args: argparse.Namespace) -> int:
     git.with_author(store)
     from pilotdesk.ui.app import run
 
-    return run(store, theme=args.theme, today=args.today)
+    return run(store, theme=args.theme, today=args.today, present=args.present)
 
 
 def _list_templates() -> int:

@@ -1,7 +1,8 @@
 """What each audience's report says: the prospect's one-pager and the team's brief.
 
-**The prospect's version is an allow-list.** :func:`prospect` reads only the model fields
-named here: the criteria's titles, targets, results and statuses; the time-box, the signed
+**The prospect's version is an allow-list.** :func:`prospect` is made from
+:func:`pilotdesk.domain.audience.for_prospect`, the one allow-list it shares with the workbook
+while presenting, and of that reads: the criteria's titles, targets, results and statuses; the time-box, the signed
 agreement and the verdict's follow-up date; the commitment agreed with the sponsor; the
 verdict, its date and the commitment's due date (:mod:`pilotdesk.reports.outcome`); our company's
 name (``[pilot] vendor``); the checklist items owned by someone on the prospect's side; each
@@ -9,7 +10,7 @@ person's name and title. It never
 reads a stakeholder's stance or influence, the readiness findings, a gap, the ``[internal]``
 table or an ``internal`` key, or any key pilotdesk does not know (``model_extra``); TOML
 comments never reach the model at all. Nothing is removed from the team's version to make it:
-a field the format gains later is private until it is added here on purpose.
+a field the format gains later is private until it is added to the allow-list on purpose.
 
 **The team's version** (:func:`team`) says all of it: the check summary, evidence and
 verifiers, the stakeholder map with stances, gaps with their impact, workaround and request,
@@ -26,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pilotdesk.domain import deadlines, readiness, timeline
+from pilotdesk.domain.audience import for_prospect
 from pilotdesk.domain.check_summary import summary_lines
 from pilotdesk.domain.deadlines import long_date
 from pilotdesk.domain.model import ChecklistItem, Pilot
@@ -56,6 +58,7 @@ def build(pilot: Pilot, audience: str, today: dt.date) -> Document:
 
 
 def prospect(pilot: Pilot, today: dt.date) -> Document:
+    pilot = for_prospect(pilot)  # what is not on the allow-list is not there to be read
     info = pilot.pilot
     return Document(
         title=f"{info.product} evaluation — {info.prospect}",

@@ -19,8 +19,8 @@ from textual.theme import Theme
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from pilotdesk import config
-from pilotdesk.domain import readiness
 from pilotdesk.domain.errors import ChangeRejected, ConflictError
+from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import visible
 from pilotdesk.session.changes import Change
 from pilotdesk.session.store import Outcome, PilotStore
@@ -35,6 +35,7 @@ from pilotdesk.ui.messages import ChangeRequested, JumpRequested
 from pilotdesk.ui.modals.help import HelpModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.registry import PANE_KEYS, PANE_NAMES, PANE_OF_COLLECTION, PANES
+from pilotdesk.ui.presenting import PRESENT_KEY, Presents
 from pilotdesk.ui.quitting import AsksBeforeLosingChanges
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
 from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
@@ -51,7 +52,7 @@ def _exempt_from_gc() -> None:
     gc.enable()  # `pilotdesk open` turns it off until the first paint (cli._open)
 
 
-class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
+class PilotdeskApp(Presents, AsksBeforeLosingChanges, App[int]):
     CSS_PATH = "pilotdesk.tcss"
     TITLE = "pilotdesk"
     ENABLE_COMMAND_PALETTE = True
@@ -74,6 +75,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
             "Copy the email for the recorded verdict",
             command="Email: copy",
         ),
+        PRESENT_KEY,
         bind("app.undo", "ctrl+z", "undo", "Undo", "Undo the last change", command="Edit: undo"),
         bind("app.redo", "ctrl+y", "redo", "Redo", "Redo what was undone", command="Edit: redo"),
         bind(
@@ -95,7 +97,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     ]
     #: Actions that would change the pilot or the pane under an open dialog (the palette can
     #: be opened over a form or a review step): not offered while one is open.
-    WORKBOOK_ACTIONS = frozenset({"pane", "technical_win", "copy_email", "undo", "redo"})
+    WORKBOOK_ACTIONS = frozenset({"pane", "technical_win", "copy_email", "undo", "redo", "present"})
 
     def __init__(
         self,
@@ -104,6 +106,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         theme: str | None = None,
         clock: Clock = dt.datetime.now,
         remember_theme: bool = True,
+        present: bool | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -117,6 +120,8 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         self._stale: set[str] = set(PANE_NAMES)  # panes to render before they are next shown
         self._setup_theme()
         self._setup_keys()
+        #: Whether the screen shows only what the prospect may see (see presenting.py).
+        self.presenting = config.load_config().present if present is None else present
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -124,15 +129,13 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         yield PilotHeader(id="header")
         with TabbedContent(id="panes"):
             for spec in PANES:
-                with TabPane(self._tab_label(spec.name), id=f"tab-{spec.name}"):
+                with TabPane(self.tab_label(spec.name), id=f"tab-{spec.name}"):
                     yield spec.cls()
         yield StatusLine(id="status")  # its words once the lock is tried (on_mount)
         yield Footer()
 
-    def _tab_label(self, name: str) -> str:
-        return f"{key_names(self, PANE_KEYS[name])} {name.title()}"
-
     def on_mount(self) -> None:
+        self.set_class(self.presenting, "-presenting")
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.disk.start()
         why = self.store.read_only  # a read-only session says why, not "saved at once"
@@ -215,20 +218,11 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     def refresh_views(self) -> None:
         """Show the store's pilot: the visible pane and the header now, the hidden panes when
         they are next shown (a keystroke at 2,000 criteria must not render four panes)."""
-        pilot = self.store.pilot
-        today = self.today
         self._stale = set(PANE_NAMES)
+        self.hide_panes()
         self._show_pane(self._current_pane_name())
         self.refresh_bindings()  # what can act (undo, w, y, the pane's keys) may have changed
-        findings = readiness.evaluate(pilot, today)
-        counts = readiness.counts(findings)
-        self.query_one(PilotHeader).show(
-            pilot,
-            self.clock(),
-            counts.get(readiness.Severity.BLOCKER, 0),
-            counts.get(readiness.Severity.WARNING, 0),
-            read_only=self.store.read_only is not None,
-        )
+        self.show_header()
 
     # --- changes ---------------------------------------------------------------------------
 
@@ -236,7 +230,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         self.apply_change(message.change, message.select)
 
     def apply_change(self, change: Change, select: str | None = None) -> Outcome | None:
-        had_document = self.store.has_document
+        had_document, before = self.store.has_document, self.store.pilot
         try:
             outcome = self.store.apply(change)
         except ChangeRejected as error:
@@ -244,10 +238,10 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
             return None
         if not had_document and self.store.has_document:
             _exempt_from_gc()  # the whole document was just built: it stays for the session
-        self._show(outcome, select)
+        self._show(outcome, before, select)
         return outcome
 
-    def _show(self, outcome: Outcome, select: str | None = None) -> None:
+    def _show(self, outcome: Outcome, before: Pilot, select: str | None = None) -> None:
         """Show a change the store has made and saved, before the next frame is painted.
 
         The store saves as part of the change (render the document, write, fsync: ~40 ms at
@@ -256,10 +250,11 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         self.refresh_views()
         if select is not None:
             self._current_pane().select(select)
-        self.report_save(outcome)
+        self.report_save(outcome, before)
 
-    def report_save(self, outcome: Outcome) -> None:
-        """Say how the save of a change went: the one place the workbook reports it."""
+    def report_save(self, outcome: Outcome, before: Pilot | None = None) -> None:
+        """Say how the save of a change went: the one place the workbook reports it (while
+        presenting, without naming a change to what the room may not see)."""
         store, status, error = self.store, self.status, outcome.save_error
         if isinstance(error, ConflictError):
             status.failed(str(error))
@@ -268,7 +263,8 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
             status.failed(str(error))
             self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
         else:
-            status.saved(store.path.name, store.last_saved or self.clock(), outcome.description)
+            what = self.status_words(before or store.pilot, outcome.description)
+            status.saved(store.path.name, store.last_saved or self.clock(), what)
 
     def action_undo(self) -> None:
         self._history(self.store.undo, "Nothing to undo")
@@ -277,6 +273,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         self._history(self.store.redo, "Nothing to redo")
 
     def _history(self, step: Callable[[], Outcome | None], nothing: str) -> None:
+        before = self.store.pilot
         try:
             outcome = step()
         except ChangeRejected as error:
@@ -285,7 +282,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         if outcome is None:
             self.notify(nothing, timeout=2)
             return
-        self._show(outcome)
+        self._show(outcome, before)
 
     # --- navigation ------------------------------------------------------------------------
 
@@ -298,7 +295,8 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     def _show_pane(self, name: str) -> None:
         if name in self._stale:
             self._stale.discard(name)
-            self.pane(name).show(self.store.pilot, self.today)
+            if not self.hides(self.pane(name)):
+                self.pane(name).show(self.shown_pilot, self.today)
 
     def action_pane(self, name: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{name}"
@@ -377,10 +375,16 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         return palette_commands(self)
 
 
-def run(store: PilotStore, *, theme: str | None = None, today: dt.date | None = None) -> int:
+def run(
+    store: PilotStore,
+    *,
+    theme: str | None = None,
+    today: dt.date | None = None,
+    present: bool | None = None,
+) -> int:
     clock: Clock = dt.datetime.now
     if today is not None:
         clock = lambda: dt.datetime.combine(today, dt.datetime.now().time())  # noqa: E731
-    app = PilotdeskApp(store, theme=theme, clock=clock)
+    app = PilotdeskApp(store, theme=theme, clock=clock, present=present)
     app.run()
     return app.return_code or 0

@@ -23,6 +23,7 @@ from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.modals.help import HelpModal
 from pilotdesk.ui.modals.sign_off import SignOffModal
 from pilotdesk.ui.panes.registry import PANES
+from pilotdesk.ui.presenting import LeavePresentingModal
 from pilotdesk.ui.review.steps import (
     AttendeesStep,
     CriterionStep,
@@ -40,6 +41,7 @@ DIALOGS: tuple[tuple[str, Sequence[type]], ...] = (
     ("a delete question", (ConfirmModal,)),
     ("the question about another writer's change", (ConflictModal,)),
     ("the help", (HelpModal,)),
+    ("the question before presenting ends", (LeavePresentingModal,)),
     ("the agreement's sign-off", (SignOffModal, Input, PickList)),
     ("the review: who is in the room", (AttendeesStep, PickList)),
     ("the review: a criterion", (CriterionStep,)),
@@ -77,7 +79,14 @@ def help_sections(app: App[Any]) -> list[tuple[str, list[Binding]]]:
     for name, pane in ((spec.title, spec.cls) for spec in PANES):
         go = key_in_words(app, f"app.pane.{name.lower()}")
         sections.append((f"{name} ({go})", bindings_of(pane)))
-    questions = (FormModal, ConfirmModal, ConflictModal, HelpModal, SignOffModal)
+    questions = (
+        FormModal,
+        ConfirmModal,
+        ConflictModal,
+        HelpModal,
+        SignOffModal,
+        LeavePresentingModal,
+    )
     sections.append(("Forms and questions", [b for cls in questions for b in bindings_of(cls)]))
     steps = (AttendeesStep, PickList, CriterionStep, QuestionStep, DetailsStep, EmailPreview)
     ours = [

@@ -38,6 +38,9 @@ def record_sign_off(app: PilotdeskApp) -> None:
 
 def close_out(app: PilotdeskApp) -> None:
     """Ask how the pilot ended; record it (again, to correct it)."""
+    if app.presenting:  # how it ended (lost to whom, why) is not the room's
+        app.notify("The close-out is not shown while presenting: record it afterwards.")
+        return
     current = app.store.pilot.close_out
     initial: dict[str, Any] = current.model_dump() if current else {"on": app.today}
 
@@ -51,7 +54,9 @@ def close_out(app: PilotdeskApp) -> None:
             return
         app.apply_change(SetCloseOut(values))
 
-    app.push_screen(FormModal("Pilot: close out", close_out_fields(), initial), done)
+    app.push_screen(
+        FormModal("Pilot: close out", close_out_fields(), initial, collection="close_out"), done
+    )
 
 
 def handoff(app: PilotdeskApp) -> None:

@@ -33,6 +33,8 @@ class ConflictModal(ModalScreen[Choice | None]):
     def compose(self) -> ComposeResult:
         shown = "\n".join(f"  • {line}" for line in self.mine[:8])
         more = f"\n  … and {len(self.mine) - 8} more" if len(self.mine) > 8 else ""
+        if getattr(self.app, "presenting", False):  # a line may name a stance, a gap
+            shown, more = f"  {len(self.mine)} (not listed while presenting)", ""
         with Vertical(classes="dialog conflict"):
             yield Label(
                 visible(f"{self.filename} was changed on disk by someone else"),

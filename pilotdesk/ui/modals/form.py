@@ -125,10 +125,14 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         initial: dict[str, Any],
         taken_ids: set[str] | None = None,
         today: dt.date | None = None,
+        collection: str = "",
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
+        #: What the entry belongs to ("stakeholders"): while presenting, the fields the room may
+        #: not see are left out of the form (and so cannot change).
+        self.collection = collection
         self.initial = initial
         self.taken_ids = taken_ids or set()
         self._today = today
@@ -143,8 +147,13 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         return today if isinstance(today, dt.date) else dt.date.today()
 
     def compose(self) -> ComposeResult:
+        from pilotdesk.ui.presenting import form_fields
+
+        self.fields, left_out = form_fields(self, self.collection, self.fields)
         with VerticalScroll(id="dialog", classes="dialog form"):
             yield Label(visible(self.form_title), classes="dialog-title")
+            if left_out:
+                yield Static(left_out, id="form-hidden", classes="form-hint", markup=False)
             for field in self.fields:
                 yield Label(field.label + (" *" if field.required else ""), classes="form-label")
                 yield self._widget(field)

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual import on
 from textual.containers import Vertical
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from pilotdesk.domain.model import Pilot
 from pilotdesk.session.changes import Change
@@ -24,15 +24,36 @@ class Pane(Vertical):
 
     #: Actions on the selected entry: greyed out in the footer (and refused) when none is.
     ON_SELECTED: frozenset[str] = frozenset()
+    #: Whether the pane shows one line instead of its content (what it holds is not the
+    #: room's, while presenting): then none of its keys act.
+    hidden: bool = False
 
     def has_selection(self) -> bool:
         """Whether the pane's list has an entry under the cursor for ON_SELECTED to act on."""
         return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.hidden:
+            return False
         if action in self.ON_SELECTED and not self.has_selection():
             return None
         return True
+
+    def hide_all(self, line: str | None) -> None:
+        """Show ``line`` instead of the pane's content, or (None) the content again."""
+        if line is None and not self.hidden:
+            return  # shown already: nothing to undo
+        self.hidden = line is not None
+        found = self.query("#hidden-line").results(Static)
+        shown = next(found, None)
+        if shown is None and line is not None:
+            shown = Static("", id="hidden-line", classes="detail", markup=False)
+            self.mount(shown, before=0)
+        for child in self.children:
+            child.display = child is shown if self.hidden else child is not shown
+        if shown is not None and line is not None:
+            shown.update(line)
+        self.refresh_bindings()
 
     @on(DataTable.RowHighlighted)
     def _selection_moved(self) -> None:

@@ -16,6 +16,7 @@ from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import ListPane, entry_keys
 from pilotdesk.ui.panes.forms import checklist_fields, commitment_fields, new_id
+from pilotdesk.ui.presenting import HIDDEN, presenting
 from pilotdesk.ui.style import safe, short_date, status_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
 
@@ -114,7 +115,10 @@ class CommercialPane(ListPane):
         detail = self.query_one("#item-detail", Static)
         item = self._selected()
         if self.pilot is None or item is None:
-            detail.update("No checklist items yet: press a to add one." if self.pilot else "")
+            empty = "No checklist items yet: press a to add one."
+            if self.pilot is not None and presenting(self):  # the room sees their side's items
+                empty = f"No items owned at {self.pilot.pilot.prospect} to show: {HIDDEN}."
+            detail.update(safe(Text(empty)) if self.pilot else "")
             return
         owner = self.pilot.stakeholder(item.owner)
         who = (
@@ -133,7 +137,7 @@ class CommercialPane(ListPane):
         width = max((self.size.width or self.app.size.width) - 2, 20)  # the padding
         key = key_in_words(self, "commercial.commitment", markup=False)
         self.query_one("#commitment", Static).update(
-            safe(commitment_text(pilot, width, compact, key))
+            safe(commitment_text(pilot, width, compact, key, forecast=not presenting(self)))
         )
 
     def _selected(self) -> ChecklistItem | None:
@@ -153,7 +157,10 @@ class CommercialPane(ListPane):
             return
 
         form = FormModal(
-            f"Checklist item {item.id}", checklist_fields(self.pilot, False), item.model_dump()
+            f"Checklist item {item.id}",
+            checklist_fields(self.pilot, False),
+            item.model_dump(),
+            collection="checklist",
         )
         self.edit_in_form(form, lambda values: (SetFields("checklist", item.id, values), item.id))
 
@@ -174,7 +181,13 @@ class CommercialPane(ListPane):
             self.request(AddEntry("checklist", merged), merged["id"])
 
         self.app.push_screen(
-            FormModal("New checklist item", checklist_fields(self.pilot, True), initial, taken),
+            FormModal(
+                "New checklist item",
+                checklist_fields(self.pilot, True),
+                initial,
+                taken,
+                collection="checklist",
+            ),
             done,
         )
 
@@ -197,12 +210,16 @@ class CommercialPane(ListPane):
             "Commercial commitment",
             commitment_fields(self.pilot),
             self.pilot.commercial.model_dump(),
+            collection="commercial",
         )
         self.edit_in_form(form, lambda values: (SetFields("commercial", None, values), None))
 
 
-def commitment_text(pilot: Pilot, width: int, compact: bool, key: str = "e") -> Text:
-    """The commitment agreed before the pilot, in ``width`` columns.
+def commitment_text(
+    pilot: Pilot, width: int, compact: bool, key: str = "e", forecast: bool = True
+) -> Text:
+    """The commitment agreed before the pilot, in ``width`` columns (without the first PO's
+    date unless ``forecast``: the vendor's forecast is not the room's, while presenting).
 
     Each "label: value" is kept whole on a line (``First PO expected:`` never ends a line
     without its date); ``compact`` gives two lines, each cut with an ellipsis, and the people
@@ -234,11 +251,12 @@ def commitment_text(pilot: Pilot, width: int, compact: bool, key: str = "e") -> 
     pairs = [
         pair("Sponsor", person(commercial.sponsor)),
         pair("Qualification owner", person(commercial.qualification_owner)),
-        pair("First PO expected", when),
+        *([pair("First PO expected", when)] if forecast else []),
     ]
     first = pair("If the pilot passes", then)
     if compact:  # the date first: the one value an ellipsis must not eat
-        rest = Text("   ").join([pair("First PO", when), *pairs[:2]])
+        date = [pair("First PO", when)] if forecast else []
+        rest = Text("   ").join([*date, *pairs[:2]])
         lines = [first, rest]
         for line in lines:
             line.truncate(width, overflow="ellipsis")

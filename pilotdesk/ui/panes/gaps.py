@@ -127,7 +127,9 @@ class GapsPane(ListPane):
         gap = self._selected()
         if gap is None or self.pilot is None:
             return
-        form = FormModal(f"Gap {gap.id}", gap_fields(self.pilot, False), gap.model_dump())
+        form = FormModal(
+            f"Gap {gap.id}", gap_fields(self.pilot, False), gap.model_dump(), collection="gaps"
+        )
         self.edit_in_form(form, lambda values: (SetFields("gaps", gap.id, values), gap.id))
 
     def action_add(self) -> None:
@@ -146,7 +148,14 @@ class GapsPane(ListPane):
 
         defaults = {"severity": "deal_challenge", "status": "open"}
         self.app.push_screen(
-            FormModal("New product gap", gap_fields(self.pilot, True), defaults, taken), done
+            FormModal(
+                "New product gap",
+                gap_fields(self.pilot, True),
+                defaults,
+                taken,
+                collection="gaps",
+            ),
+            done,
         )
 
     def action_delete(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pilotdesk.domain import audience
 from pilotdesk.ui.keys import PilotBinding, bind
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.commercial import CommercialPane
@@ -24,21 +25,31 @@ class PaneSpec:
     name: str  # the pane's id, and its tab's ("tab-<name>")
     shows: str  # what it shows, for the key's explanation
     cls: type[Pane]
+    #: The collection it lists, whose allow-list decides whether the room may see the pane
+    #: while presenting; None for what is derived and never the room's (readiness findings).
+    collection: str | None
 
     @property
     def title(self) -> str:
         return self.name.title()
 
+    @property
+    def for_the_room(self) -> bool:
+        """Whether the pane has anything the prospect may see (while presenting)."""
+        return self.collection is not None and audience.may_see(self.collection)
+
 
 PANES: tuple[PaneSpec, ...] = (
-    PaneSpec("scorecard", "success criteria", ScorecardPane),
-    PaneSpec("stakeholders", "stakeholder map", StakeholdersPane),
-    PaneSpec("commercial", "commercial checklist", CommercialPane),
-    PaneSpec("readiness", "readiness warnings", ReadinessPane),
-    PaneSpec("gaps", "product gaps", GapsPane),
-    PaneSpec("timeline", "dates on a timeline", TimelinePane),
+    PaneSpec("scorecard", "success criteria", ScorecardPane, "criteria"),
+    PaneSpec("stakeholders", "stakeholder map", StakeholdersPane, "stakeholders"),
+    PaneSpec("commercial", "commercial checklist", CommercialPane, "checklist"),
+    PaneSpec("readiness", "readiness warnings", ReadinessPane, None),
+    PaneSpec("gaps", "product gaps", GapsPane, "gaps"),
+    # Drawn from the pilot the screen shows: while presenting, the room's part of it.
+    PaneSpec("timeline", "dates on a timeline", TimelinePane, "criteria"),
 )
 PANE_NAMES: tuple[str, ...] = tuple(spec.name for spec in PANES)
+SPECS: dict[str, PaneSpec] = {spec.name: spec for spec in PANES}
 
 #: The key of each pane, which its tab's label shows too.
 PANE_KEYS: dict[str, PilotBinding] = {

@@ -158,7 +158,10 @@ class ScorecardPane(ListPane):
         if criterion is None or self.pilot is None:
             return
         form = FormModal(
-            f"Criterion {criterion.id}", criterion_fields(self.pilot, False), criterion.model_dump()
+            f"Criterion {criterion.id}",
+            criterion_fields(self.pilot, False),
+            criterion.model_dump(),
+            collection="criteria",
         )
         self.edit_in_form(
             form, lambda values: (SetFields("criteria", criterion.id, values), criterion.id)
@@ -170,7 +173,10 @@ class ScorecardPane(ListPane):
         if criterion is None:
             return
         form = FormModal(
-            f"Result of “{criterion.title}”", result_fields(criterion), criterion.model_dump()
+            f"Result of “{criterion.title}”",
+            result_fields(criterion),
+            criterion.model_dump(),
+            collection="criteria",
         )
         self.edit_in_form(
             form, lambda values: (SetFields("criteria", criterion.id, values), criterion.id)
@@ -191,7 +197,14 @@ class ScorecardPane(ListPane):
             self.request(AddEntry("criteria", values, after), values["id"])
 
         self.app.push_screen(
-            FormModal("New criterion", criterion_fields(self.pilot, True), {}, taken), done
+            FormModal(
+                "New criterion",
+                criterion_fields(self.pilot, True),
+                {},
+                taken,
+                collection="criteria",
+            ),
+            done,
         )
 
     def action_delete(self) -> None:

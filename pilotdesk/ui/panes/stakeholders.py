@@ -20,6 +20,7 @@ from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane, entry_keys
 from pilotdesk.ui.panes.forms import new_id, stakeholder_fields
+from pilotdesk.ui.presenting import presenting
 from pilotdesk.ui.style import escape, since, stance_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
 
@@ -98,6 +99,7 @@ class StakeholdersPane(Pane):
         self.today = dt.date.today()
         self._last_table = "technical-table"
         self._compact: bool | None = None
+        self._presenting = False  # stance, influence and last contact left out
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tracks"):
@@ -122,12 +124,15 @@ class StakeholdersPane(Pane):
         theme = self.app.current_theme
         technical, commercial, ours = self._tables()
         compact = 0 < (self.size.width or self.app.size.width) < COMPACT_BELOW
-        if compact != self._compact:
-            self._compact = compact
-            for table in (technical, commercial):
+        room = presenting(self)
+        if compact != self._compact or room != self._presenting:
+            self._compact, self._presenting = compact, room
+            for table in self._tables():
                 table.reset_columns()
         for table in (technical, commercial):
-            if compact:
+            if room:
+                table.set_columns("Name", "Title", "Role", flex={"Name": 3, "Title": 3, "Role": 2})
+            elif compact:
                 table.set_columns("Name", "Role", "", "Inf", "Seen", flex={"Name": 3, "Role": 2})
             else:
                 table.set_columns(
@@ -136,10 +141,13 @@ class StakeholdersPane(Pane):
             track = "technical" if table is technical else "commercial"
             people = [s for s in pilot.stakeholders if s.side == "prospect" and s.track == track]
             table.sync([(s.id, self._row(s, depth, theme)) for s, depth in _tree(people)])
-        ours.set_columns("Name", "Role", "Track", "Email", "Seen", flex={"Name": 2, "Email": 2})
+        seen = () if room else ("Seen",)
+        ours.set_columns("Name", "Role", "Track", "Email", *seen, flex={"Name": 2, "Email": 2})
         ours.sync(
             [
                 (s.id, (s.name, self._role(s), s.track, s.email, since(s.last_contact, today)))
+                if not room
+                else (s.id, (s.name, self._role(s), s.track, s.email))
                 for s in pilot.stakeholders
                 if s.side == "vendor"
             ]
@@ -153,6 +161,8 @@ class StakeholdersPane(Pane):
         name = ("  " * (depth - 1) + "└ " if depth else "") + person.name
         if self.pilot is not None and self.pilot.pilot.champion == person.id:
             name += " ★"
+        if self._presenting:  # the room's part of them only: who they are
+            return (name, person.title, self._role(person))
         contact = since(person.last_contact, self.today)
         quiet = is_quiet(person, self.today)  # the readiness rule's own test
         stance = stance_text(person.stance, theme)
@@ -208,6 +218,17 @@ class StakeholdersPane(Pane):
             )
             return
         boss = self.pilot.stakeholder(person.reports_to)
+        if self._presenting:
+            who = f"[b]{escape(person.name)}[/b]" + (
+                f", {escape(person.title)}" if person.title else ""
+            )
+            detail.update(
+                f"{who} · {person.side}, {person.track} track\n"
+                f"Role: {escape(self._role(person) or '—')}"
+                + (f" · reports to {escape(boss.name)}" if boss else "")
+                + f"\nEmail: {escape(person.email or '—')}"
+            )
+            return
         lines = [
             f"[b]{escape(person.name)}[/b]"
             + (f", {escape(person.title)}" if person.title else "")
@@ -255,7 +276,10 @@ class StakeholdersPane(Pane):
             return
 
         form = FormModal(
-            f"Stakeholder {person.id}", stakeholder_fields(self.pilot, False), person.model_dump()
+            f"Stakeholder {person.id}",
+            stakeholder_fields(self.pilot, False),
+            person.model_dump(),
+            collection="stakeholders",
         )
         self.edit_in_form(
             form, lambda values: (SetFields("stakeholders", person.id, values), person.id)
@@ -279,17 +303,27 @@ class StakeholdersPane(Pane):
             self.request(AddEntry("stakeholders", merged), merged["id"])
 
         self.app.push_screen(
-            FormModal("New stakeholder", stakeholder_fields(self.pilot, True), initial, taken), done
+            FormModal(
+                "New stakeholder",
+                stakeholder_fields(self.pilot, True),
+                initial,
+                taken,
+                collection="stakeholders",
+            ),
+            done,
         )
 
     def action_delete(self) -> None:
         person = self._selected()
         if person is None or self.pilot is None:
             return
-        used = references_to(self.pilot, "stakeholders", person.id)
+        # The whole file's references: the room's part of it does not name the champion.
+        store = self.app.store  # type: ignore[attr-defined]
+        used = references_to(store.pilot, "stakeholders", person.id)
         if used:
+            where = "named in the file" if self._presenting else ", ".join(used)
             self.app.notify(
-                f"{person.name} is still {', '.join(used)}; change that first.",
+                f"{person.name} is still {where}; change that first.",
                 severity="warning",
                 markup=False,
             )

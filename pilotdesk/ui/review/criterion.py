@@ -140,7 +140,10 @@ class CriterionStep(Step):
 
         self.app.push_screen(
             FormModal(
-                f"Result of “{self.criterion.title}”", result_fields(self.criterion), initial
+                f"Result of “{self.criterion.title}”",
+                result_fields(self.criterion),
+                initial,
+                collection="criteria",
             ),
             done,
         )

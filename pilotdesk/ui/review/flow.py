@@ -60,7 +60,9 @@ def start_review(app: PilotdeskApp) -> None:
 
 
 async def _review(app: PilotdeskApp) -> None:
-    pilot = app.store.pilot
+    # While presenting, the steps show the room's part of the pilot (see presenting.py): the
+    # scorecard, who is who, the verdict on record. The email is written to them: all of it.
+    pilot = app.shown_pilot
     attendees = await app.push_screen_wait(AttendeesStep(pilot, earlier_verdict(pilot)))
     if attendees is None:
         return _cancelled(app)
@@ -173,7 +175,7 @@ def _preview(
 ) -> None:
     """Show the scorecard behind the dialog as the review has corrected it so far (nothing is
     recorded yet; leaving the review shows the file's pilot again)."""
-    pilot = app.store.pilot
+    pilot = app.shown_pilot
     criteria = [
         c.model_copy(update={"status": statuses.get(c.id, c.status), **edits.get(c.id, {})})
         for c in pilot.criteria

@@ -22,6 +22,7 @@ from pilotdesk.domain.text import visible
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import NO_CONTROL
 from pilotdesk.ui.panes.forms import new_id
+from pilotdesk.ui.presenting import presenting
 from pilotdesk.ui.review.base import Step as _Step
 from pilotdesk.ui.review.criterion import CriterionStep as CriterionStep
 from pilotdesk.ui.style import escape
@@ -224,7 +225,7 @@ class DetailsStep(_Step):
             else:
                 yield Static("Why not? Their words, for the record.")
                 yield Input(placeholder="the reason", id="reason", restrict=NO_CONTROL)
-            if self.verdict in ("yes_but", "no"):
+            if self.verdict in ("yes_but", "no") and not presenting(self):
                 # What the product could not do reaches the product team in the same step.
                 yield Static("Also a product gap? (for the Gaps pane and the product team)")
                 yield Select(GAP_CHOICES, value=Select.NULL, allow_blank=True, id="gap-severity")

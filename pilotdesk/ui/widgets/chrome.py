@@ -13,10 +13,17 @@ from pilotdesk.ui.style import escape
 
 
 class PilotHeader(Static):
-    """Title and prospect; days left, scorecard tally, verdict and readiness counts."""
+    """Title and prospect; days left, scorecard tally, verdict and readiness counts.
+
+    ``counts`` (blockers, warnings) is None while presenting: the findings are the SE's read,
+    and the header says PRESENTING instead."""
 
     def show(
-        self, pilot: Pilot, now: dt.datetime, blockers: int, warnings: int, read_only: bool = False
+        self,
+        pilot: Pilot,
+        now: dt.datetime,
+        counts: tuple[int, int] | None,
+        read_only: bool = False,
     ) -> None:
         info = pilot.pilot
         tally = summary.tally(pilot)
@@ -36,15 +43,23 @@ class PilotHeader(Static):
             verdict = f"[$error b]{verdict} · OVERDUE[/]"
         elif pilot.technical_win is not None and pilot.technical_win.verdict == "yes":
             verdict = f"[$success b]{verdict}[/]"
+        blockers, warnings = counts or (0, 0)
         ready = []
         if blockers:
             ready.append(f"[$error b]{blockers} blocker{'s' if blockers != 1 else ''}[/]")
         if warnings:
             ready.append(f"[$warning b]{warnings} warning{'s' if warnings != 1 else ''}[/]")
         lock = "  [$error b]READ-ONLY[/]" if read_only else ""
+        title = f"[b]{escape(info.title)}[/b]  ·  {escape(info.prospect)}"
+        mark = ""
+        if counts is None:  # first, on the line no dialog covers; the title names them already
+            mark = "[reverse b] PRESENTING [/]  "
+            if info.prospect.casefold() in info.title.casefold():
+                title = f"[b]{escape(info.title)}[/b]"
+        readiness = "" if counts is None else f"  │  Readiness: {', '.join(ready) or 'clear'}"
         self.update(
-            f"[b]{escape(info.title)}[/b]  ·  {escape(info.prospect)}{lock}\n"
-            f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}  │  Readiness: {', '.join(ready) or 'clear'}"
+            f"{mark}{title}{lock}\n"
+            f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}{readiness}"
         )
 
 
