@@ -24,6 +24,7 @@ KEPT_PRIVATE = {
     "close_out": "all",
     "log": "all",
     "readiness": "all",
+    "handoff": "all",  # the handoff to the AE: the vendor's own business
 }
 
 

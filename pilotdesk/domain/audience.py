@@ -32,11 +32,17 @@ from pilotdesk.domain.model import ChecklistItem, Pilot
 PROSPECT_FIELDS: Mapping[str, frozenset[str]] = {
     "schema_": frozenset(),
     # Not ``champion``: which of them the SE counts on is the SE's read.
-    "pilot": frozenset({"title", "prospect", "product", "starts", "ends", "se", "ae", "holidays"}),
+    "pilot": frozenset(
+        {"title", "prospect", "product", "vendor", "starts", "ends", "se", "ae", "holidays"}
+    ),
     # Not ``crm_id``: the vendor's own bookkeeping.
     "opportunity": frozenset({"purchasing_process"}),
-    # Not ``first_po_expected``: the vendor's forecast.
-    "commercial": frozenset({"if_positive", "sponsor", "qualification_owner"}),
+    # Not ``first_po_expected``: the vendor's forecast. The commitment's clock is what was
+    # agreed with them (``within_days``) and whether it was kept (``commitment_met_on``).
+    # ``[handoff]`` is not named: the handoff to the AE is the vendor's own business.
+    "commercial": frozenset(
+        {"if_positive", "sponsor", "qualification_owner", "within_days", "commitment_met_on"}
+    ),
     "criteria": frozenset(
         {"id", "title", "target", "result", "status", "evidence", "verifier", "must_have"}
     ),
