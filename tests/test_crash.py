@@ -10,6 +10,7 @@ patch release that breaks them would.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,145 @@ def test_version_names_python_textual_tomlkit_and_pydantic(argv: list[str], tmp_
     assert line.startswith(f"pilotdesk {__version__} (Python ")
     for name in ("textual", "tomlkit", "pydantic"):
         assert f"{name} {metadata.version(name)}" in line
+
+
+# --- the workbook --------------------------------------------------------------------------
+
+
+def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saves fail as on a full disk (the change stays unsaved); copies elsewhere still work."""
+    import errno
+
+    from pilotdesk.pilotfile import atomic
+
+    real_write_new = atomic.write_new
+
+    def no_space(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def write_new_elsewhere(path: Path, data: bytes, like: Path | None = None) -> None:
+        if like is not None and Path(path).parent == Path(like).parent:
+            no_space()
+        real_write_new(path, data, like)
+
+    monkeypatch.setattr("pilotdesk.session.store.atomic_write", no_space)
+    monkeypatch.setattr("pilotdesk.session.store.write_new", write_new_elsewhere)
+
+
+def _break_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validating the pilot raises an error whose message quotes the pilot's data."""
+    from pilotdesk.domain.model import Pilot
+
+    def broken(cls: Any, data: Any, *args: Any, **kwargs: Any) -> Any:
+        raise KeyError(str(data)[:300])
+
+    monkeypatch.setattr(Pilot, "model_validate", classmethod(broken))
+
+
+async def _press_on(wb: Any, row: str, key: str) -> None:
+    from pilotdesk.ui.widgets.table import PilotTable
+
+    table = wb.app.query_one("#criteria-table", PilotTable)
+    table.move_cursor(row=table.get_row_index(row))
+    await wb.pilot.pause()
+    await wb.pilot.press(key)
+    await wb.pilot.pause()
+
+
+async def test_workbook_bug_exits_70_with_one_line_and_keeps_the_unsaved_change(
+    open_workbook: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with pytest.raises(KeyError):  # run_test re-raises it: a test never hides a crash
+        async with open_workbook() as wb:
+            _full_disk(monkeypatch)
+            await _press_on(wb, "sunlight", "p")  # not saved: the store holds it
+            assert wb.app.store.dirty
+            _break_pydantic(monkeypatch)
+            await _press_on(wb, "power", "f")  # the library breaks under a keystroke
+            app = wb.app
+            assert app.return_code == EXIT_CRASH
+            assert isinstance(app.crashed, KeyError)
+            line = app.farewell  # printed on stderr once the terminal is restored
+    assert "\n" not in line and "Traceback" not in line
+    assert line.startswith("pilotdesk: open stopped on an unexpected error (KeyError)")
+    for secret in SECRETS:
+        assert secret not in line.split(" are in ")[0].replace(str(tmp_path), "")
+    [kept] = (tmp_path / "state" / "pilotdesk" / "recovered").glob("acme.recovered-*.toml")
+    assert str(kept) in line
+    text = kept.read_text(encoding="utf-8")
+    start = text.index('id = "sunlight"')
+    assert 'status = "passed"' in text[start : text.index("[[", start)]
+    [report] = (tmp_path / "state" / "pilotdesk" / "crashes").glob("crash-*.txt")
+    assert "Acme" not in report.read_text(encoding="utf-8")
+
+
+def _read_until(fd: int, needle: bytes, seconds: float) -> bytes:
+    import select
+    import time
+
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while needle not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the other side closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or os.name != "posix", reason="needs a pty")
+def test_workbook_bug_in_a_real_terminal_leaves_one_line_and_no_pilot_on_screen(
+    tmp_pilot: Any, tmp_path: Path
+) -> None:
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    path = tmp_pilot("acme")
+    switch = tmp_path / "break"  # the library breaks once this file exists
+    code = (
+        "import os, sys\nfrom pilotdesk.domain.model import Pilot\n"
+        "real = Pilot.model_validate\n"
+        "def broken(cls, data, *a, **k):\n"
+        f"    if os.path.exists({str(switch)!r}):\n"
+        "        raise KeyError(str(data)[:300])\n"
+        "    return real(data, *a, **k)\n"
+        "Pilot.model_validate = classmethod(broken)\n"
+        f"from pilotdesk.cli import main\nsys.exit(main(['open', {str(path)!r}]))\n"
+    )
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child: pilotdesk in a terminal of its own
+        os.environ.update(
+            TERM="xterm-256color",
+            PYTHONPATH=str(ROOT),
+            XDG_STATE_HOME=str(tmp_path / "state"),
+            XDG_CONFIG_HOME=str(tmp_path / "config"),
+        )
+        os.execv(sys.executable, [sys.executable, "-c", code])
+    try:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
+        assert b"Scorecard" in _read_until(fd, b"Scorecard", 30)
+        switch.touch()
+        os.write(fd, b"jjjjp")  # a change: validating it meets the broken library
+        after = _read_until(fd, b"\x00never\x00", 20)
+    finally:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done == 0:  # still running: the crash was not handled at all
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == EXIT_CRASH
+    assert b"\x1b[?1049l" in after, "the alternate screen is left, as on a quit"
+    shown = after.rsplit(b"\x1b[?1049l", 1)[1]  # what stays in the terminal once it is left
+    text = shown.decode("utf-8", "replace")
+    assert "Traceback" not in text and "KeyError(" not in text
+    for secret in SECRETS:
+        assert secret not in text
+    lines = [line for line in text.replace("\r", "").split("\n") if line.strip("\x1b[?25h ")]
+    assert len(lines) == 1 and "open stopped on an unexpected error (KeyError)" in lines[0], text

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from pilotdesk.domain.errors import SaveError
 from pilotdesk.session.recovery import write_somewhere
 from pilotdesk.session.sync import recovery_folder
+from pilotdesk.ui.crashing import leave
 from pilotdesk.ui.modals.quit import QuitChoice, QuitModal
 
 if TYPE_CHECKING:
@@ -72,17 +73,17 @@ def _answer(app: PilotdeskApp, choice: QuitChoice | None) -> None:
             app.status.failed(str(error))
             _ask(app, str(error))
             return
-        app.exit(message=f"pilotdesk: saved {store.path}")
+        leave(app, f"pilotdesk: saved {store.path}")
     elif choice == "copy":
         try:
             kept = write_somewhere(store, app.clock(), label="mine")
         except SaveError as error:
             _ask(app, f"the copy could not be written either: {error}")
             return
-        app.exit(message=f"pilotdesk: your changes not saved in {store.path} are in {kept}")
+        leave(app, f"pilotdesk: your changes not saved in {store.path} are in {kept}")
     else:
         count = len(store.unsaved)
-        app.exit(message=f"pilotdesk: quit without saving {count} change(s) to {store.path}")
+        leave(app, f"pilotdesk: quit without saving {count} change(s) to {store.path}")
 
 
 #: The workbooks a stop signal is ending already.
@@ -124,4 +125,4 @@ def on_stop_signal(app: PilotdeskApp, number: int) -> None:
             message += f"; your unsaved changes could not be written anywhere: {error}"
         else:
             message += f"; your changes not saved in {store.path} are in {kept}"
-    app.exit(return_code=128 + number, message=message)
+    leave(app, message, 128 + number)
