@@ -15,7 +15,6 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-
 from pilotdesk.crash import EXIT_CRASH, crash_line
 from pilotdesk.domain.errors import SaveError
 from pilotdesk.domain.text import visible
