@@ -79,3 +79,18 @@ class CrashesQuietly:
             kept = f"your unsaved changes could not be kept ({type(again).__name__})"
         line = crash_line(self.COMMAND, error, kept)
         leave(app, line, EXIT_CRASH)
+
+    def panic(self, *renderables: Any) -> None:
+        """Textual's other way out, taken when its input thread fails: EIO once the terminal
+        has hung up (then the workbook stops as on SIGHUP, keeping what is not on disk), or
+        anything else (then it is a bug like any other: one line, a report, exit 70)."""
+        from pilotdesk.ui.hangup import terminal_gone
+        from pilotdesk.ui.quitting import on_terminal_lost
+
+        app: Any = self
+        if not terminal_gone():
+            self._handle_exception(RuntimeError("the user interface stopped (a Textual panic)"))
+        elif getattr(app, "store", None) is not None:
+            on_terminal_lost(app)
+        else:  # the board: nothing to keep, no lock
+            app.exit(return_code=129)
