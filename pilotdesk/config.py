@@ -41,7 +41,7 @@ def _xdg(variable: str) -> Path | None:
 
 def _native() -> bool:
     """macOS and Windows keep settings elsewhere than ~/.config (platformdirs knows where)."""
-    return sys.platform == "darwin" or os.name == "nt"
+    return sys.platform in ("darwin", "win32")
 
 
 def config_dir() -> Path:

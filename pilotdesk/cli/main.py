@@ -119,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--list-templates", action="store_true", help="list the templates and where they are"
     )
+    new.add_argument(
+        "--sample",
+        metavar="NAME",
+        help="a copy of a shipped sample pilot instead (acme, northwind, ready): to try pilotdesk",
+    )
+    new.add_argument("--list-samples", action="store_true", help="list the shipped sample pilots")
     new.add_argument("--prospect", help="the prospect's company (default: from the file name)")
     new.add_argument("--product", help='your product, "your platform" in the email')
     new.add_argument("--starts", type=date_arg, help="first day of the time-box (default: today)")
