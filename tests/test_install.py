@@ -116,3 +116,20 @@ def test_macos_and_windows_use_platformdirs_unless_xdg_is_set(
     assert asked == [("config", "pilotdesk"), ("state", "pilotdesk")]
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
     assert config.state_dir() == tmp_path / "xdg" / "pilotdesk", "set by the user: followed"
+
+
+def test_version_imports_neither_textual_nor_tomlkit() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom pilotdesk.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('textual', 'tomlkit') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    version_line, imported = result.stdout.splitlines()
+    assert version_line.startswith("pilotdesk ") and "textual " in version_line
+    assert imported == "[]"
