@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from pilotdesk.domain.errors import SaveError
 from pilotdesk.session.recovery import write_somewhere
 from pilotdesk.session.sync import recovery_folder
-from pilotdesk.ui.crashing import leave
+from pilotdesk.ui.crashing import keep_unsaved, leave
 from pilotdesk.ui.hangup import GRACE_ALIVE, GRACE_GONE, TerminalWatch, end_soon, terminal_gone
 from pilotdesk.ui.modals.quit import QuitChoice, QuitModal
 
@@ -145,15 +145,13 @@ def stop(app: PilotdeskApp, why: str, code: int) -> None:
         if app in _stopping:
             return
         _stopping.add(app)
-    store = app.store
     message = f"pilotdesk: {why}"
-    if store.dirty:
-        try:
-            kept = write_somewhere(store, app.clock())
-        except SaveError as error:
-            message += f"; your unsaved changes could not be written anywhere: {error}"
-        else:
-            message += f"; your changes not saved in {store.path} are in {kept}"
+    try:
+        kept = keep_unsaved(app.store, app.clock())
+    except Exception as error:  # noqa: BLE001 - the process must still end (the watchdog below)
+        kept = f"your unsaved changes could not be kept ({type(error).__name__})"
+    if kept:
+        message += f"; {kept}"
     if not app.is_headless:
         gone = terminal_gone()
         if gone:
