@@ -287,3 +287,24 @@ def test_workbook_bug_in_a_real_terminal_leaves_one_line_and_no_pilot_on_screen(
         assert secret not in text
     lines = [line for line in text.replace("\r", "").split("\n") if line.strip("\x1b[?25h ")]
     assert len(lines) == 1 and "open stopped on an unexpected error (KeyError)" in lines[0], text
+
+
+async def test_board_bug_exits_70_with_one_line(
+    tmp_pilot: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pilotdesk.ui.board import BoardApp
+
+    path = tmp_pilot("acme")
+    app = BoardApp([path.parent], clock=clock, poll=3600)
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise ValueError("Acme Robotics")
+
+    with pytest.raises(ValueError):
+        async with app.run_test(size=(160, 30)) as pilot:
+            await pilot.pause()
+            monkeypatch.setattr(app, "action_sort", broken)
+            await pilot.press("s")
+    assert app.return_code == EXIT_CRASH
+    assert app.farewell is not None and "Acme" not in app.farewell
+    assert app.farewell.startswith("pilotdesk: board stopped on an unexpected error (ValueError)")
