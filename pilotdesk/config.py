@@ -1,4 +1,11 @@
-"""The user's pilotdesk settings: ``config.toml`` in the XDG config folder.
+"""The user's pilotdesk settings (``config.toml``) and the folders pilotdesk keeps things in.
+
+Where each operating system keeps them: on Linux and other Unixes the XDG folders
+(``$XDG_CONFIG_HOME/pilotdesk``, else ``~/.config/pilotdesk``; ``$XDG_STATE_HOME/pilotdesk``,
+else ``~/.local/state/pilotdesk``), exactly as before; on macOS and Windows the folders
+``platformdirs`` names (``~/Library/Application Support/pilotdesk``, ``%APPDATA%\\pilotdesk``
+and ``%LOCALAPPDATA%\\pilotdesk``), unless ``XDG_CONFIG_HOME`` / ``XDG_STATE_HOME`` is set to an
+absolute path there too (people who set it mean it).
 
 The config file is optional and hand-editable, so two rules shape this module:
 
@@ -16,27 +23,59 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-
-from pilotdesk.pilotfile.atomic import atomic_write
-
 CONFIG_FILENAME = "config.toml"
+APP = "pilotdesk"
+
+
+def _xdg(variable: str) -> Path | None:
+    """An XDG variable's folder; per the XDG spec an empty or relative value is ignored."""
+    value = os.environ.get(variable, "")
+    return Path(value) if value and os.path.isabs(value) else None
+
+
+def _native() -> bool:
+    """macOS and Windows keep settings elsewhere than ~/.config (platformdirs knows where)."""
+    return sys.platform in ("darwin", "win32")
 
 
 def config_dir() -> Path:
-    """Return ``$XDG_CONFIG_HOME/pilotdesk``, or ``~/.config/pilotdesk``.
+    """Where the user's settings, templates and themes are: ``$XDG_CONFIG_HOME/pilotdesk``, else
+    ``~/.config/pilotdesk`` (Linux), ``~/Library/Application Support/pilotdesk`` (macOS),
+    ``%APPDATA%\\pilotdesk`` (Windows)."""
+    xdg = _xdg("XDG_CONFIG_HOME")
+    if xdg is not None:
+        return xdg / APP
+    if _native():
+        import platformdirs
 
-    Per the XDG spec an empty or relative ``XDG_CONFIG_HOME`` is ignored.
-    """
-    xdg = os.environ.get("XDG_CONFIG_HOME", "")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".config"
-    return base / "pilotdesk"
+        return Path(platformdirs.user_config_dir(APP, appauthor=False, roaming=True))
+    return Path.home() / ".config" / APP
+
+
+def state_dir() -> Path:
+    """Where pilotdesk keeps what it writes for the user (recovery copies, crash reports):
+    ``$XDG_STATE_HOME/pilotdesk``, else ``~/.local/state/pilotdesk`` (Linux),
+    ``~/Library/Application Support/pilotdesk`` (macOS), ``%LOCALAPPDATA%\\pilotdesk``
+    (Windows)."""
+    xdg = _xdg("XDG_STATE_HOME")
+    if xdg is not None:
+        return xdg / APP
+    if _native():
+        import platformdirs
+
+        return Path(platformdirs.user_state_dir(APP, appauthor=False))
+    return Path.home() / ".local" / "state" / APP
+
+
+def themes_dir() -> Path:
+    """The user's own themes, beside the templates: loaded after the shipped ones."""
+    return config_dir() / "themes"
 
 
 def config_path() -> Path:
@@ -137,6 +176,11 @@ def set_theme(name: str) -> str | None:
     A config file that is not valid TOML is left untouched rather than overwritten,
     since it is probably a hand edit in progress.
     """
+    import tomlkit  # not at import: `check` and `email` (git hooks) must not load it
+    from tomlkit.exceptions import TOMLKitError
+
+    from pilotdesk.pilotfile.atomic import atomic_write
+
     # Write through symlinks (e.g. a dotfiles manager linking config.toml) rather
     # than replacing the link with a regular file.
     path = config_path().resolve()

@@ -69,7 +69,8 @@ def test_version_prints_name_and_version(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit) as stopped:
         main(["--version"])
     assert stopped.value.code == 0
-    assert capsys.readouterr().out == f"pilotdesk {pilotdesk.__version__}\n"
+    # Still "pilotdesk VERSION" first (scripts read it), then what a bug report needs.
+    assert capsys.readouterr().out.startswith(f"pilotdesk {pilotdesk.__version__} (Python ")
 
 
 def test_no_command_prints_help_and_exits_2(

@@ -118,7 +118,7 @@ async def test_quit_with_a_copy_on_a_full_disk_writes_it_in_the_state_folder(
         assert wb.app.return_code == 0
         [kept] = (tmp_path / "state" / "pilotdesk" / "recovered").glob("acme.mine-*.toml")
         assert has_sunlight_passed(kept)
-        assert str(kept) in str(wb.app._exit_renderables)
+        assert str(kept) in wb.app.farewell
         assert wb.text() == wb.original
         assert recovery_copies(wb.path) == [kept], "the next open finds it"
 
@@ -175,7 +175,7 @@ async def test_sigterm_and_sighup_write_the_unsaved_change_to_a_recovery_copy(
         assert wb.app.return_code == 128 + number
         [kept] = wb.path.parent.glob("acme.recovered-*.toml")
         assert has_sunlight_passed(kept) and wb.text() == wb.original
-        assert str(kept) in str(wb.app._exit_renderables)
+        assert str(kept) in wb.app.farewell
     assert recovery_copies(wb.path) == [kept], "the next open finds it"
 
 

@@ -15,9 +15,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pilotdesk import __version__
 from pilotdesk.cli import documents, git, pilot, portfolio
 from pilotdesk.cli.common import EXIT_INVALID, date_arg
+from pilotdesk.crash import report_and_exit_code
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
 from pilotdesk.domain.text import visible
 
@@ -54,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except OSError as error:  # reading is handled where files are read: this is the output
         return _output_failed(error)
+    except Exception as error:  # noqa: BLE001 - a bug: one line, a report, exit 70 (crash.py)
+        return report_and_exit_code(args.command, error)
 
 
 #: Errors that writing standard output raises (a closed pipe, a full disk, a hung-up terminal).
@@ -78,13 +80,26 @@ def _output_failed(error: OSError) -> int:
     return EXIT_INVALID
 
 
+class _Version(argparse.Action):
+    """``--version``: pilotdesk's and the versions a bug report needs (Python, Textual, tomlkit,
+    pydantic), read from the packages' metadata: nothing is imported."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from pilotdesk.about import version_line
+
+        print(version_line())
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pilotdesk",
         description="A terminal workbook for one technical pilot: scorecard, stakeholders, "
         "commercial track and the Technical Win.",
     )
-    parser.add_argument("--version", action="version", version=f"pilotdesk {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="pilotdesk's version and its libraries'"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     open_ = commands.add_parser("open", help="open the workbook for a pilot file")
@@ -110,6 +125,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--list-templates", action="store_true", help="list the templates and where they are"
     )
+    new.add_argument(
+        "--sample",
+        metavar="NAME",
+        help="a copy of a shipped sample pilot instead (acme, northwind, ready): to try pilotdesk",
+    )
+    new.add_argument("--list-samples", action="store_true", help="list the shipped sample pilots")
     new.add_argument("--prospect", help="the prospect's company (default: from the file name)")
     new.add_argument("--product", help='your product, "your platform" in the email')
     new.add_argument(

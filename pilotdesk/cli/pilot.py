@@ -87,20 +87,68 @@ def _list_templates() -> int:
     return EXIT_OK
 
 
+def _samples() -> dict[str, Path]:
+    """The sample pilots shipped with pilotdesk (inside the installed package too)."""
+    from pilotdesk.resources import data_dir
+
+    return {p.stem: p for p in sorted(data_dir("sample_pilots").glob("*.toml"))}
+
+
+def _list_samples() -> int:
+    for name, sample in _samples().items():
+        first = sample.read_text(encoding="utf-8").partition("\n")[0]
+        print(f"{name}: {first.lstrip('# ').strip()}")
+    print("\nTry one: pilotdesk new acme-try.toml --sample acme && pilotdesk open acme-try.toml")
+    return EXIT_OK
+
+
+def _write_new(path: Path, text: str) -> int | None:
+    """Create ``path`` with ``text``, never over a file; an exit code when it could not be."""
+    try:
+        with path.open("x", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(f"pilotdesk: {path} already exists; not overwritten", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"pilotdesk: cannot create {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+    return None
+
+
+def _new_sample(path: Path, name: str) -> int:
+    """A copy of a shipped sample, as it is (its dates are those of the story it tells)."""
+    samples = _samples()
+    if name not in samples:
+        names = ", ".join(samples)
+        print(visible(f"pilotdesk: no sample called {name!r}; there are: {names}"), file=sys.stderr)
+        return EXIT_INVALID
+    failed = _write_new(path, samples[name].read_text(encoding="utf-8"))
+    if failed is not None:
+        return failed
+    print(f"Created {path}, a copy of the {name} sample pilot.")
+    print(f"Next: pilotdesk open {shlex.quote(str(path))}")
+    return EXIT_OK
+
+
 def new(args: argparse.Namespace) -> int:
     from pilotdesk.config import config_dir
     from pilotdesk.pilotfile.template import DEFAULT, find, has_vendor, new_pilot_text
 
     if args.list_templates:
         return _list_templates()
+    if args.list_samples:
+        return _list_samples()
     if args.file is None:
-        print("pilotdesk: new needs a FILE (or --list-templates)", file=sys.stderr)
+        print("pilotdesk: new needs a FILE (or --list-templates, --list-samples)", file=sys.stderr)
         return EXIT_INVALID
     path: Path = args.file
     if path.suffix.lower() != ".toml":
         # A pilot file is TOML; editors, git diff drivers and `pilotdesk check *.toml` expect
         # the extension, so `new acme` writes acme.toml (and says so).
         path = path.with_name(path.name + ".toml")
+    if args.sample is not None:
+        return _new_sample(path, args.sample)
     template = find(DEFAULT if args.template is None else args.template, config_dir() / "templates")
     if path.exists():
         print(f"pilotdesk: {path} already exists; not overwritten", file=sys.stderr)
@@ -137,15 +185,9 @@ def new(args: argparse.Namespace) -> int:
         template=template,
         vendor=vendor or "",
     )
-    try:
-        with path.open("x", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except FileExistsError:
-        print(f"pilotdesk: {path} already exists; not overwritten", file=sys.stderr)
-        return EXIT_INVALID
-    except OSError as error:
-        print(f"pilotdesk: cannot create {path}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_INVALID
+    failed = _write_new(path, text)
+    if failed is not None:
+        return failed
     if path != args.file:
         print(f"{args.file} has no .toml extension: writing {path}")
     kind = f" ({template.name} template)" if template.name != DEFAULT or args.template else ""

@@ -156,10 +156,11 @@ def copy_path(path: Path, now: dt.datetime, label: str = "mine") -> Path:
 
 
 def recovery_folder() -> Path:
-    """Where a discarded version is kept: ``$XDG_STATE_HOME/pilotdesk/recovered``."""
-    state = os.environ.get("XDG_STATE_HOME")
-    base = Path(state) if state and Path(state).is_absolute() else Path.home() / ".local" / "state"
-    return base / "pilotdesk" / "recovered"
+    """Where a discarded version is kept: ``recovered`` in the state folder
+    (``$XDG_STATE_HOME/pilotdesk/recovered`` on Linux; see :func:`pilotdesk.config.state_dir`)."""
+    from pilotdesk.config import state_dir
+
+    return state_dir() / "recovered"
 
 
 def write_mine(

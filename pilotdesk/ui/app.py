@@ -27,6 +27,7 @@ from pilotdesk.session.store import Outcome, PilotStore
 from pilotdesk.ui import record
 from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
 from pilotdesk.ui.commands import palette_commands
+from pilotdesk.ui.crashing import CrashesQuietly, farewell
 from pilotdesk.ui.disk import DiskSync
 from pilotdesk.ui.keymap import help_sections
 from pilotdesk.ui.keymap import load as load_keymap
@@ -52,7 +53,7 @@ def _exempt_from_gc() -> None:
     gc.enable()  # `pilotdesk open` turns it off until the first paint (cli._open)
 
 
-class PilotdeskApp(Presents, AsksBeforeLosingChanges, App[int]):
+class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
     CSS_PATH = "pilotdesk.tcss"
     TITLE = "pilotdesk"
     ENABLE_COMMAND_PALETTE = True
@@ -387,4 +388,5 @@ def run(
         clock = lambda: dt.datetime.combine(today, dt.datetime.now().time())  # noqa: E731
     app = PilotdeskApp(store, theme=theme, clock=clock, present=present)
     app.run()
+    farewell(app)
     return app.return_code or 0

@@ -25,6 +25,7 @@ from pilotdesk.portfolio.discover import candidates
 from pilotdesk.portfolio.load import Cache
 from pilotdesk.portfolio.rows import Broken, Row, attention
 from pilotdesk.portfolio.team import team
+from pilotdesk.ui.crashing import CrashesQuietly, farewell
 from pilotdesk.ui.keys import bind
 
 Clock = Callable[[], dt.datetime]
@@ -124,7 +125,8 @@ def matches(item: Item, text: str) -> bool:
     return text.lower() in " ".join(words).lower()
 
 
-class BoardApp(App[Path | None]):
+class BoardApp(CrashesQuietly, App[Path | None]):
+    COMMAND = "board"
     TITLE = "pilotdesk board"
     CSS = """
     #team { height: auto; padding: 0 1; background: $boost; }
@@ -273,8 +275,13 @@ def run(
     while True:
         board = BoardApp(paths, clock=clock, selected=selected)
         board.run()
+        farewell(board)
         chosen = board.return_value
+        if board.return_code:  # a bug (70, said in one line) or the terminal gone
+            return board.return_code
         if chosen is None:
             return 0
         selected = str(chosen)
-        open_workbook(chosen, clock)
+        code = open_workbook(chosen, clock)
+        if isinstance(code, int) and code not in (0, 2):  # a crash, a stop signal: not back
+            return code

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pilotdesk.session.store import PilotStore
 from pilotdesk.ui.app import Clock, PilotdeskApp
+from pilotdesk.ui.crashing import farewell
 from pilotdesk.ui.keys import bind
 
 
 class BoardWorkbook(PilotdeskApp):
+    COMMAND = "board"
     BINDINGS = [
         bind(
             "board.back",
@@ -23,4 +25,5 @@ class BoardWorkbook(PilotdeskApp):
 def run_workbook(store: PilotStore, *, theme: str | None, clock: Clock) -> int:
     app = BoardWorkbook(store, theme=theme, clock=clock)
     app.run()
+    farewell(app)
     return app.return_code or 0

@@ -22,7 +22,7 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
-from pilotdesk import resources
+from pilotdesk import config, resources
 
 DEFAULT_THEME = "pilotdesk-dark"
 # Used only if the default theme file itself is missing or broken, so the app
@@ -47,15 +47,30 @@ _NON_COLOUR_WORDS = {"auto", "initial", "transparent"}
 
 
 def load_themes(folder: Path | None = None) -> tuple[list[Theme], list[str]]:
-    """Load every ``*.toml`` theme in ``folder`` (default: the shipped themes folder).
+    """Load every ``*.toml`` theme in ``folder``; by default the shipped themes, then the
+    user's own from ``themes/`` in the config folder, beside the templates (a theme there
+    with a shipped theme's name replaces it: an installed pilotdesk's folder is not for
+    editing, and an upgrade would overwrite it).
 
     Returns the themes (sorted by file name) and one message per file that was
     skipped. Never raises: even a missing folder is reported as a message.
     """
+    if folder is not None:
+        return _load_folder(folder)
     try:
-        folder = resources.data_dir("themes") if folder is None else folder
+        themes, messages = _load_folder(resources.data_dir("themes"))
     except FileNotFoundError as exc:
-        return [], [f"No themes loaded: {exc}"]
+        themes, messages = [], [f"No themes loaded: {exc}"]
+    mine = config.themes_dir()
+    if mine.is_dir():
+        own, problems = _load_folder(mine)
+        names = {theme.name for theme in own}
+        themes = [theme for theme in themes if theme.name not in names] + own
+        messages += problems
+    return themes, messages
+
+
+def _load_folder(folder: Path) -> tuple[list[Theme], list[str]]:
     if not folder.is_dir():
         return [], [f"No themes loaded: theme folder {folder} does not exist"]
 
