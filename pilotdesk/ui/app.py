@@ -201,6 +201,12 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         return self.clock().date()
 
     @property
+    def textual(self) -> App[int]:
+        """The Textual app: what helpers that see the workbook (:mod:`pilotdesk.ui.workbook`)
+        hand to code that takes one."""
+        return self
+
+    @property
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
 

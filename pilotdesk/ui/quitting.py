@@ -21,7 +21,7 @@ from pilotdesk.session.sync import recovery_folder
 from pilotdesk.ui.modals.quit import QuitChoice, QuitModal
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 #: The signals that end a session from outside: a shutdown, a closed terminal or SSH session.
 STOPPING = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
@@ -35,7 +35,7 @@ class AsksBeforeLosingChanges:
         request_quit(self)  # type: ignore[arg-type]
 
 
-def request_quit(app: PilotdeskApp) -> None:
+def request_quit(app: Workbook) -> None:
     """Quit now when everything is on disk; else ask what becomes of the changes."""
     store = app.store
     if not store.dirty:
@@ -45,7 +45,7 @@ def request_quit(app: PilotdeskApp) -> None:
     _ask(app, problem)
 
 
-def _ask(app: PilotdeskApp, problem: str) -> None:
+def _ask(app: Workbook, problem: str) -> None:
     store = app.store
     where = (
         f"beside the file in {store.path.parent}, or in {recovery_folder()} "
@@ -57,7 +57,7 @@ def _ask(app: PilotdeskApp, problem: str) -> None:
     )
 
 
-def _answer(app: PilotdeskApp, choice: QuitChoice | None) -> None:
+def _answer(app: Workbook, choice: QuitChoice | None) -> None:
     store = app.store
     name = store.path.name
     if choice is None:
@@ -86,10 +86,10 @@ def _answer(app: PilotdeskApp, choice: QuitChoice | None) -> None:
 
 
 #: The workbooks a stop signal is ending already.
-_stopping: weakref.WeakSet[PilotdeskApp] = weakref.WeakSet()
+_stopping: weakref.WeakSet[Workbook] = weakref.WeakSet()
 
 
-def install_signal_handlers(app: PilotdeskApp) -> None:
+def install_signal_handlers(app: Workbook) -> None:
     """On SIGTERM or SIGHUP: write a recovery copy if a change is not on disk, then exit the
     ordinary way (Textual restores the terminal). Only in a real terminal, not in tests'
     headless runs, which share the test runner's process."""
@@ -107,7 +107,7 @@ def remove_signal_handlers() -> None:
                 loop.remove_signal_handler(number)
 
 
-def on_stop_signal(app: PilotdeskApp, number: int) -> None:
+def on_stop_signal(app: Workbook, number: int) -> None:
     """Keep the unsaved changes, say where, and exit with 128 + the signal's number.
 
     Once only: a closing terminal often sends SIGHUP right after a SIGTERM (or the other way

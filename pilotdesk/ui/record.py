@@ -15,10 +15,10 @@ from pilotdesk.ui.modals.sign_off import SignOff, SignOffModal
 from pilotdesk.ui.panes.forms import close_out_fields
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 
-def record_sign_off(app: PilotdeskApp) -> None:
+def record_sign_off(app: Workbook) -> None:
     """Ask who signed and when; record the scorecard as it stands as the agreement."""
     pilot = app.store.pilot
 
@@ -35,7 +35,7 @@ def record_sign_off(app: PilotdeskApp) -> None:
     app.push_screen(SignOffModal(pilot, app.today), done)
 
 
-def close_out(app: PilotdeskApp) -> None:
+def close_out(app: Workbook) -> None:
     """Ask how the pilot ended; record it (again, to correct it)."""
     current = app.store.pilot.close_out
     initial: dict[str, Any] = current.model_dump() if current else {"on": app.today}

@@ -28,7 +28,7 @@ from pilotdesk.ui.style import escape
 from pilotdesk.ui.widgets.picklist import PickList
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 #: Who the brief wants in the room, besides the evaluator: their manager, the AE, the SE.
 SUGGESTED_ROLES = ("evaluator", "evaluator_manager", "champion", "ae", "se")
@@ -286,7 +286,7 @@ class EmailPreview(_Step):
         bind("email.close", "escape,enter,q", "leave", "Close"),
     ]
 
-    def __init__(self, app: PilotdeskApp, email: Email) -> None:
+    def __init__(self, app: Workbook, email: Email) -> None:
         super().__init__()
         self.owner = app
         self.email = email
@@ -313,7 +313,7 @@ class EmailPreview(_Step):
         from pilotdesk.ui.clipboard import copy
         from pilotdesk.ui.review.flow import save_email
 
-        result = copy(self.owner, self.email.clipboard_text(), self.owner.system_copy)
+        result = copy(self.owner.textual, self.email.clipboard_text(), self.owner.system_copy)
         message = result.message("The email")
         if not result.confirmed:
             saved = save_email(self.owner, self.email.as_text())
@@ -324,7 +324,7 @@ class EmailPreview(_Step):
     def action_copy_subject(self) -> None:
         from pilotdesk.ui.clipboard import copy
 
-        result = copy(self.owner, self.email.subject, self.owner.system_copy)
+        result = copy(self.owner.textual, self.email.subject, self.owner.system_copy)
         self.query_one("#email-status", Static).update(escape(result.message("The subject")))
 
     def action_save(self) -> None:
