@@ -241,10 +241,12 @@ async def test_the_scorecard_shows_titles_as_written_and_follows_every_edit(open
 async def test_enter_edits_a_criterion_escape_cancels_ctrl_s_saves(open_workbook) -> None:
     async with open_workbook() as wb:
         await goto(wb, criteria_table(wb), "sunlight")
-        # escape: nothing written
+        # escape: asks first (something was typed), y discards it; nothing written
         await wb.pilot.press("enter", "tab", "tab")
         await type_text(wb, "oops")
         await wb.pilot.press("escape")
+        assert isinstance(wb.app.screen, ConfirmModal)
+        await wb.pilot.press("y")
         assert not isinstance(wb.app.screen, FormModal)
         assert wb.app.focused.id == "criteria-table"
         assert wb.text() == wb.original

@@ -153,7 +153,9 @@ class CommercialPane(ListPane):
             return
 
         form = FormModal(
-            f"Checklist item {item.id}", checklist_fields(self.pilot, False), item.model_dump()
+            f"Checklist item {item.id}",
+            checklist_fields(self.pilot, False, item),
+            item.model_dump(),
         )
         self.edit_in_form(form, lambda values: (SetFields("checklist", item.id, values), item.id))
 

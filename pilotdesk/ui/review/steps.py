@@ -25,6 +25,7 @@ from pilotdesk.ui.panes.forms import new_id
 from pilotdesk.ui.review.base import Step as _Step
 from pilotdesk.ui.review.criterion import CriterionStep as CriterionStep
 from pilotdesk.ui.style import escape
+from pilotdesk.ui.widgets.dropdown import DropDown
 from pilotdesk.ui.widgets.picklist import PickList
 
 if TYPE_CHECKING:
@@ -227,7 +228,7 @@ class DetailsStep(_Step):
             if self.verdict in ("yes_but", "no"):
                 # What the product could not do reaches the product team in the same step.
                 yield Static("Also a product gap? (for the Gaps pane and the product team)")
-                yield Select(GAP_CHOICES, value=Select.NULL, allow_blank=True, id="gap-severity")
+                yield DropDown(GAP_CHOICES, value=Select.NULL, allow_blank=True, id="gap-severity")
             yield Static("", id="details-error", classes="form-error")
             yield Static(
                 f"{key_in_words(self, 'review.record', first=True)} records the verdict · "
