@@ -5,19 +5,11 @@ from __future__ import annotations
 
 from pilotdesk.session.store import PilotStore
 from pilotdesk.ui.app import Clock, PilotdeskApp
-from pilotdesk.ui.keys import bind
+from pilotdesk.ui.board import BACK_TO_BOARD
 
 
 class BoardWorkbook(PilotdeskApp):
-    BINDINGS = [
-        bind(
-            "board.back",
-            "escape",
-            "quit",
-            "Board",
-            "Back to the board; asks first if a change is not on disk",
-        )
-    ]
+    BINDINGS = [BACK_TO_BOARD]
 
 
 def run_workbook(store: PilotStore, *, theme: str | None, clock: Clock) -> int:
