@@ -194,13 +194,20 @@ class ChecklistItem(_Table):
 
     _check_id = field_validator("id")(_id_word)
     _check_item = field_validator("item")(_no_blank)
-    #: The ``[commercial]`` field that makes this item done (see :data:`FOLLOWS_COMMITMENT`),
-    #: when it does: the file says otherwise, and the UI can say why.
+    #: The ``[commercial]`` field (see :data:`FOLLOWS_COMMITMENT`) or ``[agreement]`` (see
+    #: :data:`FOLLOWS_AGREEMENT`) that makes this item done, when it does: the file says
+    #: otherwise, and the UI can say why.
     _done_by: str = PrivateAttr(default="")
+    #: The status as the file writes it (``status`` may be done by the record, see above).
+    _in_file: str = PrivateAttr(default="")
 
     @property
     def done_by(self) -> str:
         return self._done_by
+
+    @property
+    def status_in_file(self) -> str:
+        return self._in_file or self.status
 
 
 #: Checklist items (by the templates' ids) that the commitment itself completes: once
@@ -212,6 +219,10 @@ FOLLOWS_COMMITMENT: dict[str, str] = {
     "qual_owner": "qualification_owner",
     "qualification_owner": "qualification_owner",
 }
+#: Checklist items (by the templates' ids) that recording the agreement's sign-off completes,
+#: the same way: "Evaluation agreement signed" is done once ``[agreement]`` is recorded, so the
+#: checklist never says "doing, overdue" about an agreement the file holds as signed.
+FOLLOWS_AGREEMENT = frozenset({"eval_agreement", "evaluation_agreement"})
 
 
 class TechnicalWin(_Table):
@@ -310,10 +321,15 @@ class Pilot(_Table):
     @model_validator(mode="after")
     def _checklist_follows_the_commitment(self) -> Pilot:
         for item in self.checklist:
+            if item.status not in ("todo", "doing"):
+                continue
             field = FOLLOWS_COMMITMENT.get(item.id)
-            if field and getattr(self.commercial, field) and item.status in ("todo", "doing"):
-                item.status = "done"
+            if field and getattr(self.commercial, field):
+                item._in_file, item.status = item.status, "done"
                 item._done_by = f"[commercial].{field}"
+            elif item.id in FOLLOWS_AGREEMENT and self.agreement is not None:
+                item._in_file, item.status = item.status, "done"
+                item._done_by = "[agreement]"
         return self
 
     def stakeholder(self, sid: str) -> Stakeholder | None:
