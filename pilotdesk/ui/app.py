@@ -16,7 +16,7 @@ from typing import Any
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from pilotdesk import config
 from pilotdesk.domain import readiness
@@ -37,7 +37,7 @@ from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.registry import PANE_KEYS, PANE_NAMES, PANE_OF_COLLECTION, PANES
 from pilotdesk.ui.quitting import AsksBeforeLosingChanges
 from pilotdesk.ui.themes import load_themes, resolve_theme_name
-from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
+from pilotdesk.ui.widgets.chrome import PilotFooter, PilotHeader, StatusLine
 
 Clock = Callable[[], dt.datetime]
 
@@ -127,7 +127,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
                 with TabPane(self._tab_label(spec.name), id=f"tab-{spec.name}"):
                     yield spec.cls()
         yield StatusLine(id="status")  # its words once the lock is tried (on_mount)
-        yield Footer()
+        yield PilotFooter()
 
     def _tab_label(self, name: str) -> str:
         return f"{key_names(self, PANE_KEYS[name])} {name.title()}"
@@ -150,6 +150,9 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         """Every toast, control characters spelled out: toasts quote the file and its name."""
         options["title"] = visible(options.get("title", ""))
         super().notify(visible(message), **options)
+
+    def on_resize(self) -> None:
+        self.query_one(PilotFooter).fit(self.size.width)
 
     def on_unmount(self) -> None:
         self.disk.stop()
