@@ -143,7 +143,8 @@ def new(args: argparse.Namespace) -> int:
     )
     if not args.product:
         print(f"Set product = in {path} to the name the email should use for your platform.")
-    print(f"Next: pilotdesk open {path}")
+    # Quoted as a shell reads it: "Nordhavn Trucks.toml" copied as printed must open the file.
+    print(f"Next: pilotdesk open {shlex.quote(str(path))}")
     return EXIT_OK
 
 

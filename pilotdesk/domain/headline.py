@@ -40,7 +40,11 @@ def tally(pilot: Pilot) -> Tally:
 
 
 def time_box(pilot: Pilot, today: dt.date) -> str:
-    """``19 days left``, ``ends today``, ``3 days over``, ``starts in 2 days`` or ``no end date``."""
+    """``19 days left``, ``ends today``, ``3 days over``, ``starts in 2 days``, ``no end date``,
+    or ``closed on 2027-01-15`` once closed out: the time-box of a pilot that has ended is not
+    "54 days left" nor "220 days over"."""
+    if pilot.close_out is not None:
+        return f"closed on {pilot.close_out.on.isoformat()}"
     starts, ends = pilot.pilot.starts, pilot.pilot.ends
     if starts and today < starts:
         return f"starts in {_days((starts - today).days)}"
