@@ -117,3 +117,23 @@ def test_a_pilot_whose_pilot_header_is_broken_is_found_and_reported(
     assert main(["status", str(tmp_path)]) == 2
     captured = capsys.readouterr()
     assert "broken.toml:" in captured.err and "good.toml" in captured.out
+
+
+async def test_the_palette_offers_the_themes_by_the_names_the_command_line_takes(
+    tmp_path: Path,
+) -> None:
+    from pilotdesk.session.store import PilotStore
+    from pilotdesk.ui.app import PilotdeskApp
+
+    path = tmp_path / "nordhavn.toml"
+    shutil.copyfile(NORDHAVN, path)
+    app = PilotdeskApp(
+        PilotStore.open(path, lambda: NOW),
+        theme="high-contrast",
+        clock=lambda: NOW,
+        remember_theme=False,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "high-contrast"
+        assert set(app.available_themes) == {"dark", "light", "high-contrast"}

@@ -7,6 +7,7 @@ store (validated, saved at once, logged, undoable) and every pane re-renders fro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
@@ -36,7 +37,7 @@ from pilotdesk.ui.modals.help import HelpModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.registry import PANE_KEYS, PANE_NAMES, PANE_OF_COLLECTION, PANES
 from pilotdesk.ui.quitting import AsksBeforeLosingChanges
-from pilotdesk.ui.themes import load_themes, resolve_theme_name
+from pilotdesk.ui.themes import load_themes, resolve_theme_name, theme_alias
 from pilotdesk.ui.widgets.chrome import PilotFooter, PilotHeader, StatusLine
 
 Clock = Callable[[], dt.datetime]
@@ -159,14 +160,20 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
 
     def _setup_theme(self) -> None:
         themes, problems = load_themes()
+        if themes:
+            # The themes --theme accepts, by the names it takes ("high-contrast"): the palette's
+            # "Theme: switch" offered "pilotdesk-high-contrast" among Textual's twenty others.
+            for builtin in list(self.available_themes):
+                self.unregister_theme(builtin)
         for theme in themes:
-            self.register_theme(theme)
+            self.register_theme(dataclasses.replace(theme, name=theme_alias(theme.name)))
         self._startup_notes.extend(problems)
         settings = config.load_config()
         if settings.warning:
             self._startup_notes.append(settings.warning)
         requested = self._requested_theme or settings.theme
         name, warning = resolve_theme_name(requested, themes, settings.theme)
+        name = theme_alias(name) if themes else name
         if warning:
             self._startup_notes.append(warning)
         self.theme = name
