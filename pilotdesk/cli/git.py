@@ -19,6 +19,7 @@ from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, conflicted_text
 
 if TYPE_CHECKING:
     from pilotdesk.domain.model import Pilot
+    from pilotdesk.merge.git import Unmerged
     from pilotdesk.session.store import PilotStore
 
 
@@ -71,6 +72,40 @@ def resolve(path: Path) -> bool:
     from pilotdesk.ui.resolve import run_resolve
 
     return run_resolve(path)
+
+
+def report_unmerged(paths: list[Path]) -> dict[Path, Unmerged]:
+    """Say on stderr which of ``paths`` git lists as unmerged (a merge stopped at them) and how
+    to bring the other side back; the ones found. Nothing outside a repository."""
+    from pilotdesk.domain.text import visible
+    from pilotdesk.merge.git import unmerged
+
+    found = unmerged(paths)
+    for path, stuck in found.items():
+        print(visible(f"{path}: {stuck.describe()}"), file=sys.stderr)
+    return found
+
+
+def merged_without_driver(path: Path, pilot: Pilot) -> None:
+    """A note for the sign a merge left when it ran without pilotdesk's driver (a web merge on
+    GitHub or GitLab, a clone never set up): the same log entry twice, which git's line merge
+    makes of two sides that logged the same change, and the driver never does."""
+    from pilotdesk.domain.text import visible
+
+    seen: set[tuple[object, ...]] = set()
+    for index, entry in enumerate(pilot.log):
+        key = (entry.at, entry.event, entry.by)
+        if key in seen:
+            print(
+                visible(
+                    f"note: {path}: log[{index}] is the same entry as one before it "
+                    f"({entry.at:%Y-%m-%d %H:%M} {entry.event!r}): a sign of a merge made "
+                    "without pilotdesk's merge driver (a web merge?); see README, Working with git"
+                ),
+                file=sys.stderr,
+            )
+            return
+        seen.add(key)
 
 
 def with_author(store: PilotStore) -> PilotStore:
@@ -146,17 +181,19 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _git_setup(args: argparse.Namespace) -> int:
-    from pilotdesk.merge.git import GitError, setup
+    from pilotdesk.domain.text import visible
+    from pilotdesk.merge.git import GitError
+    from pilotdesk.merge.setup import setup
 
     try:
         report = setup(Path.cwd(), args.pattern)
     except GitError as error:
-        print(f"pilotdesk: {error}", file=sys.stderr)
+        print(visible(f"pilotdesk: {error}"), file=sys.stderr)
         return EXIT_INVALID
     if not report.changed:
-        print(f"{report.root}: already set up; nothing changed")
+        print(visible(f"{report.root}: already set up; nothing changed"))
     for change in report.changed:
-        print(f"{report.root}: {change}")
+        print(visible(f"{report.root}: {change}"))
     if any(change.startswith(".gitattributes") for change in report.changed):
         print("Commit .gitattributes so that every clone routes the files to the driver;")
         print("each clone runs 'pilotdesk git setup' once to register it.")

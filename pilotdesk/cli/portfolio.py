@@ -11,12 +11,14 @@ import argparse
 import csv
 import dataclasses
 import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pilotdesk.cli import git
 from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK
 from pilotdesk.domain.text import visible
 
@@ -107,11 +109,17 @@ def _status(args: argparse.Namespace) -> int:
         _csv([_flat(_record(i)) for i in items], STATUS_FIELDS)
     else:
         table = [_status_cells(r) for r in items if isinstance(r, Row)]
-        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "B/W", "NEXT DUE",
-                "OUTCOME", "PATH"], table)  # fmt: skip
+        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT", "B/W",
+                "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
+        if table:  # the team's figures under the rows, as the board shows them on top
+            from pilotdesk.portfolio.team import team
+
+            print(visible(f"\n{team(items).words()}"))
         for broken in (i for i in items if isinstance(i, Broken)):
             print(broken.error, file=sys.stderr)
-    return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
+    # A row read from a file a merge stopped at may show one side only: say so, and how back.
+    stuck = git.report_unmerged([Path(i.path) for i in items if isinstance(i, Row)])
+    return EXIT_INVALID if stuck or any(isinstance(i, Broken) for i in items) else EXIT_OK
 
 
 def _gaps(args: argparse.Namespace) -> int:
@@ -140,7 +148,7 @@ STATUS_FIELDS = [
     "path", "prospect", "product", "se", "ae", "state", "starts", "ends", "days_left",
     "time_box", "passed", "failed", "pending", "verdict", "verdict_words", "verdict_on",
     "deadline", "overdue", "blockers", "warnings", "next_due", "outcome", "closed_on",
-    "open_deal_breakers", "error",
+    "open_deal_breakers", "commitment_due", "commitment_state", "commitment_met_on", "error",
 ]  # fmt: skip
 GAP_FIELDS = ["path", "prospect", "id", "title", "severity", "status", "criterion", "request"]
 
@@ -163,10 +171,16 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _csv(records: list[dict[str, Any]], fields: list[str]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+    # Built as text and written as bytes: csv ends rows with \r\n itself, and a text stdout
+    # on Windows would turn that into \r\r\n (a blank row after every row in a spreadsheet).
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
     for record in records:
         writer.writerow({k: visible(str(v)) for k, v in record.items()})
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.getvalue().encode("utf-8", errors="replace"))
+    sys.stdout.flush()
 
 
 def _status_cells(row: Any) -> list[str]:
@@ -176,6 +190,7 @@ def _status_cells(row: Any) -> list[str]:
         row.time_box,
         row.tally,
         row.verdict_words,
+        "" if row.commitment_state == "none" else row.commitment_words,
         f"{row.blockers}/{row.warnings}",
         "" if row.next_due is None else row.next_due.isoformat(),
         row.outcome or "",
@@ -191,7 +206,6 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 
 
 def _board(args: argparse.Namespace) -> int:
-    from pilotdesk.cli import git
     from pilotdesk.domain.errors import PilotFileError
     from pilotdesk.session.store import PilotStore
     from pilotdesk.ui.board import run

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from pilotdesk import config
 from pilotdesk.domain.text import visible
+from pilotdesk.domain.timeline import pace_bar
 from pilotdesk.portfolio.discover import candidates
 from pilotdesk.portfolio.load import Cache
 from pilotdesk.portfolio.rows import Broken, Row, attention
@@ -38,7 +39,7 @@ POLL_SECONDS = 1.5
 COLUMNS = ("Prospect", "Time-box", "Verdict", "Scorecard", "B/W", "Next due", "SE / AE",
            "Product", "Outcome", "Breakers", "File")  # fmt: skip
 #: The widest a column's text may be; longer text ends in "…" (enter opens the whole pilot).
-WIDTHS = {"Prospect": 26, "Verdict": 22, "SE / AE": 24, "Product": 18, "Outcome": 22}
+WIDTHS = {"Prospect": 26, "Verdict": 30, "SE / AE": 24, "Product": 18, "Outcome": 22}
 
 
 #: ``escape`` in a workbook opened from the board (ui/board_workbook.py): written here, with the
@@ -120,8 +121,8 @@ def cells(item: Item) -> list[str]:
         due = f"{due} ({item.overdue} overdue)"
     return [
         item.prospect,
-        item.time_box,
-        item.verdict_words,
+        _time_box(item),
+        item.verdict_words + _commitment(item),
         item.tally,
         f"{item.blockers}/{item.warnings}",
         due,
@@ -131,6 +132,26 @@ def cells(item: Item) -> list[str]:
         str(item.open_deal_breakers or ""),
         item.path,
     ]
+
+
+def _commitment(item: Row) -> str:
+    """The second clock after a "Yes", short: `` · commitment 17 days overdue``."""
+    due = "" if item.commitment_due is None else item.commitment_due.isoformat()
+    if item.commitment_state == "overdue":
+        return " · commitment " + item.commitment_words.partition(" (")[0]
+    if item.commitment_state == "running":
+        return f" · commitment due {due}"
+    if item.commitment_state == "met":
+        return " · commitment met"
+    return ""
+
+
+def _time_box(item: Row) -> str:
+    """The time-box in words, after a small bar of time spent against criteria passed (see
+    :func:`pilotdesk.domain.timeline.pace_bar`); a closed pilot's bar is full time."""
+    if item.pace is None:
+        return item.time_box
+    return f"{pace_bar(*item.pace)} {item.time_box}"
 
 
 def matches(item: Item, text: str) -> bool:

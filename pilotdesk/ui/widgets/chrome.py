@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from pilotdesk.domain import commitment, lifecycle
 from pilotdesk.domain import headline as summary
-from pilotdesk.domain import lifecycle
 from pilotdesk.domain.model import Pilot
 from pilotdesk.ui.style import escape
 
@@ -48,6 +48,9 @@ class PilotHeader(Static):
         box = summary.time_box(pilot, now.date())
         box_style = "$error" if box.endswith("over") else "$foreground"
         closed = lifecycle.close_out_words(pilot)
+        clock = _commitment(pilot, now.date())
+        if clock is not None and closed is None:  # after a Yes the second clock is what counts
+            box, box_style = clock
         if closed is not None:  # the time-box no longer matters: how it ended does
             box, box_style = f"Closed: {escape(closed)}", "$accent b"
         score = f"[$success]{tally.passed}[/]/{tally.total} passed"
@@ -76,6 +79,21 @@ class PilotHeader(Static):
         ]
         self._lines = (title, variants)
         self._lay_out()
+
+
+def _commitment(pilot: Pilot, today: dt.date) -> tuple[str, str] | None:
+    """After a "Yes", the commitment's clock in the time-box's place (the time-box no longer
+    matters then): ``Commitment due 2026-11-19 (13 days left)``, red when overdue, in the
+    warning colour without a clock; and its style. None before a "Yes"."""
+    clock = commitment.clock(pilot, today)
+    if clock.started is None:
+        return None
+    words = escape(f"Commitment {clock.status_words()}")
+    if clock.state == "overdue":
+        return words.replace("overdue", "OVERDUE"), "$error b"
+    if not clock.has_clock and clock.met_on is None:
+        return words, "$warning b"
+    return words, "$success" if clock.state == "met" else "$foreground"
 
 
 class StatusLine(Static):
