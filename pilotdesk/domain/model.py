@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from pilotdesk.domain.follows import done_by
 from pilotdesk.domain.integrity import (
     FieldPath,
     Problem,
@@ -214,9 +215,7 @@ class ChecklistItem(_Table):
 
     _check_id = field_validator("id")(_id_word)
     _check_item = field_validator("item")(_no_blank)
-    #: The ``[commercial]`` field (see :data:`FOLLOWS_COMMITMENT`) or ``[agreement]`` (see
-    #: :data:`FOLLOWS_AGREEMENT`) that makes this item done, when it does: the file says
-    #: otherwise, and the UI can say why.
+    #: What makes this open item done (:mod:`pilotdesk.domain.follows`): the UI says why.
     _done_by: str = PrivateAttr(default="")
     #: The status as the file writes it (``status`` may be done by the record, see above).
     _in_file: str = PrivateAttr(default="")
@@ -228,21 +227,6 @@ class ChecklistItem(_Table):
     @property
     def status_in_file(self) -> str:
         return self._in_file or self.status
-
-
-#: Checklist items (by the templates' ids) that the commitment itself completes: once
-#: ``[commercial].sponsor`` names someone, "Commercial sponsor identified" is done, whatever the
-#: item's own status says. Derived when the file is read, never written back: pilotdesk does
-#: not rewrite a person's file behind their back, and clearing the field undoes it.
-FOLLOWS_COMMITMENT: dict[str, str] = {
-    "sponsor": "sponsor",
-    "qual_owner": "qualification_owner",
-    "qualification_owner": "qualification_owner",
-}
-#: Checklist items (by the templates' ids) that recording the agreement's sign-off completes,
-#: the same way: "Evaluation agreement signed" is done once ``[agreement]`` is recorded, so the
-#: checklist never says "doing, overdue" about an agreement the file holds as signed.
-FOLLOWS_AGREEMENT = frozenset({"eval_agreement", "evaluation_agreement"})
 
 
 class TechnicalWin(_Table):
@@ -353,15 +337,9 @@ class Pilot(_Table):
     @model_validator(mode="after")
     def _checklist_follows_the_commitment(self) -> Pilot:
         for item in self.checklist:
-            if item.status not in ("todo", "doing"):
-                continue
-            field = FOLLOWS_COMMITMENT.get(item.id)
-            if field and getattr(self.commercial, field):
-                item._in_file, item.status = item.status, "done"
-                item._done_by = f"[commercial].{field}"
-            elif item.id in FOLLOWS_AGREEMENT and self.agreement is not None:
-                item._in_file, item.status = item.status, "done"
-                item._done_by = "[agreement]"
+            why = done_by(item.id, self.commercial, self.agreement is not None)
+            if why and item.status in ("todo", "doing"):
+                item._in_file, item.status, item._done_by = item.status, "done", why
         return self
 
     def stakeholder(self, sid: str) -> Stakeholder | None:

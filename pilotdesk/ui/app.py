@@ -161,8 +161,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     def _setup_theme(self) -> None:
         themes, problems = load_themes()
         if themes:
-            # The themes --theme accepts, by the names it takes ("high-contrast"): the palette's
-            # "Theme: switch" offered "pilotdesk-high-contrast" among Textual's twenty others.
+            # Only the themes --theme takes, by its names ("high-contrast"), not Textual's twenty.
             for builtin in list(self.available_themes):
                 self.unregister_theme(builtin)
         for theme in themes:
@@ -212,8 +211,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
 
     @property
     def textual(self) -> App[int]:
-        """The Textual app: what helpers that see the workbook (:mod:`pilotdesk.ui.workbook`)
-        hand to code that takes one."""
+        """The Textual app, for the helpers' calls that take one (:mod:`.workbook`)."""
         return self
 
     @property

@@ -39,7 +39,7 @@ POLL_SECONDS = 1.5
 COLUMNS = ("Prospect", "Time-box", "Verdict", "Scorecard", "B/W", "Next due", "SE / AE",
            "Product", "Outcome", "Breakers", "File")  # fmt: skip
 #: The widest a column's text may be; longer text ends in "…" (enter opens the whole pilot).
-WIDTHS = {"Prospect": 26, "Verdict": 30, "SE / AE": 24, "Product": 18, "Outcome": 22}
+WIDTHS = {"Prospect": 26, "Verdict": 44, "SE / AE": 24, "Product": 18, "Outcome": 22}
 
 
 #: ``escape`` in a workbook opened from the board (ui/board_workbook.py): written here, with the
