@@ -156,3 +156,86 @@ async def test_board_shows_markup_in_a_prospect_name_as_text(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "[red]Acme[/" in _prospects(app)
+
+
+LONG_NAMES = {
+    "acme": ("Acme Robotics", "Acme Robotics Autonomous Mobile Platforms Division"),
+    "northwind": ("Northwind Logistics", "Northwind Logistics Cold Chain Warehousing Group plc"),
+}
+
+
+def _screen_lines(app: BoardApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_board_at_120_columns_shows_prospect_time_box_and_verdict_of_every_row(
+    folder: Path, clock: Callable[[], dt.datetime]
+) -> None:
+    """Issue 27.4: prospects of 40+ characters took half the width; the time-box was cut
+    ("12 days lef") and the verdict needed End."""
+    for name, (short, long) in LONG_NAMES.items():
+        path = folder / f"{name}.toml"
+        path.write_text(path.read_text(encoding="utf-8").replace(short, long), "utf-8")
+    app = board(folder, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        lines = _screen_lines(app)
+        rows = [i for i in app.items if not hasattr(i, "error")]
+        assert len(rows) == 3
+        for item in rows:
+            line = next(ln for ln in lines if item.prospect[:12] in ln)
+            assert item.time_box in line and item.verdict_words[:20] in line, line
+        assert table.scroll_x == 0 and max(len(ln.rstrip()) for ln in lines) <= 120
+
+
+async def test_board_keeps_its_sort_and_filter_across_a_workbook_visit(
+    folder: Path, clock: Callable[[], dt.datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Coming back from a workbook made a new board sorted by attention, unfiltered."""
+    from pilotdesk.ui import board as board_module
+
+    made: list[dict[str, object]] = []
+
+    class Recorded:
+        def __init__(self, paths: object, **options: object) -> None:
+            made.append(options)
+            self.sort_index, self.filter_text = 2, "noor"
+            self.return_value = folder / "ready.toml" if len(made) == 1 else None
+
+        def run(self) -> None:
+            return None
+
+    monkeypatch.setattr(board_module, "BoardApp", Recorded)
+    visits: list[Path] = []
+    assert board_module.run([folder], lambda path, _clock: visits.append(path)) == 0
+    assert visits == [folder / "ready.toml"]
+    assert (made[1]["sort_index"], made[1]["filter_text"]) == (2, "noor")
+    # And a board made so shows that order and that filter, the filter box with its text.
+    app = BoardApp([folder], clock=clock, poll=3600, sort_index=2, filter_text="noor")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.sub_title == "sorted by SE · filter 'noor'"
+        assert _prospects(app) == ["Kestrel Instruments"]
+        assert app.query_one(Input).value == "noor" and app.query_one(Input).display
+        assert app.query_one(DataTable).has_focus
+
+
+async def test_board_keys_are_read_from_the_config_keys_table(
+    folder: Path, clock: Callable[[], dt.datetime], config_home: Path
+) -> None:
+    config_home.joinpath("pilotdesk").mkdir(parents=True, exist_ok=True)
+    config_home.joinpath("pilotdesk", "config.toml").write_text(
+        '[keys]\n"board.sort" = "o"\n"board.filter" = "ctrl+shift+alt+banana"\n', "utf-8"
+    )
+    app = board(folder, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        assert app.sub_title == "sorted by prospect"
+        await pilot.press("s")  # s no longer sorts: it was given away
+        assert app.sub_title == "sorted by prospect"
+        [note] = [n.message for n in app._notifications]
+        assert '"board.filter"' in note and "not a key name" in note
+        await pilot.press("slash")  # the refused entry left / as it was
+        assert app.query_one(Input).has_focus

@@ -260,7 +260,7 @@ async def test_the_board_shows_the_overdue_win_among_the_blockers(
         table = app.query_one(DataTable)
         rows = [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
         assert rows[0][0] == "Borealis Foods"  # before Kestrel, which has no blocker
-        assert "Technical Win · commitment 17 days overdue" in rows[0][5]
+        assert "Technical Win · commitment 17 days overdue" in rows[0][2]
         team_line = str(app.query_one("#team", Static).render())
         assert "Technical Wins 1: commitments met 0 on time, 0 late, 1 overdue" in team_line
 

@@ -362,7 +362,9 @@ def test_invalid_utf8_names_the_byte_and_its_character_column() -> None:
 
 def test_toml_syntax_error_has_line_and_column() -> None:
     [message] = problems(variant(36, "status = passd"))
-    assert re.fullmatch(r"globex\.toml:36:10: Invalid value", message), message
+    assert re.fullmatch(
+        r"globex\.toml:36:10: Invalid value: text needs quotes, as in status = \"passd\"", message
+    ), message
     [message] = problems(BASE.encode() + b"[pilot\n")
     assert message.startswith(f"globex.toml:{len(BASE_LINES) + 1}:")
 

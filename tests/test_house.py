@@ -113,3 +113,42 @@ def test_an_entry_header_written_with_spaces_survives_an_edit(tmp_path: Path) ->
         assert saved.startswith(
             text.split("[[log]]")[0].replace('title = "B"', 'title = "B"\nstatus = "passed"')
         )
+
+
+#: The workbook's helpers: the app calls them; they see it only as ui.workbook's protocol.
+WORKBOOK_HELPERS = ("commands", "disk", "exports", "quitting", "record", "review", "workbook")
+
+
+def test_workbook_helpers_do_not_import_the_app() -> None:
+    """The nine-file import circle (app -> helper -> app) stays broken: no helper names the app
+    module, not even for type checking (import-linter's contract says the same in CI)."""
+    import ast
+
+    offenders = []
+    for name in WORKBOOK_HELPERS:
+        root = PACKAGE / "ui" / name
+        files = sorted(root.rglob("*.py")) if root.is_dir() else [root.with_suffix(".py")]
+        for path in files:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module in (
+                    "pilotdesk.ui.app",
+                    "pilotdesk.ui.board_workbook",
+                ):
+                    offenders.append(path.relative_to(PACKAGE).as_posix())
+    assert offenders == []
+
+
+def test_the_app_is_a_workbook_for_its_helpers() -> None:
+    """What the helpers may use is there on the app (mypy checks the types; this, the names)."""
+    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
+
+    wanted = {
+        name for name in dir(Workbook) if not name.startswith("_") and name not in dir(object)
+    } | set(Workbook.__annotations__)
+    missing = sorted(
+        name
+        for name in wanted
+        if not hasattr(PilotdeskApp, name) and name not in PilotdeskApp.__init__.__code__.co_names
+    )
+    assert missing == []

@@ -317,3 +317,31 @@ async def test_footer_labels_are_not_cut_at_120_columns(open_workbook) -> None:
         text = re.sub(r"<[^>]+>", "", svg).replace("\xa0", " ")
         for label in ("Undo", "Help", "Quit"):
             assert label in text, label
+
+
+async def test_a_binding_to_a_key_no_keyboard_has_is_reported_and_the_default_kept(
+    open_workbook, config_home: Path
+) -> None:
+    """Issue 27.7: Textual reads "banana" as the character U+1F34C, so the entry was taken
+    silently: j and Down stopped working and the help showed a mangled key."""
+    write_keys(config_home, '[keys]\n"list.down" = "ctrl+shift+alt+banana"\n')
+    async with open_workbook() as wb:
+        [message] = notes(wb)
+        assert '"list.down" = "ctrl+shift+alt+banana"' in message and "not a key name" in message
+        table = criteria_table(wb)
+        start = table.cursor_row
+        await wb.pilot.press("j", "down")
+        assert table.cursor_row == start + 2
+
+
+@pytest.mark.parametrize("key", ["banana", "ctrl+banana", "latin_small_letter_e_with_acute"])
+def test_unicode_character_names_are_not_key_names(key: str) -> None:
+    assert not valid_key(key)
+
+
+def test_board_keys_are_known_ids_in_the_workbook_s_keymap() -> None:
+    """[keys] is one table: the workbook does not call the board's ids unknown."""
+    accepted, problems = check_keymap(
+        {"board.sort": "o", "board.back": "backspace"}, contexts(PilotdeskApp)
+    )
+    assert problems == [] and accepted == {"board.sort": "o", "board.back": "backspace"}

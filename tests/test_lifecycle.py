@@ -151,8 +151,8 @@ def test_drift_names_changed_added_and_removed_criteria() -> None:
     text += '\n[[criteria]]\nid = "late"\ntitle = "Added later"\n'
     changes = lifecycle.drift(parse(text))
     assert changes.describe() == [
-        "latency: signed '<= 40 ms', now '<= 60 ms'",
-        "late: added after sign-off",
+        "p99 latency: signed '<= 40 ms', now '<= 60 ms'",
+        "Added later: added after sign-off",
         "soak: removed since sign-off",
     ]
 

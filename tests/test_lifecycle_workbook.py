@@ -38,13 +38,13 @@ async def test_record_the_agreement_edit_a_target_see_the_drift_sign_again(open_
         finding = next(
             f for f in readiness.findings if f.rule == "criteria-changed-since-agreement"
         )
-        assert "snr: signed '>= 42 dB', now '>= 40 dB'" in finding.finding
+        assert "Signal-to-noise ratio at 2 m: signed '>= 42 dB', now '>= 40 dB'" in finding.finding
         # Record the sign-off again: the dialog shows the change first.
         app.action_record_sign_off()
         await wb.pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, SignOffModal)
-        assert "snr: signed '>= 42 dB', now '>= 40 dB'" in str(
+        assert "Signal-to-noise ratio at 2 m: signed '>= 42 dB', now '>= 40 dB'" in str(
             dialog.query_one(".dialog-detail").render()
         )
         assert set(dialog.query_one(SelectionList).selected) == {"maria", "tom"}

@@ -166,14 +166,13 @@ def test_calendar_has_every_expected_event_and_stable_uids(tmp_path: Path) -> No
     first = Calendar.from_ical(calendar([pilot], stamp))
     events = first.walk("VEVENT")
     found = {str(e["SUMMARY"]): e["DTSTART"].dt for e in events}
-    name = pilot.pilot.title
-    assert found[f"{name}: time-box ends"] == dt.date(2026, 12, 11)
-    assert found[f"{name}: first purchase order expected"] == dt.date(2027, 3, 1)
-    words = {"todo": "due", "doing": "due", "done": "done", "skipped": "skipped"}
-    dated = [i for i in pilot.checklist if i.due]
-    for item in dated:
-        assert found[f"{name}: {words[item.status]}: {item.item}"] == item.due
-    assert len(events) == 2 + len(dated)
+    assert found["Acme Robotics: Lumen S3 pilot starts"] == dt.date(2026, 11, 2)
+    assert found["Acme Robotics: Lumen S3 pilot time-box ends"] == dt.date(2026, 12, 11)
+    assert found["Acme Robotics: first purchase order expected"] == dt.date(2027, 3, 1)
+    owed = [i for i in pilot.checklist if i.due and i.status in ("todo", "doing")]
+    for item in owed:
+        assert found[f"Acme Robotics: {item.item} due"] == item.due
+    assert len(events) == 3 + len(owed)
     later = dt.datetime(2026, 12, 3, tzinfo=dt.UTC)
     second = Calendar.from_ical(calendar([pilot], later)).walk("VEVENT")
     assert [str(e["UID"]) for e in second] == [str(e["UID"]) for e in events]
@@ -190,7 +189,7 @@ def test_calendar_has_the_verdicts_follow_up(tmp_path: Path) -> None:
         "VEVENT"
     )
     assert {str(e["SUMMARY"]): e["DTSTART"].dt for e in events}[
-        "Pilot: prove the remaining criteria"
+        "Prospect: prove the remaining criteria"
     ] == dt.date(2026, 12, 17)
 
 

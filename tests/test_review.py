@@ -689,3 +689,28 @@ async def test_the_criterion_step_shows_the_signed_target_beside_a_changed_one(
         signed = r.app.store.pilot.agreement.targets[first.id]
         assert target.startswith("a looser target") and f": {signed})" in target
         assert "(signed 2026-10-16" in target
+
+
+async def test_enter_on_the_product_gap_drop_down_records_the_verdict_as_the_step_says(
+    open_review: Callable[..., Any],
+) -> None:
+    """Issue 27.1: with the focus on "Also a product gap?", enter records (it reopened the
+    drop-down); space or down opens it, and a choice made there is recorded with the verdict."""
+    async with open_review("northwind") as r:
+        await start(r)
+        await walk_to_question(r)
+        await press(r, "2")
+        details = await on_screen(r, DetailsStep)
+        await type_text(r, "No SCIM deprovisioning within 1 hour")
+        await press(r, "tab")
+        severity = details.query_one("#gap-severity", Select)
+        assert severity.has_focus
+        await press(r, "space")
+        assert severity.expanded
+        await press(r, "down", "enter")  # the first choice under the blank: "deal breaker"
+        assert not severity.expanded and severity.value == "deal_breaker"
+        await press(r, "enter")
+        await on_screen(r, EmailPreview)
+        data = r.data()
+        assert data["technical_win"]["verdict"] == "yes_but"
+        assert data["gaps"][0]["severity"] == "deal_breaker"

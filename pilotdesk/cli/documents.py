@@ -67,7 +67,7 @@ def _report(args: argparse.Namespace) -> int:
     pilot = read_pilot(args.file).pilot
     document = audiences.build(pilot, args.audience, args.today or dt.date.today())
     text = (html if args.format == "html" else markdown).render(document)
-    return _emit(text.encode("utf-8"), args.output)
+    return _emit(text.encode("utf-8"), args.output, like=args.file)
 
 
 def _calendar(args: argparse.Namespace) -> int:
@@ -75,7 +75,7 @@ def _calendar(args: argparse.Namespace) -> int:
 
     pilots = [read_pilot(path).pilot for path in args.files]
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    return _emit(calendar(pilots, stamp), args.output)
+    return _emit(calendar(pilots, stamp), args.output, like=args.files[0])
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -93,9 +93,10 @@ def _status(args: argparse.Namespace) -> int:
     return _emit(visible(text).encode("utf-8"), None)
 
 
-def _emit(data: bytes, output: Path | None) -> int:
+def _emit(data: bytes, output: Path | None, like: Path | None = None) -> int:
     """``data`` to standard output (errors there go to the caller's output-error handling) or
-    to ``output``, a new file."""
+    to ``output``, a new file with the permissions of ``like`` (the pilot it is made from: a
+    report of a 0644 pilot is 0644, as the workbook's exports are)."""
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -104,7 +105,7 @@ def _emit(data: bytes, output: Path | None) -> int:
     from pilotdesk.pilotfile.atomic import os_reason, write_new
 
     try:
-        write_new(output, data)
+        write_new(output, data, like=like)
     except FileExistsError:
         print(f"pilotdesk: {output} already exists; not overwritten", file=sys.stderr)
         return EXIT_INVALID

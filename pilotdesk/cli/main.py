@@ -62,17 +62,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 _OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
+#: The exit status of a command whose reader went away (128 + SIGPIPE, as the shell reports
+#: for ``yes | head``).
+EXIT_CLOSED_PIPE = 141
+
+
 def _output_failed(error: OSError) -> int:
-    """One line on stderr and exit 2 when the output could not be written (`> /dev/full`,
-    `| head -0`): a script must not take a half-written summary or email for a whole one."""
+    """One line on stderr and exit 2 when the output could not be written (`> /dev/full`):
+    a script must not take a half-written summary or email for a whole one. A reader that
+    stopped reading (`| head`) is no error to report: silent, as every Unix tool is, with
+    the status of a closed pipe (141), which ``set -o pipefail`` still sees."""
     try:
         # What is still buffered would fail again at exit, with a traceback: drop it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as again:
         print(f"pilotdesk: {again.strerror or again}", file=sys.stderr)
     if isinstance(error, BrokenPipeError):
-        reason = "the output was closed before everything was written"
-    elif error.errno in _OUTPUT_ERRNOS:
+        return EXIT_CLOSED_PIPE
+    if error.errno in _OUTPUT_ERRNOS:
         reason = f"cannot write the output: {error.strerror or error}"
     else:
         reason = error.strerror or str(error)

@@ -202,7 +202,8 @@ def new(args: argparse.Namespace) -> int:
         )
     elif not vendor:
         print(f"Set vendor = in {path} (or in config.toml) to your company's name.")
-    print(f"Next: pilotdesk open {path}")
+    # Quoted as a shell reads it: "Nordhavn Trucks.toml" copied as printed must open the file.
+    print(f"Next: pilotdesk open {shlex.quote(str(path))}")
     return EXIT_OK
 
 

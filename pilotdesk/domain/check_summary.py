@@ -33,7 +33,11 @@ def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
     scorecard = tally.label() + (f" · {tally.pending} pending" if tally.pending else "")
     if must:
         scorecard += f" ({must} must-have)"
-    commercial = f"{done}/{counted} done" + (f" · {overdue} overdue" if overdue else "")
+    commercial = f"{done}/{counted} done"
+    derived = summary.derived_done(pilot)
+    if derived:  # the file leaves them open: say why the count is not the file's
+        commercial += f" ({derived} by the commitment or the agreement, open in the file)"
+    commercial += f" · {overdue} overdue" if overdue else ""
     rows = [
         ("prospect", " · ".join(p for p in [f"{prospect}, product {product}", *people] if p)),
         ("time-box", f"{span} · {summary.time_box(pilot, today)}"),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pilotdesk.domain import deadlines
-from pilotdesk.domain.model import Pilot
+from pilotdesk.domain.model import ChecklistItem, Pilot
 
 VERDICT_WORDS = {
     "yes": "Technical Win",
@@ -40,7 +40,11 @@ def tally(pilot: Pilot) -> Tally:
 
 
 def time_box(pilot: Pilot, today: dt.date) -> str:
-    """``19 days left``, ``ends today``, ``3 days over``, ``starts in 2 days`` or ``no end date``."""
+    """``19 days left``, ``ends today``, ``3 days over``, ``starts in 2 days``, ``no end date``,
+    or ``closed on 2027-01-15`` once closed out: the time-box of a pilot that has ended is not
+    "54 days left" nor "220 days over"."""
+    if pilot.close_out is not None:
+        return f"closed on {pilot.close_out.on.isoformat()}"
     starts, ends = pilot.pilot.starts, pilot.pilot.ends
     if starts and today < starts:
         return f"starts in {_days((starts - today).days)}"
@@ -94,3 +98,24 @@ def checklist_progress(pilot: Pilot, today: dt.date) -> tuple[int, int, int]:
     done = sum(1 for i in counted if i.status == "done")
     overdue = sum(1 for i in counted if i.status != "done" and i.due is not None and i.due < today)
     return done, len(counted), overdue
+
+
+def why_done(pilot: Pilot, item: ChecklistItem) -> str:
+    """Why an item the file leaves open counts as done, in words ("" when it does not):
+    ``the commitment names Li Wei as sponsor``, ``the agreement's sign-off is recorded
+    (2026-10-30)``. Shown wherever the item is, so "done" never contradicts the file unseen."""
+    if not item.done_by:
+        return ""
+    if item.done_by == "[agreement]":
+        on = pilot.agreement.signed_on.isoformat() if pilot.agreement else "?"
+        return f"the agreement's sign-off is recorded ({on})"
+    field = item.done_by.removeprefix("[commercial].")
+    value = str(getattr(pilot.commercial, field, ""))
+    person = pilot.stakeholder(value)
+    words = field.replace("_", " ")
+    return f"the commitment names {person.name if person else value} as {words}"
+
+
+def derived_done(pilot: Pilot) -> int:
+    """How many checklist items the commitment or the agreement makes done (the file: open)."""
+    return sum(1 for item in pilot.checklist if item.done_by)

@@ -11,6 +11,7 @@ On plain data, a value of the wrong type is skipped here (the schema reports it)
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -69,7 +70,9 @@ def content_problems(pilot: Any, unsure: frozenset[str] = frozenset()) -> list[P
         if "stakeholders" in unsure:
             break
         if value and value not in people:
-            problems.append(Problem(path, f"{value!r} is not a stakeholder id{_known(people)}"))
+            problems.append(
+                Problem(path, f"{value!r} is not a stakeholder id{_known(people, value)}")
+            )
     for index, person in _entries(pilot, "stakeholders"):
         manager = _text(_get(person, "reports_to"))
         if manager and manager == _get(person, "id"):
@@ -84,7 +87,7 @@ def content_problems(pilot: Any, unsure: frozenset[str] = frozenset()) -> list[P
             problems.append(
                 Problem(
                     ("gaps", index, "criterion"),
-                    f"{cid!r} is not a criterion id{_known(criteria_ids)}",
+                    f"{cid!r} is not a criterion id{_known(criteria_ids, cid)}",
                 )
             )
     unproven = _get(_get(pilot, "technical_win"), "unproven")
@@ -93,7 +96,7 @@ def content_problems(pilot: Any, unsure: frozenset[str] = frozenset()) -> list[P
             problems.append(
                 Problem(
                     ("technical_win", "unproven", index),
-                    f"{cid!r} is not a criterion id{_known(criteria_ids)}",
+                    f"{cid!r} is not a criterion id{_known(criteria_ids, cid)}",
                 )
             )
     problems += _time_box(pilot)
@@ -155,9 +158,14 @@ def stakeholder_references(pilot: Any) -> Iterator[tuple[FieldPath, str]]:
         yield ("agreement", "signed_by", index), _text(sid)
 
 
-def _known(ids: set[str]) -> str:
+def _known(ids: set[str], wrong: str = "") -> str:
+    """What the reference could have been: the nearest id (a typo: ``pja`` for ``pia``), then
+    the ids there are, at most eight, saying how many more ("and 3 more"): a count that
+    included the ones listed read as if the list were whole."""
     if not ids:
         return " (there are none yet)"
     shown = sorted(ids)
-    more = f", … ({len(shown)} in all)" if len(shown) > 8 else ""
-    return f" (known: {', '.join(shown[:8])}{more})"
+    near = difflib.get_close_matches(wrong, shown, n=1, cutoff=0.6) if wrong else []
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
+    return f"{hint} (known: {', '.join(shown[:8])}{more})"

@@ -43,9 +43,14 @@ class Drift:
         return bool(self.changed or self.added or self.removed)
 
     def describe(self) -> list[str]:
-        """One phrase per difference: ``snr: signed '>= 42 dB', now '>= 40 dB'``."""
-        lines = [f"{c.id}: signed {signed!r}, now {c.target!r}" for c, signed in self.changed]
-        lines += [f"{c.id}: added after sign-off" for c in self.added]
+        """One phrase per difference, a criterion named by its title as everywhere a person
+        reads: ``Signal-to-noise ratio at 2 m: signed '>= 42 dB', now '>= 40 dB'`` (a removed
+        one by the id the agreement kept: its title is gone)."""
+        lines = [
+            f"{c.title.strip() or c.id}: signed {signed!r}, now {c.target!r}"
+            for c, signed in self.changed
+        ]
+        lines += [f"{c.title.strip() or c.id}: added after sign-off" for c in self.added]
         lines += [f"{cid}: removed since sign-off" for cid in self.removed]
         return lines
 

@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from pilotdesk.domain.follows import done_by
 from pilotdesk.domain.integrity import (
     FieldPath,
     Problem,
@@ -214,24 +215,18 @@ class ChecklistItem(_Table):
 
     _check_id = field_validator("id")(_id_word)
     _check_item = field_validator("item")(_no_blank)
-    #: The ``[commercial]`` field that makes this item done (see :data:`FOLLOWS_COMMITMENT`),
-    #: when it does: the file says otherwise, and the UI can say why.
+    #: What makes this open item done (:mod:`pilotdesk.domain.follows`): the UI says why.
     _done_by: str = PrivateAttr(default="")
+    #: The status as the file writes it (``status`` may be done by the record, see above).
+    _in_file: str = PrivateAttr(default="")
 
     @property
     def done_by(self) -> str:
         return self._done_by
 
-
-#: Checklist items (by the templates' ids) that the commitment itself completes: once
-#: ``[commercial].sponsor`` names someone, "Commercial sponsor identified" is done, whatever the
-#: item's own status says. Derived when the file is read, never written back: pilotdesk does
-#: not rewrite a person's file behind their back, and clearing the field undoes it.
-FOLLOWS_COMMITMENT: dict[str, str] = {
-    "sponsor": "sponsor",
-    "qual_owner": "qualification_owner",
-    "qualification_owner": "qualification_owner",
-}
+    @property
+    def status_in_file(self) -> str:
+        return self._in_file or self.status
 
 
 class TechnicalWin(_Table):
@@ -342,10 +337,9 @@ class Pilot(_Table):
     @model_validator(mode="after")
     def _checklist_follows_the_commitment(self) -> Pilot:
         for item in self.checklist:
-            field = FOLLOWS_COMMITMENT.get(item.id)
-            if field and getattr(self.commercial, field) and item.status in ("todo", "doing"):
-                item.status = "done"
-                item._done_by = f"[commercial].{field}"
+            why = done_by(item.id, self.commercial, self.agreement is not None)
+            if why and item.status in ("todo", "doing"):
+                item._in_file, item.status, item._done_by = item.status, "done", why
         return self
 
     def stakeholder(self, sid: str) -> Stakeholder | None:

@@ -30,6 +30,7 @@ from pilotdesk.domain.errors import Location, PilotFileError
 from pilotdesk.domain.integrity import content_problems
 from pilotdesk.domain.limits import date_in_range, range_words
 from pilotdesk.domain.model import SCHEMA_VERSION, Pilot, format_path, integrity_problems
+from pilotdesk.pilotfile.explain import explained
 from pilotdesk.pilotfile.locate import line_of
 
 _BOM = b"\xef\xbb\xbf"
@@ -174,7 +175,11 @@ def _limit_problems(data: dict[str, Any], text: str) -> list[Location]:
 def _syntax_location(message: str, text: str) -> Location:
     found = _AT.search(message)
     if found:
-        return Location(int(found.group(1)), _AT.sub("", message), column=int(found.group(2)))
+        number = int(found.group(1))
+        lines = text.replace("\r\n", "\n").split("\n")
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        words = explained(_AT.sub("", message), line)
+        return Location(number, words, column=int(found.group(2)))
     lines = text.replace("\r\n", "\n").split("\n")  # LF only, as TOML counts lines
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start another

@@ -1,7 +1,9 @@
 """Finding the pilot files under the paths a user names.
 
-A folder is walked recursively; ``.git``, ``node_modules`` and virtual environments (a folder
-holding ``pyvenv.cfg``) are not entered. A ``*.toml`` file is a pilot when it has ``schema`` and
+A folder is walked recursively; hidden folders (``.git``, ``.venv``, ``.tox``, ``.cache``: a
+dot-folder, as ripgrep and fd skip them), ``node_modules``, ``venv`` and virtual environments (a
+folder holding ``pyvenv.cfg``) are not entered. A folder named on the command line is walked
+whatever its name. A ``*.toml`` file is a pilot when it has ``schema`` and
 a ``[pilot]`` table: a valid TOML file is asked (one tomllib parse, kept for validation), a file
 that does not parse is judged by its lines, so a broken pilot still shows as a broken pilot
 while a broken ``pyproject.toml`` is skipped. A file named explicitly is always a pilot.
@@ -14,9 +16,12 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-SKIPPED_FOLDERS = frozenset({".git", "node_modules", "__pycache__"})
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 _SCHEMA_LINE = re.compile(rb"^\s*schema\s*=", re.MULTILINE)
-_PILOT_TABLE = re.compile(rb"^\s*\[\s*pilot\s*\]", re.MULTILINE)
+#: ``[pilot]``, and a header broken while typing it (``[pilot`` alone on its line): a file
+#: that does not parse is judged by its lines, and a pilot whose own header is the error must
+#: be shown as a broken pilot, not silently skipped.
+_PILOT_TABLE = re.compile(rb"^\s*\[\s*pilot\b\s*(?:\]|$)", re.MULTILINE)
 
 
 def candidates(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
@@ -38,6 +43,7 @@ def _walk(root: Path) -> Iterator[Path]:
             d
             for d in subfolders
             if d not in SKIPPED_FOLDERS
+            and not d.startswith(".")
             and not os.path.exists(os.path.join(folder, d, "pyvenv.cfg"))
         )
         for name in sorted(files):

@@ -106,7 +106,8 @@ class Team:
 def team(items: Iterable[Row | Broken]) -> Team:
     rows = [r for r in items if isinstance(r, Row)]
     closed = [r for r in rows if r.outcome is not None]
-    running = Counter(r.se for r in rows if r.outcome is None)
+    # Running: started and not closed (a pilot that starts next month is not running yet).
+    running = Counter(r.se for r in rows if r.state in ("running", "overdue"))
     spans = [(r.verdict_on - r.starts).days for r in closed if r.verdict_on and r.starts]
     return Team(
         running=sorted(running.items(), key=lambda kv: (-kv[1], kv[0])),

@@ -21,6 +21,7 @@ readiness findings, and every note kept in the file under a key pilotdesk does n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,6 +31,7 @@ from pilotdesk.domain import deadlines, readiness, timeline
 from pilotdesk.domain.audience import for_prospect
 from pilotdesk.domain.check_summary import summary_lines
 from pilotdesk.domain.deadlines import long_date
+from pilotdesk.domain.headline import VERDICT_WORDS
 from pilotdesk.domain.model import ChecklistItem, Pilot
 from pilotdesk.domain.text import one_line
 from pilotdesk.reports import outcome
@@ -46,6 +48,30 @@ from pilotdesk.reports.document import (
 AUDIENCES: tuple[str, ...] = ("prospect", "team")
 
 _STATUS = {"passed": "Passed", "failed": "Failed", "pending": "Pending"}
+#: Codes that are not words once the underscore goes (roles, our side).
+_SPELLED = {"ae": "AE", "se": "SE", "vendor": "ours", "wont_fix": "won't fix"}
+
+
+def words(code: str) -> str:
+    """A file's code as a reader says it: ``deal_challenge`` -> "deal challenge",
+    ``evaluator_manager`` -> "evaluator manager", ``ae`` -> "AE" (a reader of a report is a
+    person, not a parser)."""
+    return _SPELLED.get(code, code.replace("_", " "))
+
+
+def if_positive_words(text: str) -> str:
+    """The commitment after "If the evaluation is positive:", without saying it twice: an SE
+    who wrote "If positive, Nordhavn opens PPAP" gets "Nordhavn opens PPAP"."""
+    rest = re.sub(
+        r"^\s*if\s+(?:the\s+(?:pilot|evaluation)\s+(?:is\s+|was\s+)?)?(?:positive|passes|succeeds)\b[\s,:;—-]*",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
+    rest = rest or text
+    return rest[:1].upper() + rest[1:]
+
+
 _ITEM_STATUS = {"todo": "To do", "doing": "In progress", "done": "Done", "skipped": "Skipped"}
 
 
@@ -87,7 +113,7 @@ def _criteria(pilot: Pilot, *, team: bool) -> tuple[Block, ...]:
     for c in pilot.criteria:
         row: tuple[str, ...] = (
             c.title,
-            "yes" if c.must_have else "no",
+            "Yes" if c.must_have else "No",
             c.target,
             c.result,
             _STATUS[c.status],
@@ -134,7 +160,7 @@ def _next_steps(pilot: Pilot) -> Iterator[str]:
             yield f"Complete: {c.title}"
     won = pilot.technical_win is not None and pilot.technical_win.verdict == "yes"
     if pilot.commercial.if_positive.strip() and not won:  # after a Yes, "Outcome" says it
-        yield f"If the evaluation is positive: {pilot.commercial.if_positive}"
+        yield f"If the evaluation is positive: {if_positive_words(pilot.commercial.if_positive)}"
 
 
 def _owner(pilot: Pilot, item: ChecklistItem) -> str:
@@ -197,19 +223,28 @@ def _verdict(pilot: Pilot) -> Iterator[str]:
     if win is None:
         yield "Not asked yet."
         return
-    yield f"Verdict: {win.verdict} (asked {deadlines.long_datetime(win.asked_on, year=True)})"
+    asked = deadlines.long_datetime(win.asked_on, year=True)
+    yield f"Verdict: {VERDICT_WORDS[win.verdict]} (asked {asked})"
+    if win.attendees:
+        yield f"In the room: {', '.join(_name(pilot, sid) for sid in win.attendees)}"
     for label, value in (("Concern", win.concern), ("Reason", win.reason)):
         if value.strip():
             yield f"{label}: {value}"
     if win.unproven:
-        yield f"Unproven: {', '.join(win.unproven)}"
+        titles = {c.id: c.title for c in pilot.criteria}
+        yield f"Unproven: {', '.join(titles.get(i, i) for i in win.unproven)}"
+
+
+def _name(pilot: Pilot, sid: str) -> str:
+    person = pilot.stakeholder(sid)
+    return person.name if person else sid
 
 
 def _checklist(pilot: Pilot) -> Table:
     rows = tuple(
         (
             item.item,
-            item.section,
+            words(item.section).capitalize(),
             _owner(pilot, item),
             item.due.isoformat() if item.due else "",
             _ITEM_STATUS[item.status],
@@ -225,8 +260,19 @@ def _stakeholders(pilot: Pilot) -> Table:
         manager = pilot.stakeholder(s.reports_to)
         contact = s.last_contact.isoformat() if s.last_contact else "never"
         reports = manager.name if manager else s.reports_to
+        side = words(s.side)  # "prospect" or "ours"
         rows.append(
-            (s.name, s.title, s.side, s.track, s.role, s.stance, s.influence, contact, reports)
+            (
+                s.name,
+                s.title,
+                side,
+                s.track,
+                words(s.role),
+                words(s.stance),
+                s.influence,
+                contact,
+                reports,
+            )
         )
     headers = ("Name", "Title", "Side", "Track", "Role", "Stance", "Influence", "Last contact")
     return Table((*headers, "Reports to"), tuple(rows))
@@ -236,8 +282,17 @@ def _gaps(pilot: Pilot) -> Block:
     if not pilot.gaps:
         return Paragraph("None recorded.")
     headers = ("Gap", "Severity", "Criterion", "Impact", "Workaround", "Request", "Status")
+    titles = {c.id: c.title for c in pilot.criteria}
     rows = tuple(
-        (g.title, g.severity, g.criterion, g.impact, g.workaround, g.request, g.status)
+        (
+            g.title,
+            words(g.severity),
+            titles.get(g.criterion, g.criterion),
+            g.impact,
+            g.workaround,
+            g.request,
+            words(g.status),
+        )
         for g in pilot.gaps
     )
     return Table(headers, rows)

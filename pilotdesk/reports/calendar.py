@@ -1,11 +1,14 @@
 """A pilot's dates as an iCalendar file (RFC 5545), built with the ``icalendar`` package.
 
-One all-day event per date: the time-box's end, each checklist item's due date (marked
-``done:`` or ``skipped:`` once it is), the verdict's follow-up (a timed event) or prove-by
-date, the expected first purchase order. Each event's summary names the pilot. UIDs are
-derived, never random: a hash of the pilot's prospect and title and of what the event is
-(``checklist:pricing``), so importing the file again updates the events already in the
-calendar instead of adding copies; a date that moves keeps its UID.
+One all-day event per date: the time-box's start and end, each open checklist item's due date
+(an item done or skipped owes nothing: it is no event), the verdict's follow-up (a timed event,
+in UTC: the file's time is the SE's local time, and a floating time would move with whoever
+imports it) or prove-by date, the expected first purchase order. Each summary starts with what
+a calendar view has room for: the prospect's short name, then what is due ("Nordhavn: Mutual NDA
+due"), never the pilot's whole title. UIDs are derived, never random: a hash of the pilot's
+prospect and title and of what the event is (``checklist:pricing``), so importing the file again
+updates the events already in the calendar instead of adding copies; a date that moves keeps
+its UID.
 """
 
 from __future__ import annotations
@@ -21,7 +24,20 @@ from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import one_line, visible
 
 _PRODID = "-//pilotdesk//pilot dates//EN"
-_ITEM_WORD = {"done": "done", "skipped": "skipped"}
+#: Words that end a company's name without telling companies apart.
+_LEGAL = frozenset(
+    "ab ag as asa bv co corp corporation gmbh group inc kg llc ltd nv oy plc sa sarl se spa".split()
+)
+#: The longest a short prospect name may be before it is cut to its first word.
+SHORT_NAME = 16
+
+
+def short_name(prospect: str) -> str:
+    """The prospect as a calendar view has room for: ``Nordhavn Heavy Commercial Vehicles
+    Aktiebolag`` -> ``Nordhavn``, ``Acme Robotics`` -> ``Acme Robotics``."""
+    words = [w for w in one_line(prospect).split() if w.lower().strip(".,") not in _LEGAL]
+    name = " ".join(words) or one_line(prospect)
+    return name if len(name) <= SHORT_NAME else (words[0] if words else name[:SHORT_NAME])
 
 
 def uid(pilot: Pilot, what: str) -> str:
@@ -32,20 +48,21 @@ def uid(pilot: Pilot, what: str) -> str:
 
 def dates(pilot: Pilot) -> Iterator[tuple[str, str, dt.date | dt.datetime]]:
     """``(what, summary, when)`` for every dated event of the pilot."""
-    name = one_line(pilot.pilot.title)
+    name = short_name(pilot.pilot.prospect)
+    product = one_line(pilot.pilot.product)
+    if pilot.pilot.starts:
+        yield "starts", f"{name}: {product} pilot starts", pilot.pilot.starts
     if pilot.pilot.ends:
-        yield "ends", f"{name}: time-box ends", pilot.pilot.ends
+        yield "ends", f"{name}: {product} pilot time-box ends", pilot.pilot.ends
     for item in pilot.checklist:
-        # Done and skipped items stay in, marked so: a re-import then updates the event
-        # already in the calendar rather than leaving it there as if still owed.
-        if item.due:
-            state = _ITEM_WORD.get(item.status, "due")
-            yield f"checklist:{item.id}", f"{name}: {state}: {one_line(item.item)}", item.due
+        if item.due and item.status in ("todo", "doing"):
+            yield f"checklist:{item.id}", f"{name}: {one_line(item.item)} due", item.due
     follow_up = deadlines.due(pilot)
-    if isinstance(follow_up, dt.datetime):
-        yield "verdict:follow_up", f"{name}: Technical Win follow-up", follow_up
-    elif follow_up is not None:
-        yield "verdict:prove_by", f"{name}: prove the remaining criteria", follow_up
+    if pilot.close_out is None:  # a closed pilot follows nothing up
+        if isinstance(follow_up, dt.datetime):
+            yield "verdict:follow_up", f"{name}: Technical Win follow-up", follow_up
+        elif follow_up is not None:
+            yield "verdict:prove_by", f"{name}: prove the remaining criteria", follow_up
     committed = commitment.due_date(pilot)
     if committed is not None:
         state = "met" if pilot.commercial.commitment_met_on else "due"
@@ -71,7 +88,9 @@ def calendar(pilots: Iterable[Pilot], stamp: dt.datetime) -> bytes:
             event.add("dtstamp", stamp)
             event.add("summary", visible(summary))
             if isinstance(when, dt.datetime):
-                event.add("dtstart", when)
+                # The file's time is local to the SE who recorded it (this machine's zone):
+                # written in UTC, every calendar shows it at the right moment.
+                event.add("dtstart", when.astimezone(dt.UTC) if when.tzinfo is None else when)
                 event.add("duration", dt.timedelta(minutes=30))
             else:
                 event.add("dtstart", when)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pilotdesk.domain.deadlines import long_date
+from pilotdesk.domain import deadlines
+from pilotdesk.domain.deadlines import long_date, long_datetime
 from pilotdesk.domain.mail import Email, result_words
 from pilotdesk.domain.model import Criterion, Pilot
 from pilotdesk.domain.recipients import addressee, our_name
@@ -38,11 +39,14 @@ def compose_status(pilot: Pilot, today: dt.date) -> Email:
         blocks = [blocks[0], *after_win]
     else:
         blocks.append([_criterion(pilot, c) for c in pilot.criteria])
+        open_verdict = _open_verdict(pilot)
+        if open_verdict:
+            blocks.append(open_verdict)
     nexts = [f"- Retest: {one_line(c.title)}" for c in pilot.criteria if c.status == "failed"]
     nexts += [f"- Complete: {one_line(c.title)}" for c in pilot.criteria if c.status == "pending"]
     if nexts and after_win is None:
         blocks.append(["What's next:", *nexts])
-    owes = _owed(pilot)
+    owes = _owed(pilot, today)
     if owes:
         blocks.append(["Who owes what:", *owes])
     blocks.append(["Let me know if anything here does not match what you see."])
@@ -67,13 +71,45 @@ def _criterion(pilot: Pilot, criterion: Criterion) -> str:
     return f"{line} ({measured})" if measured else line
 
 
-def _owed(pilot: Pilot) -> list[str]:
+def _open_verdict(pilot: Pilot) -> list[str]:
+    """What the recorded answer left open, while the pilot is not closed: the concern of a
+    "Yes, but…" and when we follow up on it, or what remains to prove and by when. The
+    prospect said it in the room; the weekly email must not read as if it were forgotten."""
+    win = pilot.technical_win
+    if win is None or pilot.close_out is not None:
+        return []
+    due = deadlines.due(pilot)
+    if win.verdict == "yes_but":
+        line = f"Open concern from the technical review: {one_line(win.concern) or 'not written down'}."
+        if isinstance(due, dt.datetime):
+            line += f" We will follow up with you on it by {long_datetime(due)}."
+        return [line]
+    if win.verdict == "more_time" and win.unproven:
+        names = [one_line(c.title) for c in pilot.criteria if c.id in win.unproven]
+        line = f"Still to prove after the technical review: {', '.join(names)}"
+        by = due if isinstance(due, dt.date) and not isinstance(due, dt.datetime) else None
+        return [line + (f", by {long_date(by)}." if by else ".")]
+    return []
+
+
+def _owed(pilot: Pilot, today: dt.date) -> list[str]:
+    """Open checklist items, soonest due first (overdue ones marked), undated ones last."""
+    open_items = [i for i in pilot.checklist if i.status in ("todo", "doing")]
+    ordered = sorted(
+        enumerate(open_items),
+        key=lambda pair: (pair[1].due is None, pair[1].due or dt.date.max, pair[0]),
+    )
     lines = []
-    for item in pilot.checklist:
-        if item.status not in ("todo", "doing"):
-            continue
+    for _, item in ordered:
         person = pilot.stakeholder(item.owner)
-        who = one_line(person.name) if person else one_line(item.owner) or "nobody yet"
-        due = f", due {long_date(item.due, year=True)}" if item.due else ""
-        lines.append(f"- {who}: {one_line(item.item)}{due}")
+        who = one_line(person.name) if person else one_line(item.owner)
+        due = ""
+        if item.due:
+            due = f", due {long_date(item.due, year=True)}"
+            if item.due < today:
+                due += " (overdue)"
+        if who:
+            lines.append(f"- {who}: {one_line(item.item)}{due}")
+        else:  # an item nobody owns yet: what it is, and that an owner is still to be agreed
+            lines.append(f"- {one_line(item.item)}{due} (owner to be agreed)")
     return lines

@@ -7,6 +7,7 @@ store (validated, saved at once, logged, undoable) and every pane re-renders fro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
@@ -16,7 +17,7 @@ from typing import Any
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from pilotdesk import config
 from pilotdesk.domain.errors import ChangeRejected, ConflictError
@@ -36,10 +37,11 @@ from pilotdesk.ui.messages import ChangeRequested, JumpRequested
 from pilotdesk.ui.modals.help import HelpModal
 from pilotdesk.ui.panes import Pane
 from pilotdesk.ui.panes.registry import PANE_KEYS, PANE_NAMES, PANE_OF_COLLECTION, PANES
-from pilotdesk.ui.presenting import PRESENT_KEY, Presents
+from pilotdesk.ui.presenting import PRESENT_KEY
+from pilotdesk.ui.presents import Presents
 from pilotdesk.ui.quitting import AsksBeforeLosingChanges
-from pilotdesk.ui.themes import load_themes, resolve_theme_name
-from pilotdesk.ui.widgets.chrome import PilotHeader, StatusLine
+from pilotdesk.ui.themes import load_themes, resolve_theme_name, theme_alias
+from pilotdesk.ui.widgets.chrome import PilotFooter, PilotHeader, StatusLine
 
 Clock = Callable[[], dt.datetime]
 
@@ -133,7 +135,7 @@ class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
                 with TabPane(self.tab_label(spec.name), id=f"tab-{spec.name}"):
                     yield spec.cls()
         yield StatusLine(id="status")  # its words once the lock is tried (on_mount)
-        yield Footer()
+        yield PilotFooter()
 
     def on_mount(self) -> None:
         self.set_class(self.presenting, "-presenting")
@@ -155,19 +157,27 @@ class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
         options["title"] = visible(options.get("title", ""))
         super().notify(visible(message), **options)
 
+    def on_resize(self) -> None:
+        self.query_one(PilotFooter).fit(self.size.width)
+
     def on_unmount(self) -> None:
         self.disk.stop()
 
     def _setup_theme(self) -> None:
         themes, problems = load_themes()
+        if themes:
+            # Only the themes --theme takes, by its names ("high-contrast"), not Textual's twenty.
+            for builtin in list(self.available_themes):
+                self.unregister_theme(builtin)
         for theme in themes:
-            self.register_theme(theme)
+            self.register_theme(dataclasses.replace(theme, name=theme_alias(theme.name)))
         self._startup_notes.extend(problems)
         settings = config.load_config()
         if settings.warning:
             self._startup_notes.append(settings.warning)
         requested = self._requested_theme or settings.theme
         name, warning = resolve_theme_name(requested, themes, settings.theme)
+        name = theme_alias(name) if themes else name
         if warning:
             self._startup_notes.append(warning)
         self.theme = name
@@ -203,6 +213,11 @@ class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
     @property
     def today(self) -> dt.date:
         return self.clock().date()
+
+    @property
+    def textual(self) -> App[int]:
+        """The Textual app, for the helpers' calls that take one (:mod:`.workbook`)."""
+        return self
 
     @property
     def status(self) -> StatusLine:

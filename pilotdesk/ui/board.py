@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Input, Static
 
+from pilotdesk import config
 from pilotdesk.domain.text import visible
 from pilotdesk.domain.timeline import pace_bar
 from pilotdesk.portfolio.discover import candidates
@@ -26,15 +27,37 @@ from pilotdesk.portfolio.load import Cache
 from pilotdesk.portfolio.rows import Broken, Row, attention
 from pilotdesk.portfolio.team import team
 from pilotdesk.ui.crashing import CrashesQuietly, farewell
-from pilotdesk.ui.keys import bind
+from pilotdesk.ui.keys import Context, bind, bindings_of, check_keymap, keymap_message
 
 Clock = Callable[[], dt.datetime]
 Item = Row | Broken
 #: How often the board looks at the files' signatures (seconds).
 POLL_SECONDS = 1.5
 
-COLUMNS = ("Prospect", "Product", "SE / AE", "Time-box", "Scorecard", "Verdict", "B/W",
-           "Next due", "Outcome", "Breakers", "File")  # fmt: skip
+#: The columns, what decides first on the left: at 120 columns every row shows its prospect,
+#: time-box and verdict without scrolling. Each text column is bounded (WIDTHS); the time-box,
+#: the tally and the dates are short by nature and never cut.
+COLUMNS = ("Prospect", "Time-box", "Verdict", "Scorecard", "B/W", "Next due", "SE / AE",
+           "Product", "Outcome", "Breakers", "File")  # fmt: skip
+#: The widest a column's text may be; longer text ends in "…" (enter opens the whole pilot).
+WIDTHS = {"Prospect": 26, "Verdict": 44, "SE / AE": 24, "Product": 18, "Outcome": 22}
+
+
+#: ``escape`` in a workbook opened from the board (ui/board_workbook.py): written here, with the
+#: board's other keys, so that ``[keys]`` checks it wherever the keymap is read.
+BACK_TO_BOARD = bind(
+    "board.back",
+    "escape",
+    "quit",
+    "Board",
+    "Back to the board; asks first if a change is not on disk",
+)
+
+
+def board_context() -> Context:
+    """The board's keys, active together: what ``[keys]`` entries for ``board.*`` are checked
+    against (by the board, and by the workbook, which knows every id)."""
+    return Context("the board", [*bindings_of(BoardApp), BACK_TO_BOARD])
 
 
 def _by(field: str) -> Callable[[Item], tuple[int, Any, str]]:
@@ -73,6 +96,19 @@ def signature(paths: Sequence[Path]) -> frozenset[tuple[str, int, int]]:
     return frozenset(found)
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, ending in "…" when cut."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def shown_cells(item: Item) -> list[str]:
+    """The row as the table shows it: each bounded column cut to its width."""
+    return [
+        clip(c, WIDTHS[name]) if name in WIDTHS else c
+        for name, c in zip(COLUMNS, cells(item), strict=True)
+    ]
+
+
 def cells(item: Item) -> list[str]:
     if isinstance(item, Broken):
         # The error where the eye is (the prospect's column), shortened; enter shows it whole.
@@ -86,13 +122,13 @@ def cells(item: Item) -> list[str]:
         due = f"{due} ({item.overdue} overdue)"
     return [
         item.prospect,
-        item.product,
-        people,
         _time_box(item),
-        item.tally,
         item.verdict_words + _commitment(item),
+        item.tally,
         f"{item.blockers}/{item.warnings}",
         due,
+        people,
+        item.product,
         outcome,
         str(item.open_deal_breakers or ""),
         item.path,
@@ -149,13 +185,17 @@ class BoardApp(CrashesQuietly, App[Path | None]):
         clock: Clock = dt.datetime.now,
         selected: str | None = None,
         poll: float = POLL_SECONDS,
+        sort_index: int = 0,
+        filter_text: str = "",
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.clock = clock
         self.items: list[Item] = []
-        self.sort_index = 0
-        self.filter_text = ""
+        #: The order and the filter: kept across a visit to a workbook (see :func:`run`).
+        self.sort_index = sort_index % len(SORTS)
+        self.filter_text = filter_text
+        self._key_note = self._apply_keys()
         self._selected = selected
         self._poll = poll
         self._signature: frozenset[tuple[str, int, int]] = frozenset()
@@ -168,8 +208,25 @@ class BoardApp(CrashesQuietly, App[Path | None]):
         yield DataTable(id="pilots", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    def _apply_keys(self) -> str | None:
+        """The user's ``board.*`` keys from ``[keys]`` (checked as the workbook checks its
+        own: a bad key name or a clash is refused, the default kept, and said once)."""
+        requested, _ = config.load_config().keys()
+        ours = {k: v for k, v in requested.items() if k.startswith("board.")}
+        keymap, refused = check_keymap(ours, [board_context()])
+        self.set_keymap(keymap)
+        return keymap_message(refused)
+
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
+        if self.filter_text:  # back from a workbook: the filter as it was, shown
+            box = self.query_one("#filter", Input)
+            with box.prevent(Input.Changed):
+                box.value = self.filter_text
+            box.add_class("shown")
+            box.display = True
+        if self._key_note:
+            self.notify(self._key_note, severity="warning", timeout=8, markup=False)
         self.reload()
         self.query_one(DataTable).focus()  # not the (hidden) filter: keys go to the board
         self.set_interval(self._poll, self.poll)
@@ -199,7 +256,7 @@ class BoardApp(CrashesQuietly, App[Path | None]):
         rows = self.shown()
         for item in rows:
             # Text, not str: a DataTable reads a str as markup, and a file's "[red]" is text.
-            table.add_row(*(Text(visible(c)) for c in cells(item)), key=item.path)
+            table.add_row(*(Text(visible(c)) for c in shown_cells(item)), key=item.path)
         where = next((n for n, i in enumerate(rows) if i.path == keep), 0)
         if rows:
             table.move_cursor(row=where)
@@ -272,8 +329,11 @@ def run(
     if today is not None:
         clock = lambda: dt.datetime.combine(today, dt.datetime.now().time())  # noqa: E731
     selected: str | None = None
+    sort_index, filter_text = 0, ""
     while True:
-        board = BoardApp(paths, clock=clock, selected=selected)
+        board = BoardApp(
+            paths, clock=clock, selected=selected, sort_index=sort_index, filter_text=filter_text
+        )
         board.run()
         farewell(board)
         chosen = board.return_value
@@ -282,6 +342,7 @@ def run(
         if chosen is None:
             return 0
         selected = str(chosen)
+        sort_index, filter_text = board.sort_index, board.filter_text
         code = open_workbook(chosen, clock)
         if isinstance(code, int) and code not in (0, 2):  # a crash, a stop signal: not back
             return code

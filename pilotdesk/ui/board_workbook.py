@@ -5,21 +5,13 @@ from __future__ import annotations
 
 from pilotdesk.session.store import PilotStore
 from pilotdesk.ui.app import Clock, PilotdeskApp
+from pilotdesk.ui.board import BACK_TO_BOARD
 from pilotdesk.ui.crashing import farewell
-from pilotdesk.ui.keys import bind
 
 
 class BoardWorkbook(PilotdeskApp):
     COMMAND = "board"
-    BINDINGS = [
-        bind(
-            "board.back",
-            "escape",
-            "quit",
-            "Board",
-            "Back to the board; asks first if a change is not on disk",
-        )
-    ]
+    BINDINGS = [BACK_TO_BOARD]
 
 
 def run_workbook(store: PilotStore, *, theme: str | None, clock: Clock) -> int:

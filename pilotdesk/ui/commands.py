@@ -22,16 +22,16 @@ from pilotdesk.ui.keys import PilotBinding, bindings_of, key_names
 from pilotdesk.ui.panes.registry import PANES
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 
-def _allowed(node: DOMNode, action: str) -> bool:
+def _allowed(node: DOMNode | Workbook, action: str) -> bool:
     _, name, parameters = parse(action)
     return node.check_action(name, parameters) is not False
 
 
-def _describe(app: PilotdeskApp, binding: Binding) -> str:
-    return f"{binding.tooltip} ({key_names(app, binding)})"
+def _describe(app: Workbook, binding: Binding) -> str:
+    return f"{binding.tooltip} ({key_names(app.textual, binding)})"
 
 
 def _commands(owner: type) -> Iterator[PilotBinding]:
@@ -47,14 +47,14 @@ EXPORT_COMMANDS = (
 )
 
 
-def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
-    app_commands = list(_commands(type(app)))
+def palette_commands(app: Workbook) -> Iterator[SystemCommand]:
+    app_commands = list(_commands(type(app.textual)))
     goes = [b for b in app_commands if b.action.startswith("pane(")]
     for binding in goes:
         if _allowed(app, binding.action):
             yield SystemCommand(binding.command, _describe(app, binding), _run(app, binding.action))
     for pane_class in (spec.cls for spec in PANES):
-        pane: DOMNode = app.query_one(pane_class)
+        pane: DOMNode = app.textual.query_one(pane_class)
         name = pane.id or ""
         if not _allowed(app, f"pane('{name}')"):
             continue
@@ -90,11 +90,11 @@ def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
     )
 
 
-def _run(app: PilotdeskApp, action: str) -> Callable[[], object]:
+def _run(app: Workbook, action: str) -> Callable[[], object]:
     return lambda: app.run_action(action)
 
 
-def _on_pane(app: PilotdeskApp, name: str, action: str) -> Callable[[], None]:
+def _on_pane(app: Workbook, name: str, action: str) -> Callable[[], None]:
     def run() -> None:
         app.action_pane(name)
         app.call_after_refresh(app.pane(name).run_action, action)

@@ -40,13 +40,13 @@ from pilotdesk.ui.quitting import install_signal_handlers, remove_signal_handler
 from pilotdesk.ui.style import escape
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 POLL_SECONDS = 0.5
 
 
 class DiskSync:
-    def __init__(self, app: PilotdeskApp) -> None:
+    def __init__(self, app: Workbook) -> None:
         self.app = app
         self.watcher = FileWatcher(app.store.path)
         self.lock = PilotLock(app.store.path)

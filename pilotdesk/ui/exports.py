@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pilotdesk.ui.clipboard import copy
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 #: What each export is called, and the suffix its file gets after the pilot's name.
 EXPORTS: dict[str, tuple[str, str]] = {
@@ -26,7 +26,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
 }
 
 
-def export(app: PilotdeskApp, what: str) -> Path | None:
+def export(app: Workbook, what: str) -> Path | None:
     """Save one of :data:`EXPORTS` (or copy the status email for ``"status"``); returns the
     path saved, or None."""
     if what == "status":
@@ -38,7 +38,7 @@ def export(app: PilotdeskApp, what: str) -> Path | None:
     return saved
 
 
-def _content(app: PilotdeskApp, what: str) -> bytes:
+def _content(app: Workbook, what: str) -> bytes:
     from pilotdesk.reports import audiences, html
     from pilotdesk.reports.calendar import calendar
 
@@ -48,7 +48,7 @@ def _content(app: PilotdeskApp, what: str) -> bytes:
     return html.render(audiences.build(pilot, what, app.today)).encode("utf-8")
 
 
-def _save(app: PilotdeskApp, suffix: str, data: bytes) -> Path | None:
+def _save(app: Workbook, suffix: str, data: bytes) -> Path | None:
     from pilotdesk.pilotfile.atomic import numbered, os_reason, write_new_unique
 
     path = app.store.path.with_name(f"{app.store.path.stem}{suffix}")
@@ -60,13 +60,13 @@ def _save(app: PilotdeskApp, suffix: str, data: bytes) -> Path | None:
     return saved
 
 
-def copy_status_email(app: PilotdeskApp) -> Path | None:
+def copy_status_email(app: Workbook) -> Path | None:
     """Copy the weekly status email's body; when the copy cannot be confirmed, save the
     email (subject and body) too, and say where."""
     from pilotdesk.reports.status import compose_status
 
     email = compose_status(app.store.pilot, app.today)
-    result = copy(app, email.clipboard_text(), app.system_copy)
+    result = copy(app.textual, email.clipboard_text(), app.system_copy)
     if result.confirmed:
         app.notify(result.message("The status email"), title="Copied", markup=False)
         return None

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Select, Switch
 
 from pilotdesk import config
+from pilotdesk.ui.board import board_context
 from pilotdesk.ui.keys import Context, bindings_of, check_keymap, key_in_words, keymap_message
 from pilotdesk.ui.modals.confirm import ConfirmModal
 from pilotdesk.ui.modals.conflict import ConflictModal
@@ -69,6 +70,8 @@ def contexts(app: type[App]) -> list[Context]:
     ]
     for name, owners in DIALOGS:
         found.append(Context(name, [*everywhere, *(b for o in owners for b in _merged(o))]))
+    # The board's keys (board.*) live in the same [keys]: known here, checked in their context.
+    found.append(board_context())
     return found
 
 
@@ -94,6 +97,8 @@ def help_sections(app: App[Any]) -> list[tuple[str, list[Binding]]]:
     ]
     review = [b for owner in ours for b in bindings_of(owner)]
     sections.append(("Technical Win review", _first_of_each_id(review)))
+    # Not keys of this screen, but of the same [keys] table: their ids are found here too.
+    sections.append(("The board (pilotdesk board)", list(board_context().bindings)))
     return sections
 
 

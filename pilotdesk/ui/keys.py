@@ -136,20 +136,38 @@ def split_keys(keys: str) -> list[str]:
 
 
 def valid_key(key: str) -> bool:
-    """Whether a terminal can send ``key`` to Textual: modifiers, then a character or a name."""
+    """Whether a terminal can send ``key`` to Textual: modifiers, then a character or a name.
+
+    A name must be a key's (``pagedown``, ``f5``) or a keyboard character's (``question_mark``,
+    ``full_stop``). Textual turns any Unicode character name into a character, so ``banana``
+    reads as U+1F34C: a key no keyboard has, which would silently take a binding's keys away.
+    A character beyond ASCII is written as itself (``é``), as the user types it."""
     *modifiers, base = key.split("+")
     if any(m not in MODIFIERS for m in modifiers) or len(set(modifiers)) != len(modifiers):
         return False
     if len(base) == 1:
         return base.isprintable() and not base.isspace()
-    return base in NAMED_KEYS or key_to_character(base) is not None
+    if base in NAMED_KEYS:
+        return True
+    character = key_to_character(base)
+    return character is not None and character.isascii()
+
+
+def _valid_as_written(key: str) -> bool:
+    """A key as the user wrote it: a lone non-ASCII character (``é``) is taken as itself."""
+    if len(key) == 1:
+        return key.isprintable() and not key.isspace()
+    *modifiers, base = key.split("+")
+    if len(base) == 1 and not base.isascii():  # ctrl+é: Textual names it, a terminal sends it
+        return valid_key("+".join([*modifiers, "a"]))
+    return valid_key(normalize_key(key))
 
 
 def key_problem(keys: object) -> str | None:
     """Why ``keys`` (a comma-separated list) cannot be bound, or None if it can."""
     if not isinstance(keys, str) or not keys.strip():
         return 'should be a key name in quotes, such as "x" or "ctrl+k"'
-    bad = [k.strip() for k in keys.split(",") if not k.strip() or not valid_key(normalize_key(k))]
+    bad = [k.strip() for k in keys.split(",") if not k.strip() or not _valid_as_written(k.strip())]
     if bad:
         names = ", ".join(quote(k) for k in bad)
         return f'{names} is not a key name (try "x", "X", "ctrl+k", "f5", "space")'

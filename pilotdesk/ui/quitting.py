@@ -27,7 +27,7 @@ from pilotdesk.ui.hangup import GRACE_ALIVE, GRACE_GONE, TerminalWatch, end_soon
 from pilotdesk.ui.modals.quit import QuitChoice, QuitModal
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 #: The signals that end a session from outside: a shutdown, a closed terminal or SSH session.
 STOPPING = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
@@ -41,7 +41,7 @@ class AsksBeforeLosingChanges:
         request_quit(self)  # type: ignore[arg-type]
 
 
-def request_quit(app: PilotdeskApp) -> None:
+def request_quit(app: Workbook) -> None:
     """Quit now when everything is on disk; else ask what becomes of the changes."""
     store = app.store
     if not store.dirty:
@@ -51,7 +51,7 @@ def request_quit(app: PilotdeskApp) -> None:
     _ask(app, problem)
 
 
-def _ask(app: PilotdeskApp, problem: str) -> None:
+def _ask(app: Workbook, problem: str) -> None:
     store = app.store
     where = (
         f"beside the file in {store.path.parent}, or in {recovery_folder()} "
@@ -63,7 +63,7 @@ def _ask(app: PilotdeskApp, problem: str) -> None:
     )
 
 
-def _answer(app: PilotdeskApp, choice: QuitChoice | None) -> None:
+def _answer(app: Workbook, choice: QuitChoice | None) -> None:
     store = app.store
     name = store.path.name
     if choice is None:
@@ -92,13 +92,13 @@ def _answer(app: PilotdeskApp, choice: QuitChoice | None) -> None:
 
 
 #: The workbooks a stop signal or a lost terminal is ending already.
-_stopping: weakref.WeakSet[PilotdeskApp] = weakref.WeakSet()
+_stopping: weakref.WeakSet[Workbook] = weakref.WeakSet()
 _stopping_lock = threading.Lock()
 #: The thread watching the running workbook's terminal (see :mod:`.hangup`).
 _watch: TerminalWatch | None = None
 
 
-def install_signal_handlers(app: PilotdeskApp) -> None:
+def install_signal_handlers(app: Workbook) -> None:
     """On SIGTERM or SIGHUP, or when the terminal hangs up or fails: write a recovery copy if a
     change is not on disk, then exit the ordinary way (Textual restores the terminal), within
     a bounded time (:mod:`.hangup`). Only in a real terminal, not in tests' headless runs,
@@ -124,7 +124,7 @@ def remove_signal_handlers() -> None:
                 loop.remove_signal_handler(number)
 
 
-def on_stop_signal(app: PilotdeskApp, number: int) -> None:
+def on_stop_signal(app: Workbook, number: int) -> None:
     """Keep the unsaved changes, say where, and exit with 128 + the signal's number.
 
     Once only: a closing terminal often sends SIGHUP right after a SIGTERM (or the other way
@@ -132,12 +132,12 @@ def on_stop_signal(app: PilotdeskApp, number: int) -> None:
     stop(app, f"stopped by {signal.Signals(number).name}", 128 + number)
 
 
-def on_terminal_lost(app: PilotdeskApp) -> None:
+def on_terminal_lost(app: Workbook) -> None:
     """The terminal hung up or failed without a signal (or with one ignored): as SIGHUP."""
     stop(app, "the terminal closed", 129)
 
 
-def stop(app: PilotdeskApp, why: str, code: int) -> None:
+def stop(app: Workbook, why: str, code: int) -> None:
     """Keep what is not on disk, release the lock if the terminal is gone, and exit ``code``:
     the ordinary way if Textual can, else by the watchdog (:func:`.hangup.end_soon`). May run
     on the watch thread when the main thread is stuck on the dead terminal."""

@@ -16,10 +16,10 @@ from pilotdesk.ui.modals.sign_off import SignOff, SignOffModal
 from pilotdesk.ui.panes.forms import close_out_fields, handoff_fields
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 
-def record_sign_off(app: PilotdeskApp) -> None:
+def record_sign_off(app: Workbook) -> None:
     """Ask who signed and when; record the scorecard as it stands as the agreement."""
     pilot = app.store.pilot
 
@@ -36,7 +36,7 @@ def record_sign_off(app: PilotdeskApp) -> None:
     app.push_screen(SignOffModal(pilot, app.today), done)
 
 
-def close_out(app: PilotdeskApp) -> None:
+def close_out(app: Workbook) -> None:
     """Ask how the pilot ended; record it (again, to correct it)."""
     if app.presenting:  # how it ended (lost to whom, why) is not the room's
         app.notify("The close-out is not shown while presenting: record it afterwards.")
@@ -59,7 +59,7 @@ def close_out(app: PilotdeskApp) -> None:
     )
 
 
-def handoff(app: PilotdeskApp) -> None:
+def handoff(app: Workbook) -> None:
     """Ask when, to whom and what was promised; record ``[handoff]`` and write the handoff brief
     (``NAME-handoff.md`` beside the pilot, never over an existing file)."""
     pilot = app.store.pilot
@@ -81,7 +81,7 @@ def handoff(app: PilotdeskApp) -> None:
     app.push_screen(FormModal("Handoff: record and write brief", handoff_fields(), initial), done)
 
 
-def write_handoff_brief(app: PilotdeskApp) -> None:
+def write_handoff_brief(app: Workbook) -> None:
     from pilotdesk.pilotfile.atomic import os_reason, write_new
     from pilotdesk.reports import handoff as brief
 

@@ -145,8 +145,16 @@ def pending_criteria(pilot: Pilot) -> list[Criterion]:
     return [c for c in pilot.criteria if c.status == "pending"]
 
 
-def id_list(criteria: Iterable[Criterion]) -> str:
-    return ", ".join(c.id for c in criteria)
+def title_list(criteria: Iterable[Criterion]) -> str:
+    """Criteria as a finding names them: by title, as every other finding and screen does (an
+    id such as ``latency`` is the file's, not the reader's)."""
+    return ", ".join(c.title.strip() or c.id for c in criteria)
+
+
+def titles_of(pilot: Pilot, ids: Iterable[str]) -> str:
+    """The titles of the criteria with ``ids`` (an id no criterion has is kept as written)."""
+    found = {c.id: c for c in pilot.criteria}
+    return ", ".join((found[i].title.strip() or i) if i in found else i for i in ids)
 
 
 def overdue_items(pilot: Pilot, today: dt.date) -> list[tuple[ChecklistItem, int]]:

@@ -11,12 +11,13 @@ from pilotdesk.domain.readiness.base import (
     MIN_CRITERIA,
     Issue,
     Severity,
-    id_list,
     midpoint,
     past_midpoint,
     pending_criteria,
     plural_of,
     rule,
+    title_list,
+    titles_of,
 )
 
 
@@ -25,12 +26,17 @@ def _unverified_criteria(pilot: Pilot, today: dt.date) -> Issue | None:
     problems: list[tuple[Criterion, str]] = []
     for criterion in pilot.criteria:
         if not criterion.verifier:
-            problems.append((criterion, f"{criterion.id} has no verifier"))
+            problems.append(
+                (criterion, f"{criterion.title.strip() or criterion.id} has no verifier")
+            )
             continue
         person = pilot.stakeholder(criterion.verifier)
         if person is not None and person.side != "prospect":
             problems.append(
-                (criterion, f"{criterion.id} is verified by {person.name}, on our side")
+                (
+                    criterion,
+                    f"{criterion.title.strip() or criterion.id} is verified by {person.name}, on our side",
+                )
             )
     if not problems:
         return None
@@ -87,7 +93,7 @@ def _time_box_over(pilot: Pilot, today: dt.date) -> Issue | None:
     days = (today - ends).days
     return Issue(
         f"the time-box ended on {ends.isoformat()} ({plural_of(days, 'day')} ago) with "
-        f"{plural_of(len(pending), 'criterion', 'criteria')} pending: {id_list(pending)}",
+        f"{plural_of(len(pending), 'criterion', 'criteria')} pending: {title_list(pending)}",
         "agree a new end date with the evaluator, or hold the review and ask for the verdict (w)",
         ("criteria", pending[0].id),
     )
@@ -105,7 +111,7 @@ def _time_box_midpoint(pilot: Pilot, today: dt.date) -> Issue | None:
         return None
     return Issue(
         f"past the midpoint of the time-box ({midpoint(starts, ends).isoformat()}) with "
-        f"{len(pending)} of {len(pilot.criteria)} criteria pending: {id_list(pending)}",
+        f"{len(pending)} of {len(pilot.criteria)} criteria pending: {title_list(pending)}",
         f"plan the remaining tests with the evaluator before {ends.isoformat()}, or narrow the scope now",
         ("criteria", pending[0].id),
     )
@@ -122,7 +128,7 @@ def _passed_without_evidence(pilot: Pilot, today: dt.date) -> Issue | None:
         return None
     return Issue(
         f"{plural_of(len(bare), 'criterion', 'criteria')} passed with no result and no evidence "
-        f"on record: {id_list(bare)}",
+        f"on record: {title_list(bare)}",
         "write the measured result (and the report or log that shows it) against each target, "
         "so the email and the record say what passed and by how much",
         ("criteria", bare[0].id),
@@ -175,7 +181,7 @@ def _verdict_overdue(pilot: Pilot, today: dt.date) -> Issue | None:
         if prove_by >= today:
             return None
         what = (
-            f"the unproven criteria ({', '.join(win.unproven)})"
+            f"the unproven criteria ({titles_of(pilot, win.unproven)})"
             if win.unproven
             else "the open criteria"
         )
@@ -203,7 +209,7 @@ def _soft_no(pilot: Pilot, today: dt.date) -> Issue | None:
             ("technical_win", "unproven"),
         )
     return Issue(
-        f'"We need more time" on {asked} is a soft no; unproven: {", ".join(win.unproven)}',
+        f'"We need more time" on {asked} is a soft no; unproven: {titles_of(pilot, win.unproven)}',
         f"agree with the evaluator what proves each of them by {prove_by.isoformat()}",
         ("technical_win", "unproven"),
     )

@@ -22,6 +22,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from pilotdesk.domain.text import has_control, visible
 from pilotdesk.ui.keys import bind, key_in_words
+from pilotdesk.ui.modals.confirm import ConfirmModal
+from pilotdesk.ui.widgets.dropdown import DropDown
 
 Kind = Literal["text", "choice", "bool", "date", "id"]
 
@@ -111,7 +113,9 @@ class _IdWord(Validator):
 
 
 class FormModal(ModalScreen[dict[str, Any] | None]):
-    """``ctrl+s`` (or the Save button, or enter in the last field) saves; ``escape`` cancels."""
+    """``ctrl+s`` (or the Save button, or enter in the last field) saves; ``escape`` cancels,
+    asking first when something was typed or chosen (a stray escape in a meeting must not throw
+    away a stakeholder typed in full)."""
 
     BINDINGS = [
         bind("form.cancel", "escape", "cancel", "Cancel", "Close the form; nothing changes"),
@@ -181,7 +185,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             if value and value not in {v for _, v in options}:
                 # A word we do not know is kept as written (and shown with visible()).
                 options.append((visible(str(value)), str(value)))
-            return Select(
+            return DropDown(
                 options,
                 value=value if value else Select.NULL,
                 allow_blank=not field.required,
@@ -220,6 +224,20 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         first = self.query("Input, Select, Switch").first()
         first.focus()
+        if len(self.fields) == 1 and isinstance(first, Input):
+            first.select_all()  # a one-field prompt ("contacted on"): typing replaces it
+        self._shown = self._values_shown()
+
+    def _values_shown(self) -> dict[str, object]:
+        """What each field shows now: compared with what it showed at first, for escape."""
+        return {
+            field.key: getattr(self.query_one(f"#field-{field.key}"), "value", None)
+            for field in self.fields
+        }
+
+    def edited(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self._values_shown() != getattr(self, "_shown", self._values_shown())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         inputs = list(self.query(Input))
@@ -235,7 +253,23 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.edited():
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Close the form and lose what you typed?",
+                f"{key_in_words(self, 'form.save', first=True, markup=False)} in the form saves "
+                "it instead.",
+                confirm_label="Discard",
+            ),
+            answer,
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # A problem said earlier goes once the user types into that field.
@@ -260,7 +294,6 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
                 result = widget.validate(widget.value)
                 if result is not None and not result.is_valid:
                     self._error(field, f"{field.label}: {'; '.join(result.failure_descriptions)}")
-                    widget.focus()
                     return
             values[field.key] = self._read(field, widget)
         changed = {
@@ -286,8 +319,15 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         return text
 
     def _error(self, field: FormField, message: str) -> None:
+        """Say what is wrong beside the field and bring the field and its message into view: a
+        form saved with ctrl+s from another field must never look as if nothing happened (the
+        bell says it did not save)."""
         beside = self.query_one(f"#error-{field.key}", Static)
         beside.update(message)
         beside.remove_class("shown-note").add_class("shown-error")
-        # The field and its message in view, whatever the form's length and the terminal's.
-        self.call_after_refresh(beside.scroll_visible, animate=False)
+        widget = self.query_one(f"#field-{field.key}")
+        widget.focus(scroll_visible=False)
+        dialog = self.query_one("#dialog", VerticalScroll)
+        # After the message is laid out: the field's label, the field and the message in view.
+        self.call_after_refresh(dialog.scroll_to_center, widget, animate=False)
+        self.app.bell()

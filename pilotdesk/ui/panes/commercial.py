@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from pilotdesk.domain.deadlines import long_date
+from pilotdesk.domain.headline import why_done
 from pilotdesk.domain.model import SECTIONS, ChecklistItem, ItemStatus, Pilot
 from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields, SetStatus
 from pilotdesk.ui.keys import bind, key_in_words
@@ -103,7 +104,10 @@ class CommercialPane(ListPane):
             if overdue:
                 due = warn_text(f"⚠ {due} overdue", theme)
             owner = names.get(item.owner, item.owner) if item.owner else NOBODY
-            rows.append((item.id, (label, item.item, status_text(item.status, theme), owner, due)))
+            status = status_text(item.status, theme)
+            if item.done_by:  # done by the record, open in the file: the row says so
+                status.append(" (recorded)", style="italic")
+            rows.append((item.id, (label, item.item, status, owner, due)))
         table.sync(rows)
         self._show_detail()
 
@@ -129,6 +133,9 @@ class CommercialPane(ListPane):
         due = f"due {long_date(item.due, year=True)}" if item.due else "no due date"
         line = Text.assemble((item.item, "bold"))
         line.append(f" · {item.section} · {item.status} · {who} · {due}")
+        why = why_done(self.pilot, item)
+        if why:
+            line.append(f"\nDone because {why}; the file says {item.status_in_file}.")
         detail.update(safe(line))
 
     def _show_commitment(self, pilot: Pilot) -> None:
@@ -148,8 +155,18 @@ class CommercialPane(ListPane):
 
     def action_step(self) -> None:
         item = self._selected()
-        if item is not None:
-            self.request(SetStatus("checklist", item.id, NEXT_STATUS[item.status]), item.id)
+        if item is None or self.pilot is None:
+            return
+        why = why_done(self.pilot, item)
+        if why:  # stepping it would log "todo -> todo" and change nothing on screen
+            self.app.notify(
+                f"“{item.item}” is done because {why}. To reopen it, change that record.",
+                title="Done by the record",
+                timeout=8,
+                markup=False,
+            )
+            return
+        self.request(SetStatus("checklist", item.id, NEXT_STATUS[item.status]), item.id)
 
     def action_edit(self) -> None:
         item = self._selected()
@@ -158,7 +175,7 @@ class CommercialPane(ListPane):
 
         form = FormModal(
             f"Checklist item {item.id}",
-            checklist_fields(self.pilot, False),
+            checklist_fields(self.pilot, False, item),
             item.model_dump(),
             collection="checklist",
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel
+
 from pilotdesk.domain.model import (
     GAP_SEVERITIES,
     GAP_STATUSES,
@@ -15,8 +17,10 @@ from pilotdesk.domain.model import (
     SIDES,
     STANCES,
     TRACKS,
+    ChecklistItem,
     Criterion,
     Pilot,
+    Stakeholder,
 )
 from pilotdesk.ui.modals.form import FormField
 
@@ -40,6 +44,23 @@ def _example(values: list[str], fallback: str) -> str:
         if value and len(value) <= 40:
             return f"e.g. {value}"
     return fallback
+
+
+def notes_fields(current: BaseModel | None = None) -> list[FormField]:
+    """A ``notes`` field: why the site visit was skipped, what the CFO said. The file could
+    always hold them (``notes = "..."``, kept as written, in the team's report, never in the
+    prospect's); the forms now can too. Left out when the file's ``notes`` is not a text (a
+    table or a list a person wrote): the form would write it back as one line."""
+    existing = (current.model_extra or {}).get("notes") if current is not None else None
+    if existing is not None and not isinstance(existing, str):
+        return []
+    return [
+        FormField(
+            "notes",
+            "Notes",
+            placeholder="for you and your team; never in the prospect's report",
+        )
+    ]
 
 
 def criterion_fields(pilot: Pilot, adding: bool) -> list[FormField]:
@@ -67,7 +88,9 @@ def result_fields(criterion: Criterion | None) -> list[FormField]:
     ]
 
 
-def stakeholder_fields(pilot: Pilot, adding: bool) -> list[FormField]:
+def stakeholder_fields(
+    pilot: Pilot, adding: bool, current: Stakeholder | None = None
+) -> list[FormField]:
     fields = [FormField("id", "Id (one word; from the name if empty)", "id")] if adding else []
     return fields + [
         FormField("name", "Name", required=True),
@@ -82,10 +105,24 @@ def stakeholder_fields(pilot: Pilot, adding: bool) -> list[FormField]:
         FormField("email", "Email"),
         FormField("last_contact", "Last contact", "date", placeholder=DATE_HINT),
         FormField("reports_to", "Reports to", "choice", choices=_people(pilot)),
+        *notes_fields(current),
     ]
 
 
-def checklist_fields(pilot: Pilot, adding: bool) -> list[FormField]:
+def contact_date_field() -> FormField:
+    """The one field of the "contacted on" prompt (``C`` on a stakeholder)."""
+    return FormField(
+        "last_contact",
+        "Contacted on (enter records it)",
+        "date",
+        required=True,
+        placeholder="2026-11-30, today",
+    )
+
+
+def checklist_fields(
+    pilot: Pilot, adding: bool, current: ChecklistItem | None = None
+) -> list[FormField]:
     fields = [FormField("id", "Id (one word; from the item if empty)", "id")] if adding else []
     return fields + [
         FormField("item", "Item", required=True),
@@ -93,6 +130,7 @@ def checklist_fields(pilot: Pilot, adding: bool) -> list[FormField]:
         FormField("status", "Status", "choice", required=True, choices=_words(ITEM_STATUSES)),
         FormField("owner", "Owner", "choice", choices=_people(pilot)),
         FormField("due", "Due", "date", placeholder=DATE_HINT),
+        *notes_fields(current),
     ]
 
 

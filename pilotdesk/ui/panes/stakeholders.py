@@ -19,7 +19,7 @@ from pilotdesk.session.changes import AddEntry, DeleteEntry, SetFields
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import Pane, entry_keys
-from pilotdesk.ui.panes.forms import new_id, stakeholder_fields
+from pilotdesk.ui.panes.forms import contact_date_field, new_id, stakeholder_fields
 from pilotdesk.ui.presenting import presenting
 from pilotdesk.ui.style import escape, since, stance_text, warn_text
 from pilotdesk.ui.widgets.table import PilotTable
@@ -74,6 +74,15 @@ class StakeholdersPane(Pane):
             command="Stakeholder: log contact today",
         ),
         bind(
+            "stakeholders.contacted_on",
+            "C",
+            "contacted_on",
+            "Contacted on…",
+            "Record a contact made on another day (yesterday's call, last week's visit)",
+            show=False,
+            command="Stakeholder: log contact on a date",
+        ),
+        bind(
             "stakeholders.track_left",
             "left,h",
             "focus_track(-1)",
@@ -91,7 +100,7 @@ class StakeholdersPane(Pane):
         ),
     ]
 
-    ON_SELECTED = frozenset({"edit", "delete", "contacted"})
+    ON_SELECTED = frozenset({"edit", "delete", "contacted", "contacted_on"})
 
     def __init__(self) -> None:
         super().__init__(id="stakeholders")
@@ -277,7 +286,7 @@ class StakeholdersPane(Pane):
 
         form = FormModal(
             f"Stakeholder {person.id}",
-            stakeholder_fields(self.pilot, False),
+            stakeholder_fields(self.pilot, False, person),
             person.model_dump(),
             collection="stakeholders",
         )
@@ -341,3 +350,31 @@ class StakeholdersPane(Pane):
             self.request(
                 SetFields("stakeholders", person.id, {"last_contact": self.today}), person.id
             )
+
+    def action_contacted_on(self) -> None:
+        """A small dated prompt: the day of the contact (today, -1d, 2026-11-30), then enter."""
+        person = self._selected()
+        if person is None:
+            return
+        today = self.today
+        form = FormModal(
+            f"Contact with {person.name}",
+            [contact_date_field()],
+            {"last_contact": today},
+            today=today,
+        )
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            on = values.get("last_contact", today)
+            if not isinstance(on, dt.date) or on > today:
+                self.app.notify(
+                    "Not recorded: a contact is on a day that has come (today or before).",
+                    severity="warning",
+                )
+                return
+            if on != person.last_contact:
+                self.request(SetFields("stakeholders", person.id, {"last_contact": on}), person.id)
+
+        self.app.push_screen(form, done)

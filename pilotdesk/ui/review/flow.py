@@ -36,13 +36,13 @@ from pilotdesk.ui.review.steps import (
 )
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 BACK = "back"
 GROUP = "technical-win"  # the worker that runs the review
 
 
-def start_review(app: PilotdeskApp) -> None:
+def start_review(app: Workbook) -> None:
     if any(worker.group == GROUP and not worker.is_finished for worker in app.workers):
         # The palette (ctrl+p) is open over the review's steps: starting again would cancel the
         # review under way and leave its step on screen with nobody waiting for the answer.
@@ -51,7 +51,7 @@ def start_review(app: PilotdeskApp) -> None:
     if not app.store.pilot.criteria:
         app.notify(
             "There are no criteria to review yet: add them on the scorecard "
-            f"({key_in_words(app, 'app.pane.scorecard')}, "
+            f"({key_in_words(app.textual, 'app.pane.scorecard')}, "
             f"{key_in_words(app.pane('scorecard'), 'list.add')}).",
             severity="warning",
         )
@@ -59,7 +59,7 @@ def start_review(app: PilotdeskApp) -> None:
     app.run_worker(_review(app), exclusive=True, group=GROUP)
 
 
-async def _review(app: PilotdeskApp) -> None:
+async def _review(app: Workbook) -> None:
     # While presenting, the steps show the room's part of the pilot (see presenting.py): the
     # scorecard, who is who, the verdict on record. The email is written to them: all of it.
     pilot = app.shown_pilot
@@ -171,7 +171,7 @@ def earlier_verdict(pilot: Pilot) -> str:
 
 
 def _preview(
-    app: PilotdeskApp, statuses: Mapping[str, str], edits: Mapping[str, dict[str, Any]]
+    app: Workbook, statuses: Mapping[str, str], edits: Mapping[str, dict[str, Any]]
 ) -> None:
     """Show the scorecard behind the dialog as the review has corrected it so far (nothing is
     recorded yet; leaving the review shows the file's pilot again)."""
@@ -202,12 +202,12 @@ def details_for(
     return {}
 
 
-def _cancelled(app: PilotdeskApp) -> None:
+def _cancelled(app: Workbook) -> None:
     app.refresh_views()  # the scorecard as the file has it, not the review's preview
     app.notify("Technical Win review left; nothing was recorded.", timeout=4)
 
 
-def copy_recorded_email(app: PilotdeskApp) -> None:
+def copy_recorded_email(app: Workbook) -> None:
     """``y`` in the workbook: copy the email of the verdict on record."""
     try:
         email = compose(app.store.pilot)
@@ -222,12 +222,12 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
         )
         return
     except NoVerdict:
-        review = key_in_words(app, "app.review")
+        review = key_in_words(app.textual, "app.review")
         app.notify(
             f"No Technical Win declared yet: press {review} to run the review.", severity="warning"
         )
         return
-    result = copy(app, email.clipboard_text(), app.system_copy)
+    result = copy(app.textual, email.clipboard_text(), app.system_copy)
     if result.confirmed:
         app.notify(result.message("The email"), title="Copied")
         return
@@ -236,7 +236,7 @@ def copy_recorded_email(app: PilotdeskApp) -> None:
     app.notify(result.message("The email") + where, title="Copied (unconfirmed)", timeout=10)
 
 
-def save_email(app: PilotdeskApp, text: str) -> str | None:
+def save_email(app: Workbook, text: str) -> str | None:
     """Save the email next to the pilot file as a new file (``NAME-technical-win.txt``, or
     ``-2``, ``-3``... when that name is taken or is a link: never written over, never through
     a link, with the pilot's permissions); returns its path, or None (and says why)."""

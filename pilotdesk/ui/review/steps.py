@@ -26,10 +26,11 @@ from pilotdesk.ui.presenting import presenting
 from pilotdesk.ui.review.base import Step as _Step
 from pilotdesk.ui.review.criterion import CriterionStep as CriterionStep
 from pilotdesk.ui.style import escape
+from pilotdesk.ui.widgets.dropdown import DropDown
 from pilotdesk.ui.widgets.picklist import PickList
 
 if TYPE_CHECKING:
-    from pilotdesk.ui.app import PilotdeskApp
+    from pilotdesk.ui.workbook import Workbook
 
 #: Who the brief wants in the room, besides the evaluator: their manager, the AE, the SE.
 SUGGESTED_ROLES = ("evaluator", "evaluator_manager", "champion", "ae", "se")
@@ -228,7 +229,7 @@ class DetailsStep(_Step):
             if self.verdict in ("yes_but", "no") and not presenting(self):
                 # What the product could not do reaches the product team in the same step.
                 yield Static("Also a product gap? (for the Gaps pane and the product team)")
-                yield Select(GAP_CHOICES, value=Select.NULL, allow_blank=True, id="gap-severity")
+                yield DropDown(GAP_CHOICES, value=Select.NULL, allow_blank=True, id="gap-severity")
             yield Static("", id="details-error", classes="form-error")
             yield Static(
                 f"{key_in_words(self, 'review.record', first=True)} records the verdict · "
@@ -287,7 +288,7 @@ class EmailPreview(_Step):
         bind("email.close", "escape,enter,q", "leave", "Close"),
     ]
 
-    def __init__(self, app: PilotdeskApp, email: Email) -> None:
+    def __init__(self, app: Workbook, email: Email) -> None:
         super().__init__()
         self.owner = app
         self.email = email
@@ -314,7 +315,7 @@ class EmailPreview(_Step):
         from pilotdesk.ui.clipboard import copy
         from pilotdesk.ui.review.flow import save_email
 
-        result = copy(self.owner, self.email.clipboard_text(), self.owner.system_copy)
+        result = copy(self.owner.textual, self.email.clipboard_text(), self.owner.system_copy)
         message = result.message("The email")
         if not result.confirmed:
             saved = save_email(self.owner, self.email.as_text())
@@ -325,7 +326,7 @@ class EmailPreview(_Step):
     def action_copy_subject(self) -> None:
         from pilotdesk.ui.clipboard import copy
 
-        result = copy(self.owner, self.email.subject, self.owner.system_copy)
+        result = copy(self.owner.textual, self.email.subject, self.owner.system_copy)
         self.query_one("#email-status", Static).update(escape(result.message("The subject")))
 
     def action_save(self) -> None:
