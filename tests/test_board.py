@@ -201,6 +201,7 @@ async def test_board_keeps_its_sort_and_filter_across_a_workbook_visit(
         def __init__(self, paths: object, **options: object) -> None:
             made.append(options)
             self.sort_index, self.filter_text = 2, "noor"
+            self.return_code: int | None = None
             self.return_value = folder / "ready.toml" if len(made) == 1 else None
 
         def run(self) -> None:

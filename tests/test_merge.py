@@ -264,7 +264,7 @@ def test_open_of_a_valid_file_with_a_marker_like_line_in_a_string_opens_the_work
         "pilotdesk.ui.resolve.run_resolve", lambda path: pytest.fail("resolve shown")
     )
     opened: list[object] = []
-    monkeypatch.setattr("pilotdesk.ui.app.run", lambda store, **kw: opened.append(store) or 0)
+    monkeypatch.setattr("pilotdesk.ui.launch.run", lambda store, **kw: opened.append(store) or 0)
     assert main(["open", str(pilot)]) == 0
     assert len(opened) == 1
 

@@ -180,7 +180,7 @@ def test_present_true_in_config_toml_is_the_default(config_home: Path) -> None:
 def test_open_present_is_passed_to_the_workbook(
     monkeypatch: pytest.MonkeyPatch, tmp_pilot: Callable[[str], Path], argv: list[str], present: Any
 ) -> None:
-    import pilotdesk.ui.app as app_module
+    import pilotdesk.ui.launch as app_module
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(app_module, "run", lambda store, **options: seen.update(options) or 0)

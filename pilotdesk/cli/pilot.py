@@ -67,7 +67,7 @@ def open_(args: argparse.Namespace) -> int:
         gc.enable()  # no first paint will turn it back on
         raise
     git.with_author(store)
-    from pilotdesk.ui.app import run
+    from pilotdesk.ui.launch import run
 
     return run(store, theme=args.theme, today=args.today, present=args.present)
 

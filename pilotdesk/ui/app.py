@@ -28,7 +28,7 @@ from pilotdesk.session.store import Outcome, PilotStore
 from pilotdesk.ui import record
 from pilotdesk.ui.clipboard import SystemCopy, pyperclip_copy
 from pilotdesk.ui.commands import palette_commands
-from pilotdesk.ui.crashing import CrashesQuietly, farewell
+from pilotdesk.ui.crashing import CrashesQuietly
 from pilotdesk.ui.disk import DiskSync
 from pilotdesk.ui.keymap import help_sections
 from pilotdesk.ui.keymap import load as load_keymap
@@ -389,19 +389,3 @@ class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         return palette_commands(self)
-
-
-def run(
-    store: PilotStore,
-    *,
-    theme: str | None = None,
-    today: dt.date | None = None,
-    present: bool | None = None,
-) -> int:
-    clock: Clock = dt.datetime.now
-    if today is not None:
-        clock = lambda: dt.datetime.combine(today, dt.datetime.now().time())  # noqa: E731
-    app = PilotdeskApp(store, theme=theme, clock=clock, present=present)
-    app.run()
-    farewell(app)
-    return app.return_code or 0
