@@ -45,10 +45,12 @@ class Outcome:
 
     description: str
     save_error: SaveError | None = None
+    #: Asked for with ``save=False``: in memory until :meth:`PilotStore.save_outcome`.
+    pending: bool = False
 
     @property
     def saved(self) -> bool:
-        return self.save_error is None
+        return self.save_error is None and not self.pending
 
 
 @dataclass
@@ -186,26 +188,28 @@ class PilotStore:
 
     # --- changes ---------------------------------------------------------------------------
 
-    def apply(self, change: Change) -> Outcome:
+    def apply(self, change: Change, *, save: bool = True) -> Outcome:
         """Validate and apply ``change``, log it, save. Raises :class:`ChangeRejected` if it is
-        invalid or the store is read-only; a save that fails is in the outcome."""
+        invalid or the store is read-only; a save that fails is in the outcome. ``save=False``
+        leaves it in memory (a pending outcome, an unsaved change like any other) for the
+        caller to save with :meth:`save_outcome` once shown: a key is painted before the fsync."""
         inverse, description = self._change(change, suffix="")
         self._undo.append(_Step(change, inverse))
         self._redo.clear()
-        return self._save_outcome(description)
+        return self._outcome(description, save)
 
-    def undo(self) -> Outcome | None:
-        """Undo the last step and save. Raises :class:`ChangeRejected` if it cannot be undone
-        now (the store is read-only, ...): the step stays, to be undone once it can."""
+    def undo(self, *, save: bool = True) -> Outcome | None:
+        """Undo the last step and save (``save`` as in :meth:`apply`). Raises ChangeRejected if
+        it cannot be undone now (read-only, ...): the step stays, to be undone once it can."""
         if not self._undo:
             return None
         step = self._undo[-1]
         redo, description = self._change(step.inverse, suffix=" (undo)")
         self._undo.pop()
         self._redo.append(_Step(redo, step.forward))
-        return self._save_outcome(description)
+        return self._outcome(description, save)
 
-    def redo(self) -> Outcome | None:
+    def redo(self, *, save: bool = True) -> Outcome | None:
         """Redo the last undone step and save; refused like :meth:`undo`, the step stays."""
         if not self._redo:
             return None
@@ -213,7 +217,7 @@ class PilotStore:
         inverse, description = self._change(step.forward, suffix=" (redo)")
         self._redo.pop()
         self._undo.append(_Step(step.forward, inverse))
-        return self._save_outcome(description)
+        return self._outcome(description, save)
 
     def replay(self, unsaved: Iterable[tuple[Change, str]]) -> tuple[Outcome, list[str]]:
         """Apply another session's unsaved changes (:attr:`unsaved`) on this newer version of
@@ -229,7 +233,7 @@ class PilotStore:
                 continue
             self._undo.append(_Step(change, inverse))
             done.append(description)
-        return self._save_outcome("; ".join(done)), refused
+        return self.save_outcome("; ".join(done)), refused
 
     def _change(self, change: Change, suffix: str) -> tuple[Change, str]:
         """Make ``change`` in memory, logged; returns its inverse and its description."""
@@ -307,7 +311,12 @@ class PilotStore:
 
     # --- saving ----------------------------------------------------------------------------
 
-    def _save_outcome(self, description: str) -> Outcome:
+    def _outcome(self, description: str, save: bool) -> Outcome:
+        return self.save_outcome(description) if save else Outcome(description, pending=True)
+
+    def save_outcome(self, description: str) -> Outcome:
+        """Save all that is in memory (:meth:`save`); how it went for the change
+        ``description`` names (one an earlier save already wrote is saved)."""
         try:
             self.save()
         except SaveError as error:

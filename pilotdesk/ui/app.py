@@ -43,10 +43,9 @@ Clock = Callable[[], dt.datetime]
 
 
 def _exempt_from_gc() -> None:
-    """Keep what is alive now (Textual, the model, the pilot's document: millions of objects at
-    2,000 criteria) out of the cyclic garbage collector's full passes. Without this, every
-    few thousand allocations of a keystroke could walk all of them (spikes of 100 ms and more).
-    Objects frozen here are still freed by reference counting when they are dropped."""
+    """Keep what is alive now (Textual, the model, the document: millions of objects at 2,000
+    criteria) out of the cyclic collector's full passes (spikes of 100 ms and more in a key);
+    frozen objects are still freed by reference counting when dropped."""
     gc.freeze()
     gc.enable()  # `pilotdesk open` turns it off until the first paint (cli._open)
 
@@ -115,6 +114,7 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         self.system_copy: SystemCopy = pyperclip_copy
         self.disk = DiskSync(self)
         self._stale: set[str] = set(PANE_NAMES)  # panes to render before they are next shown
+        self._applicable: tuple[object, ...] = ()  # what _refresh_keys last saw
         self._setup_theme()
         self._setup_keys()
 
@@ -216,12 +216,10 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         """Show the store's pilot: the visible pane and the header now, the hidden panes when
         they are next shown (a keystroke at 2,000 criteria must not render four panes)."""
         pilot = self.store.pilot
-        today = self.today
         self._stale = set(PANE_NAMES)
         self._show_pane(self._current_pane_name())
-        self.refresh_bindings()  # what can act (undo, w, y, the pane's keys) may have changed
-        findings = readiness.evaluate(pilot, today)
-        counts = readiness.counts(findings)
+        self._refresh_keys()
+        counts = readiness.counts(readiness.evaluate(pilot, self.today))
         self.query_one(PilotHeader).show(
             pilot,
             self.clock(),
@@ -230,15 +228,27 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
             read_only=self.store.read_only is not None,
         )
 
+    def _refresh_keys(self) -> None:
+        """Refresh the keys only if what can act changed: the footer is rebuilt on each refresh."""
+        store, pane, pilot = self.store, self._current_pane(), self.store.pilot
+        applicable = (store.can_undo, store.can_redo, bool(pilot.criteria), store.read_only)
+        applicable += (pilot.technical_win is not None, pane.id, pane.has_selection())
+        if applicable != self._applicable:
+            self._applicable = applicable
+            self.refresh_bindings()
+
     # --- changes ---------------------------------------------------------------------------
 
     def on_change_requested(self, message: ChangeRequested) -> None:
-        self.apply_change(message.change, message.select)
+        self.apply_change(message.change, message.select, paint_first=True)
 
-    def apply_change(self, change: Change, select: str | None = None) -> Outcome | None:
+    def apply_change(
+        self, change: Change, select: str | None = None, *, paint_first: bool = False
+    ) -> Outcome | None:
+        """Apply and show ``change`` (None if refused); ``paint_first``: saved once painted."""
         had_document = self.store.has_document
         try:
-            outcome = self.store.apply(change)
+            outcome = self.store.apply(change, save=not paint_first)
         except ChangeRejected as error:
             self.notify(str(error), title="Not changed", severity="error", markup=False)
             return None
@@ -248,15 +258,16 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
         return outcome
 
     def _show(self, outcome: Outcome, select: str | None = None) -> None:
-        """Show a change the store has made and saved, before the next frame is painted.
-
-        The store saves as part of the change (render the document, write, fsync: ~40 ms at
-        2,000 criteria, ~1 ms at 7); updating the widgets only marks what to repaint, so the
-        paint that follows shows the change and its save together."""
+        """Show a change and its save; a pending one is saved once painted, in order, each save
+        writing all in memory (a failed one leaves it unsaved, as a failed save at once does)."""
         self.refresh_views()
         if select is not None:
             self._current_pane().select(select)
-        self.report_save(outcome)
+        if outcome.pending:
+            save = partial(self.store.save_outcome, outcome.description)
+            self.call_after_refresh(lambda: self.report_save(save()))
+        else:
+            self.report_save(outcome)
 
     def report_save(self, outcome: Outcome) -> None:
         """Say how the save of a change went: the one place the workbook reports it."""
@@ -271,10 +282,16 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
             status.saved(store.path.name, store.last_saved or self.clock(), outcome.description)
 
     def action_undo(self) -> None:
-        self._history(self.store.undo, "Nothing to undo")
+        self._history(partial(self.store.undo, save=False), "Nothing to undo")
 
     def action_redo(self) -> None:
-        self._history(self.store.redo, "Nothing to redo")
+        self._history(partial(self.store.redo, save=False), "Nothing to redo")
+
+    async def action_quit(self) -> None:
+        store = self.store  # a change only waiting for its paint is saved, not asked about
+        if store.dirty and store.unsaved and self.status.problem is None:
+            self.report_save(store.save_outcome(store.unsaved_descriptions[-1]))
+        await super().action_quit()
 
     def _history(self, step: Callable[[], Outcome | None], nothing: str) -> None:
         try:
