@@ -10,6 +10,7 @@ from pilotdesk.domain import headline as summary
 from pilotdesk.domain import lifecycle
 from pilotdesk.domain.model import Pilot
 from pilotdesk.ui.style import escape
+from pilotdesk.ui.widgets.inplace import update_in_place
 
 
 class PilotHeader(Static):
@@ -39,9 +40,10 @@ class PilotHeader(Static):
         if warnings:
             ready.append(f"[$warning b]{warnings} warning{'s' if warnings != 1 else ''}[/]")
         lock = "  [$error b]READ-ONLY[/]" if read_only else ""
-        self.update(
+        update_in_place(
+            self,
             f"[b]{escape(info.title)}[/b]  ·  {escape(info.prospect)}{lock}\n"
-            f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}  │  Readiness: {', '.join(ready) or 'clear'}"
+            f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}  │  Readiness: {', '.join(ready) or 'clear'}",
         )
 
 
@@ -54,15 +56,15 @@ class StatusLine(Static):
     def saved(self, name: str, at: dt.datetime, what: str) -> None:
         self.remove_class("error")
         self.problem = None
-        self.update(f"Saved {name} at {at:%H:%M:%S} · {escape(what)}")
+        update_in_place(self, f"Saved {name} at {at:%H:%M:%S} · {escape(what)}")
         self.tooltip = what
 
     def failed(self, reason: str) -> None:
         self.add_class("error")
         self.problem = reason
-        self.update(f"NOT SAVED · {escape(reason)}")
+        update_in_place(self, f"NOT SAVED · {escape(reason)}")
 
     def note(self, text: str) -> None:
         self.remove_class("error")
         self.problem = None
-        self.update(escape(text))
+        update_in_place(self, escape(text))
