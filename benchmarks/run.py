@@ -566,9 +566,7 @@ class Bench:
                     raise BenchError(
                         f"minimal app: p not shown/saved. Screen:\n{self.tmux.capture(session.name)}"
                     )
-                if shown is None and _row_shown(
-                    self.tmux.capture(session.name), (marker, "passed")
-                ):
+                if shown is None and _row_shown(self.tmux.capture(session.name), (cid, "passed")):
                     shown = time.perf_counter() - t0
                 if saved is None and path.read_bytes() != before:
                     saved = time.perf_counter() - t0
