@@ -97,7 +97,7 @@ COMMERCIAL_AUTHORITY_ROLES: tuple[str, ...] = (
 
 
 class _Table(BaseModel):
-    model_config = ConfigDict(strict=True, extra="allow", validate_default=False)
+    model_config = ConfigDict(strict=True, extra="allow", validate_default=False, defer_build=True)
 
 
 def _no_blank(value: str) -> str:
@@ -305,7 +305,7 @@ class Pilot(_Table):
     email: EmailWording = Field(default_factory=EmailWording)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
 
-    model_config = ConfigDict(strict=True, extra="allow", populate_by_name=True)
+    model_config = ConfigDict(strict=True, extra="allow", populate_by_name=True, defer_build=False)
 
     @model_validator(mode="after")
     def _checklist_follows_the_commitment(self) -> Pilot:
