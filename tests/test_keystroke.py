@@ -11,9 +11,10 @@ import errno
 import tomllib
 from typing import Any
 
+from test_workbook import criteria_table, goto  # tests/ is on sys.path (no package)
+
 from pilotdesk.session.changes import SetStatus
 from pilotdesk.session.store import PilotStore
-from tests.test_workbook import criteria_table, goto
 
 
 def _statuses_logged(text: str) -> list[str]:
