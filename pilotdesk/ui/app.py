@@ -231,8 +231,8 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     def _refresh_keys(self) -> None:
         """Refresh the keys only if what can act changed: the footer is rebuilt on each refresh."""
         store, pane, pilot = self.store, self._current_pane(), self.store.pilot
-        applicable = (store.can_undo, store.can_redo, bool(pilot.criteria), store.read_only)
-        applicable += (pilot.technical_win is not None, pane.id, pane.has_selection())
+        applicable: tuple[object, ...] = (store.can_undo, store.can_redo, store.read_only)
+        applicable += (bool(pilot.criteria), pilot.technical_win, pane.id, pane.has_selection())
         if applicable != self._applicable:
             self._applicable = applicable
             self.refresh_bindings()

@@ -23,5 +23,6 @@ def update_in_place(widget: Static, content: VisualType) -> None:
     width = widget.styles.width  # None: the container's width, whatever the text
     if shown.width <= 0 or (width is not None and width.is_auto):
         widget.refresh(layout=True)
-    elif widget.visual.get_height(widget.styles, shown.width) != shown.height:
+    # As Widget.get_content_height measures it (Textual passes its styles the same way).
+    elif widget.visual.get_height(widget.styles, shown.width) != shown.height:  # type: ignore[arg-type]
         widget.refresh(layout=True)
