@@ -12,6 +12,7 @@ import tomllib
 from typing import Any
 
 from test_workbook import criteria_table, goto  # tests/ is on sys.path (no package)
+from textual import events
 
 from pilotdesk.session.changes import SetStatus
 from pilotdesk.session.store import PilotStore
@@ -122,7 +123,10 @@ async def test_a_failed_save_after_the_paint_keeps_the_change_and_the_next_key_s
 async def test_quit_straight_after_a_key_saves_it_and_does_not_ask(open_workbook) -> None:
     async with open_workbook() as wb:
         await goto(wb, criteria_table(wb), "sunlight")
-        await wb.pilot.press("p", "q")
+        # Both keys queued at once, as a terminal delivers "pq" typed fast (one read).
+        wb.app.post_message(events.Key("p", "p"))
+        wb.app.post_message(events.Key("q", "q"))
+        await wb.pilot.pause()
         await wb.pilot.pause()
         assert _statuses_logged(wb.text()) == ["criterion sunlight: pending -> passed"]
         assert not wb.app.store.dirty
