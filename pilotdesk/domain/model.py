@@ -125,8 +125,6 @@ class PilotInfo(_Table):
     champion: str = ""
     #: The prospect's public holidays, which deadlines skip: "US", "DE-BY" ("" weekends only).
     holidays: str = ""
-    #: Our company's name (the vendor), for emails and reports; "" falls back to the product.
-    vendor: str = ""
 
     _check_text = field_validator("title", "prospect", "product")(_no_blank)
 
@@ -144,29 +142,11 @@ class Opportunity(_Table):
     purchasing_process: str = ""
 
 
-#: The longest commitment clock pilotdesk accepts, in calendar days (ten years).
-MAX_WITHIN_DAYS = 3650
-
-
 class Commercial(_Table):
     if_positive: str = ""
     sponsor: str = ""
     qualification_owner: str = ""
     first_po_expected: dt.date | None = None
-    #: The commitment's clock: calendar days from a "Yes" (``[technical_win].asked_on``) for
-    #: ``if_positive`` to happen; None reads it from the text (:mod:`pilotdesk.domain.commitment`).
-    within_days: int | None = None
-    #: When the committed step happened (procurement opened supplier qualification): stops the clock.
-    commitment_met_on: dt.date | None = None
-
-    @field_validator("within_days")
-    @classmethod
-    def _check_within_days(cls, value: int | None) -> int | None:
-        if value is not None and not 1 <= value <= MAX_WITHIN_DAYS:
-            raise ValueError(
-                f"should be a number of calendar days from 1 to {MAX_WITHIN_DAYS}, not {value}"
-            )
-        return value
 
 
 class Criterion(_Table):
@@ -274,17 +254,6 @@ class Gap(_Table):
     _check_title = field_validator("title")(_no_blank)
 
 
-class Handoff(_Table):
-    """``[handoff]``: the Technical Win handed over to the AE (seed 002: "the AE takes over; the
-    SE schedules the internal handoff")."""
-
-    on: dt.date
-    #: Who took it over: the AE's stakeholder id or name ("" means ``[pilot].ae``).
-    to: str = ""
-    #: What the SE promised, what to watch: carried into the handoff brief.
-    notes: str = ""
-
-
 class CloseOut(_Table):
     """``[close_out]``: how the pilot ended."""
 
@@ -330,7 +299,6 @@ class Pilot(_Table):
     checklist: list[ChecklistItem] = Field(default_factory=list)
     technical_win: TechnicalWin | None = None
     agreement: Agreement | None = None
-    handoff: Handoff | None = None
     gaps: list[Gap] = Field(default_factory=list)
     close_out: CloseOut | None = None
     log: list[LogEntry] = Field(default_factory=list)
