@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from test_properties import SETTINGS, Generated, pilots  # tests/ is on sys.path (no package)
 
 from pilotdesk.pilotfile.edit_target import SplicedPieces
-from pilotdesk.pilotfile.splice import NotSpliceable, Splicer
+from pilotdesk.pilotfile.splice import Headers, NotSpliceable, Splicer
 from pilotdesk.session.changes import Batch, SetFields, SetStatus
 from pilotdesk.session.editor import Editor
 from pilotdesk.session.store import PilotStore
@@ -40,7 +40,12 @@ def spliced(text: str, change: Any) -> str:
     change.apply(editor)
     for line in lines:
         editor.append_log(NOW, line)
-    return splicer.text()
+    text = splicer.text()
+    # The headers the splice worked out for the next change are those a fresh scan finds.
+    assert splicer.after is not None and splicer.after[0] == text
+    if splicer.after[1] is not None:
+        assert splicer.after[1] == Headers.scan(text)
+    return text
 
 
 def whole(tmp_path: Path, text: str, change: Any) -> str:
@@ -273,3 +278,33 @@ def test_a_log_that_is_not_the_validated_one_is_validated(tmp_path: Path) -> Non
     with pytest.raises(PilotFileError) as raised:
         store._validate_trial(data)
     assert raised.value.first.field == f"log[{len(data['log']) - 1}].at"
+
+
+def test_a_key_on_a_long_log_scans_what_it_wrote_not_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (SAMPLES / "acme.toml").read_text(encoding="utf-8")
+    log = "".join(
+        f'\n[[log]]\nat = 2026-11-{1 + n % 28:02d}T09:00:00\nevent = "entry {n}"\n'
+        for n in range(2000)
+    )
+    path = tmp_path / "long.toml"
+    path.write_text(text.rstrip("\n") + "\n" + log, encoding="utf-8")
+    store = PilotStore.open(path, lambda: NOW, prepare=False)
+    store.apply(SetStatus("criteria", "sunlight", "passed"))  # the first key scans the file
+    scanned: list[int] = []
+    real = Headers.scan.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        Headers, "scan", classmethod(lambda cls, t: scanned.append(len(t)) or real(cls, t))
+    )
+    for status in ("failed", "pending", "passed"):
+        store.apply(SetStatus("criteria", "sunlight", status))
+    assert scanned and max(scanned) < 2000  # the pieces written, never the 100 kB file
+    assert store.text() == path.read_text(encoding="utf-8")
+    fresh = PilotStore.open(path, lambda: NOW)  # the whole document: the same bytes
+    assert tomllib.loads(fresh.text())["criteria"][4]["status"] == "passed"
+    assert_same(
+        whole(tmp_path, store.text(), SetStatus("criteria", "sunlight", "failed")),
+        spliced(store.text(), SetStatus("criteria", "sunlight", "failed")),
+        "after keys",
+    )

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
+from dataclasses import dataclass
 from typing import Any
 
 import tomlkit
@@ -40,29 +42,78 @@ class NotSpliceable(Exception):
     """This change or this file needs the whole document."""
 
 
+@dataclass(frozen=True)
+class Headers:
+    """Where a text's table headers start (one scan of :data:`_HEADER`): every header's line,
+    each ``[[name]]``'s by name, and the names that also have a header of another kind."""
+
+    starts: list[int]
+    arrays: dict[str, list[int]]
+    others: frozenset[str]
+
+    @classmethod
+    def scan(cls, text: str) -> Headers:
+        starts: list[int] = []
+        arrays: dict[str, list[int]] = {}
+        others: set[str] = set()
+        for m in _HEADER.finditer("\n" + text):
+            starts.append(m.start())
+            if m[2] is None:
+                continue
+            if m[1] == "[[" and m[3] == "]]":
+                arrays.setdefault(m[2], []).append(m.start())
+            else:
+                others.add(m[2])
+        return cls(starts, arrays, frozenset(others))
+
+    def spliced(self, cuts: list[tuple[int, int, str]]) -> Headers:
+        """The headers of the text with each ``(start, end, new)`` cut (sorted, apart, each
+        starting a line, each new text ending one unless it ends the text) replaced by its
+        new text: the headers outside the cuts, moved, and those of the new texts, scanned. So
+        a change to a file of 20,000 log entries scans what it wrote, not the whole file."""
+        starts: list[int] = []
+        arrays: dict[str, list[int]] = {name: [] for name in self.arrays}
+        others = set(self.others)
+        shift, done = 0, 0  # how far what follows has moved; where the last cut ended
+
+        def kept(ats: list[int], upto: int) -> list[int]:
+            """The positions from ``done`` to ``upto``, moved (slices: no loop in Python)."""
+            part = ats[bisect.bisect_left(ats, done) : bisect.bisect_left(ats, upto)]
+            return list(map(shift.__add__, part)) if shift else part
+
+        for start, end, new in cuts:
+            starts += kept(self.starts, start)
+            for name, ats in self.arrays.items():
+                arrays[name] += kept(ats, start)
+            piece, base = Headers.scan(new), start + shift
+            starts += [base + at for at in piece.starts]
+            for name, ats in piece.arrays.items():
+                arrays.setdefault(name, []).extend(base + at for at in ats)
+            others |= piece.others
+            shift, done = shift + len(new) - (end - start), end
+        starts += kept(self.starts, sys.maxsize)
+        for name, ats in self.arrays.items():
+            arrays[name] += kept(ats, sys.maxsize)
+        return Headers(starts, {k: v for k, v in arrays.items() if v}, frozenset(others))
+
+
 class Splicer:
     """The pieces of one text that a change edits, parsed alone; :meth:`text` splices them back.
 
     Call :meth:`prepare` with every entry the change touches *before* the change is applied
     (it raises :class:`NotSpliceable` while nothing has been changed yet)."""
 
-    def __init__(self, text: str, data: dict[str, Any]) -> None:
+    def __init__(self, text: str, data: dict[str, Any], headers: Headers | None = None) -> None:
+        """``headers``: the text's, when known (:attr:`after` of the previous change's
+        splicer); else the text is scanned once (a Batch of statuses prepares several entries)."""
         self.source = text
         self.data = data
-        # Found once per change: a Batch of statuses prepares several entries.
-        #: Where every header's line starts; where each ``[[name]]`` does, by name; and the
-        #: names that also have a header of another kind (``[name]``, ``[[name]``).
-        self._starts: list[int] = []
-        self._arrays: dict[str, list[int]] = {}
-        self._others: set[str] = set()
-        for m in _HEADER.finditer("\n" + text):
-            self._starts.append(m.start())
-            if m[2] is None:
-                continue
-            if m[1] == "[[" and m[3] == "]]":
-                self._arrays.setdefault(m[2], []).append(m.start())
-            else:
-                self._others.add(m[2])
+        self.headers = headers if headers is not None else Headers.scan(text)
+        self._starts = self.headers.starts
+        self._arrays = self.headers.arrays
+        self._others = self.headers.others
+        #: The text :meth:`text` made and its headers (None until then, or when not known).
+        self.after: tuple[str, Headers | None] | None = None
         self._pieces: dict[tuple[str, int], tuple[int, int, tomlkit.TOMLDocument]] = {}
         self._log: tuple[int, str, tomlkit.TOMLDocument] | None = None
 
@@ -135,8 +186,14 @@ class Splicer:
             assert rendered.startswith(lead), "appending to the log changed the entries before it"
             cuts.append((last, len(self.source), rendered[len(lead) :]))
         out, at = [], 0
-        for start, end, new in sorted(cuts):
+        cuts.sort()
+        for start, end, new in cuts:
             out += [self.source[at:start], new]
             at = end
         out.append(self.source[at:])
-        return "".join(out)
+        text = "".join(out)
+        # A new text that does not end its line would join the line after it: scan afresh.
+        whole = all(new.endswith("\n") or end == len(self.source) for _, end, new in cuts)
+        headers = self.headers.spliced(cuts) if whole else None
+        self.after = (text, headers)
+        return text

@@ -13,6 +13,7 @@ now, if it cannot, is the store's :attr:`PilotStore.access` (:mod:`pilotdesk.ses
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from pilotdesk.pilotfile import toml_edit
 from pilotdesk.pilotfile.atomic import atomic_write, os_reason, write_new
 from pilotdesk.pilotfile.edit_target import EditTarget, SplicedPieces, WholeDocument
 from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_file, validate
-from pilotdesk.pilotfile.splice import NotSpliceable, Splicer
+from pilotdesk.pilotfile.splice import Headers, NotSpliceable, Splicer
 from pilotdesk.session.access import Block, WriteAccess, write_bits
 from pilotdesk.session.changes import Change
 from pilotdesk.session.editor import Editor, trial_copy
@@ -45,10 +46,12 @@ class Outcome:
 
     description: str
     save_error: SaveError | None = None
+    #: Asked for with ``save=False``: in memory until :meth:`PilotStore.save_outcome`.
+    pending: bool = False
 
     @property
     def saved(self) -> bool:
-        return self.save_error is None
+        return self.save_error is None and not self.pending
 
 
 @dataclass
@@ -73,6 +76,8 @@ class PilotStore:
         self._crlf = _all_crlf(text)
         self._text: str | None = text.replace("\r\n", "\n") if self._crlf else text
         self._doc: TOMLDocument | None = None
+        #: The headers of ``_text`` as the last splice left them (no scan of a long log per key).
+        self._headers: tuple[str, Headers | None] | None = None
         self._dirty = False
         #: Changes made since the file was last written: replayed onto another writer's version.
         self._unsaved: list[tuple[Change, str]] = []
@@ -186,26 +191,27 @@ class PilotStore:
 
     # --- changes ---------------------------------------------------------------------------
 
-    def apply(self, change: Change) -> Outcome:
-        """Validate and apply ``change``, log it, save. Raises :class:`ChangeRejected` if it is
-        invalid or the store is read-only; a save that fails is in the outcome."""
+    def apply(self, change: Change, *, save: bool = True) -> Outcome:
+        """Validate and apply ``change``, log it, save. Raises ChangeRejected if it is invalid
+        or the store read-only; a failed save is in the outcome. ``save=False``: in memory (an
+        unsaved change), for :meth:`save_outcome` once shown: a key is painted before the fsync."""
         inverse, description = self._change(change, suffix="")
         self._undo.append(_Step(change, inverse))
         self._redo.clear()
-        return self._save_outcome(description)
+        return self.save_outcome(description) if save else Outcome(description, pending=True)
 
-    def undo(self) -> Outcome | None:
-        """Undo the last step and save. Raises :class:`ChangeRejected` if it cannot be undone
-        now (the store is read-only, ...): the step stays, to be undone once it can."""
+    def undo(self, *, save: bool = True) -> Outcome | None:
+        """Undo the last step and save (``save`` as in :meth:`apply`). Raises ChangeRejected if
+        it cannot be undone now (read-only, ...): the step stays, to be undone once it can."""
         if not self._undo:
             return None
         step = self._undo[-1]
         redo, description = self._change(step.inverse, suffix=" (undo)")
         self._undo.pop()
         self._redo.append(_Step(redo, step.forward))
-        return self._save_outcome(description)
+        return self.save_outcome(description) if save else Outcome(description, pending=True)
 
-    def redo(self) -> Outcome | None:
+    def redo(self, *, save: bool = True) -> Outcome | None:
         """Redo the last undone step and save; refused like :meth:`undo`, the step stays."""
         if not self._redo:
             return None
@@ -213,7 +219,7 @@ class PilotStore:
         inverse, description = self._change(step.forward, suffix=" (redo)")
         self._redo.pop()
         self._undo.append(_Step(step.forward, inverse))
-        return self._save_outcome(description)
+        return self.save_outcome(description) if save else Outcome(description, pending=True)
 
     def replay(self, unsaved: Iterable[tuple[Change, str]]) -> tuple[Outcome, list[str]]:
         """Apply another session's unsaved changes (:attr:`unsaved`) on this newer version of
@@ -229,7 +235,7 @@ class PilotStore:
                 continue
             self._undo.append(_Step(change, inverse))
             done.append(description)
-        return self._save_outcome("; ".join(done)), refused
+        return self.save_outcome("; ".join(done)), refused
 
     def _change(self, change: Change, suffix: str) -> tuple[Change, str]:
         """Make ``change`` in memory, logged; returns its inverse and its description."""
@@ -256,6 +262,7 @@ class PilotStore:
             editor.append_log(at, line, self.author)
         if self._doc is None:
             self._text = target.text()
+            self._headers = target.splicer.after if isinstance(target, SplicedPieces) else None
         self._pilot = pilot.model_copy(update={"log": [*pilot.log, *self._new_log_entries(pilot)]})
         self._dirty = True
         description = "; ".join(lines)
@@ -279,7 +286,8 @@ class PilotStore:
         and no change needed the whole document yet; else the whole document."""
         edited = change.fields_edited()
         if self._doc is None and self._text is not None and edited is not None:
-            splicer = Splicer(self._text, self._data)
+            known = self._headers if self._headers and self._headers[0] is self._text else None
+            splicer = Splicer(self._text, self._data, known[1] if known else None)
             lookup = Editor(self._data, SplicedPieces(splicer), dry=True)  # finds entries only
             try:
                 for collection, entry_id in edited:
@@ -307,7 +315,8 @@ class PilotStore:
 
     # --- saving ----------------------------------------------------------------------------
 
-    def _save_outcome(self, description: str) -> Outcome:
+    def save_outcome(self, description: str) -> Outcome:
+        """Save all in memory (:meth:`save`); how it went for the change ``description``."""
         try:
             self.save()
         except SaveError as error:
@@ -375,7 +384,7 @@ def _same_items(items: list[Any], others: Any) -> bool:
     return (
         isinstance(others, list)
         and len(items) == len(others)
-        and all(a is b for a, b in zip(items, others, strict=True))
+        and all(map(operator.is_, items, others))
     )
 
 

@@ -7,7 +7,6 @@ store (validated, saved at once, logged, undoable) and every pane re-renders fro
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterable
@@ -16,7 +15,6 @@ from typing import Any
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import ModalScreen, Screen, SystemModalScreen
-from textual.theme import Theme
 from textual.widgets import TabbedContent, TabPane
 
 from pilotdesk import config
@@ -40,22 +38,21 @@ from pilotdesk.ui.panes.registry import PANE_KEYS, PANE_NAMES, PANE_OF_COLLECTIO
 from pilotdesk.ui.presenting import PRESENT_KEY
 from pilotdesk.ui.presents import Presents
 from pilotdesk.ui.quitting import AsksBeforeLosingChanges
-from pilotdesk.ui.themes import load_themes, resolve_theme_name, theme_alias
+from pilotdesk.ui.theming import ThemedApp
 from pilotdesk.ui.widgets.chrome import PilotFooter, PilotHeader, StatusLine
 
 Clock = Callable[[], dt.datetime]
 
 
 def _exempt_from_gc() -> None:
-    """Keep what is alive now (Textual, the model, the pilot's document: millions of objects at
-    2,000 criteria) out of the cyclic garbage collector's full passes. Without this, every
-    few thousand allocations of a keystroke could walk all of them (spikes of 100 ms and more).
-    Objects frozen here are still freed by reference counting when they are dropped."""
+    """Keep what is alive now (Textual, the model, the document: millions of objects at 2,000
+    criteria) out of the cyclic collector's full passes (spikes of 100 ms and more in a key);
+    frozen objects are still freed by reference counting when dropped."""
     gc.freeze()
     gc.enable()  # `pilotdesk open` turns it off until the first paint (cli._open)
 
 
-class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
+class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, ThemedApp):
     CSS_PATH = "pilotdesk.tcss"
     TITLE = "pilotdesk"
     ENABLE_COMMAND_PALETTE = True
@@ -121,6 +118,7 @@ class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
         self.system_copy: SystemCopy = pyperclip_copy
         self.disk = DiskSync(self)
         self._stale: set[str] = set(PANE_NAMES)  # panes to render before they are next shown
+        self._applicable: tuple[object, ...] = ()  # what _refresh_keys last saw
         self._setup_theme()
         self._setup_keys()
         #: Whether the screen shows only what the prospect may see (see presenting.py).
@@ -163,47 +161,11 @@ class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
     def on_unmount(self) -> None:
         self.disk.stop()
 
-    def _setup_theme(self) -> None:
-        themes, problems = load_themes()
-        if themes:
-            # Only the themes --theme takes, by its names ("high-contrast"), not Textual's twenty.
-            for builtin in list(self.available_themes):
-                self.unregister_theme(builtin)
-        for theme in themes:
-            self.register_theme(dataclasses.replace(theme, name=theme_alias(theme.name)))
-        self._startup_notes.extend(problems)
-        settings = config.load_config()
-        if settings.warning:
-            self._startup_notes.append(settings.warning)
-        requested = self._requested_theme or settings.theme
-        name, warning = resolve_theme_name(requested, themes, settings.theme)
-        name = theme_alias(name) if themes else name
-        if warning:
-            self._startup_notes.append(warning)
-        self.theme = name
-        self._shown_theme = name
-        if self._requested_theme and not warning and self._requested_theme != settings.theme:
-            self._remember(name)
-
     def _setup_keys(self) -> None:
         keymap, problem = load_keymap(type(self), config.load_config())
         self.set_keymap(keymap)
         if problem:
             self._startup_notes.append(problem)
-
-    def _theme_changed(self, theme: Theme) -> None:
-        # The theme set at start-up is announced too: neither remember nor re-render for it.
-        if theme.name == self._shown_theme:
-            return
-        self._shown_theme = theme.name
-        self._remember(theme.name)
-        self.refresh_views()
-
-    def _remember(self, name: str) -> None:
-        if self.remember_theme:
-            problem = config.set_theme(name)
-            if problem:
-                self.notify(problem, severity="warning")
 
     # --- rendering -------------------------------------------------------------------------
 
@@ -237,18 +199,30 @@ class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
         self._stale = set(PANE_NAMES)
         self.hide_panes()
         self._show_pane(self._current_pane_name())
-        self.refresh_bindings()  # what can act (undo, w, y, the pane's keys) may have changed
+        self._refresh_keys()  # what can act (undo, w, y, the pane's keys) may have changed
         self.show_header()
+
+    def _refresh_keys(self) -> None:
+        """Refresh the keys only if what can act changed: the footer is rebuilt on each refresh."""
+        store, pane, pilot = self.store, self._current_pane(), self.store.pilot
+        applicable: tuple[object, ...] = (store.can_undo, store.can_redo, store.read_only)
+        applicable += (bool(pilot.criteria), pilot.technical_win, pane.id, pane.has_selection())
+        if applicable != self._applicable:
+            self._applicable = applicable
+            self.refresh_bindings()
 
     # --- changes ---------------------------------------------------------------------------
 
     def on_change_requested(self, message: ChangeRequested) -> None:
-        self.apply_change(message.change, message.select)
+        self.apply_change(message.change, message.select, paint_first=True)
 
-    def apply_change(self, change: Change, select: str | None = None) -> Outcome | None:
+    def apply_change(
+        self, change: Change, select: str | None = None, *, paint_first: bool = False
+    ) -> Outcome | None:
+        """Apply and show ``change`` (None if refused); ``paint_first``: saved once painted."""
         had_document, before = self.store.has_document, self.store.pilot
         try:
-            outcome = self.store.apply(change)
+            outcome = self.store.apply(change, save=not paint_first)
         except ChangeRejected as error:
             self.notify(str(error), title="Not changed", severity="error", markup=False)
             return None
@@ -258,15 +232,16 @@ class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
         return outcome
 
     def _show(self, outcome: Outcome, before: Pilot, select: str | None = None) -> None:
-        """Show a change the store has made and saved, before the next frame is painted.
-
-        The store saves as part of the change (render the document, write, fsync: ~40 ms at
-        2,000 criteria, ~1 ms at 7); updating the widgets only marks what to repaint, so the
-        paint that follows shows the change and its save together."""
+        """Show a change and its save; a pending one is saved once painted, in order, each save
+        writing all in memory (a failed one leaves it unsaved, as a failed save at once does)."""
         self.refresh_views()
         if select is not None:
             self._current_pane().select(select)
-        self.report_save(outcome, before)
+        if outcome.pending:
+            save = partial(self.store.save_outcome, outcome.description)
+            self.call_after_refresh(lambda: self.report_save(save(), before))
+        else:
+            self.report_save(outcome, before)
 
     def report_save(self, outcome: Outcome, before: Pilot | None = None) -> None:
         """Say how the save of a change went: the one place the workbook reports it (while
@@ -283,10 +258,16 @@ class PilotdeskApp(Presents, CrashesQuietly, AsksBeforeLosingChanges, App[int]):
             status.saved(store.path.name, store.last_saved or self.clock(), what)
 
     def action_undo(self) -> None:
-        self._history(self.store.undo, "Nothing to undo")
+        self._history(partial(self.store.undo, save=False), "Nothing to undo")
 
     def action_redo(self) -> None:
-        self._history(self.store.redo, "Nothing to redo")
+        self._history(partial(self.store.redo, save=False), "Nothing to redo")
+
+    async def action_quit(self) -> None:
+        store = self.store  # a change only waiting for its paint is saved, not asked about
+        if store.dirty and store.unsaved and self.status.problem is None:
+            self.report_save(store.save_outcome(store.unsaved_descriptions[-1]))
+        await super().action_quit()
 
     def _history(self, step: Callable[[], Outcome | None], nothing: str) -> None:
         before = self.store.pilot

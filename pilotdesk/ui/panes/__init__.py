@@ -69,7 +69,15 @@ class Pane(Vertical):
         """Focus the pane's main list."""
 
     def request(self, change: Change, select: str | None = None) -> None:
-        self.post_message(ChangeRequested(change, select))
+        """Have the app make ``change`` now, while this key is handled: a message would reach
+        the app after the keys already typed behind it, and a ``q`` among them would quit
+        before the change was made (and lose it). An app without ``apply_change`` gets the
+        :class:`ChangeRequested` message."""
+        apply = getattr(self.app, "apply_change", None)
+        if apply is None:
+            self.post_message(ChangeRequested(change, select))
+        else:
+            apply(change, select, paint_first=True)
 
     def confirm_delete(self, question: str, detail: str, change: Change) -> None:
         """Ask first; delete only on yes."""

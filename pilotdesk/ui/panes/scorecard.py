@@ -16,6 +16,7 @@ from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.panes import ListPane, entry_keys, move_keys
 from pilotdesk.ui.panes.forms import criterion_fields, new_id, result_fields
 from pilotdesk.ui.style import STATUS_WIDTH, escape, status_text
+from pilotdesk.ui.widgets.inplace import update_in_place
 from pilotdesk.ui.widgets.table import PilotTable, Row
 
 #: An empty "Verified by": quieter than a word on every row.
@@ -114,13 +115,14 @@ class ScorecardPane(ListPane):
         detail = self.query_one("#criterion-detail", Static)
         criterion = self._selected()
         if self.pilot is None or not self.pilot.criteria:
-            detail.update(
+            update_in_place(
+                detail,
                 f"No criteria yet: press {key_in_words(self, 'list.add')} to add the first one, "
-                "in the order agreed with the prospect."
+                "in the order agreed with the prospect.",
             )
             return
         if criterion is None:
-            detail.update("")
+            update_in_place(detail, "")
             return
         verifier = self.pilot.stakeholder(criterion.verifier)
         who = (
@@ -129,10 +131,11 @@ class ScorecardPane(ListPane):
             else (verifier.name if verifier else "nobody yet")
         )
         must = " · must-have" if criterion.must_have else ""
-        detail.update(
+        update_in_place(
+            detail,
             f"[b]{escape(criterion.title)}[/b]{must}\n"
             f"Target: {escape(criterion.target or '—')}   Result: {escape(criterion.result or '—')}\n"
-            f"Evidence: {escape(criterion.evidence or '—')}   Verified by: {escape(who)}"
+            f"Evidence: {escape(criterion.evidence or '—')}   Verified by: {escape(who)}",
         )
 
     def _selected(self) -> Any:

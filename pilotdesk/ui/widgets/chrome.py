@@ -12,6 +12,7 @@ from pilotdesk.domain import commitment, lifecycle
 from pilotdesk.domain import headline as summary
 from pilotdesk.domain.model import Pilot
 from pilotdesk.ui.style import escape
+from pilotdesk.ui.widgets.inplace import update_in_place
 
 
 class PilotHeader(Static):
@@ -41,7 +42,7 @@ class PilotHeader(Static):
         )
         lines.extend(fitting.split("\n"))
         shown = [Content.from_markup(line).truncate(width, ellipsis=True) for line in lines]
-        self.update(Content("\n").join(shown))
+        update_in_place(self, Content("\n").join(shown))
 
     def show(
         self,
@@ -124,18 +125,18 @@ class StatusLine(Static):
     def saved(self, name: str, at: dt.datetime, what: str) -> None:
         self.remove_class("error")
         self.problem = None
-        self.update(f"Saved {name} at {at:%H:%M:%S} · {escape(what)}")
+        update_in_place(self, f"Saved {name} at {at:%H:%M:%S} · {escape(what)}")
         self.tooltip = what
 
     def failed(self, reason: str) -> None:
         self.add_class("error")
         self.problem = reason
-        self.update(f"NOT SAVED · {escape(reason)}")
+        update_in_place(self, f"NOT SAVED · {escape(reason)}")
 
     def note(self, text: str) -> None:
         self.remove_class("error")
         self.problem = None
-        self.update(escape(text))
+        update_in_place(self, escape(text))
 
 
 class PilotFooter(Footer):

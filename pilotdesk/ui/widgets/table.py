@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
@@ -38,6 +41,24 @@ class PilotTable(DataTable, inherit_bindings=False):
         self._cache: dict[str, tuple[tuple[object, ...], tuple[Cell, ...]]] = {}
         self._flex: dict[int, int] = {}
         self._limits: dict[int, int] = {}
+
+    #: This table's style for the paint under way (see :meth:`render_lines`), else None.
+    _painting_style: Style | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Paint with this table's style worked out once, not once per line: DataTable asks
+        for it on every line, and working it out walks every ancestor (the tabs, the pane):
+        most of a keystroke's paint at a few criteria. Nothing changes styles mid-paint."""
+        self._painting_style = super().rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting_style = None
+
+    @property
+    def rich_style(self) -> Style:
+        painting = self._painting_style
+        return painting if painting is not None else super().rich_style
 
     def set_columns(self, *labels: str, flex: dict[str, int] | None = None) -> None:
         """Columns in order; ``flex`` columns share the width the others leave, by weight, and
