@@ -32,8 +32,8 @@ def add_commands(
         "--for",
         dest="audience",
         choices=("prospect", "team"),
-        default="team",
-        help="team (default): everything; prospect: only what the prospect may see",
+        default="prospect",
+        help="prospect (default): only what the prospect may see; team: everything",
     )
     report.add_argument(
         "--format", choices=("md", "html"), default="md", help="md (default) or html"
@@ -48,6 +48,13 @@ def add_commands(
     calendar.add_argument("files", type=Path, nargs="+", metavar="FILE")
     calendar.add_argument(
         "-o", "--output", type=Path, help="write to this new file (default: stdout)"
+    )
+    calendar.add_argument(
+        "--for",
+        dest="audience",
+        choices=("prospect", "team"),
+        default="prospect",
+        help="prospect (default): their checklist items and dates; team: every date",
     )
     calendar.set_defaults(run=_calendar)
 
@@ -75,7 +82,8 @@ def _calendar(args: argparse.Namespace) -> int:
 
     pilots = [read_pilot(path).pilot for path in args.files]
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    return _emit(calendar(pilots, stamp), args.output)
+    sources = [str(path.resolve()) for path in args.files]
+    return _emit(calendar(pilots, stamp, sources=sources, audience=args.audience), args.output)
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -1,7 +1,9 @@
 """What each audience's report says: the prospect's one-pager and the team's brief.
 
 **The prospect's version is an allow-list.** :func:`prospect` reads only the model fields
-named here: the criteria's titles, targets, results and statuses; the time-box, the signed
+named here, and who and which checklist items through :mod:`pilotdesk.domain.audience`, the one
+definition every output for the prospect shares (the status email, the Technical Win email, the
+calendar): the criteria's titles, targets, results and statuses; the time-box, the signed
 agreement and the verdict's follow-up date; the commitment agreed with the sponsor; the
 checklist items owned by someone on the prospect's side; each person's name and title. It never
 reads a stakeholder's stance or influence, the readiness findings, a gap, the ``[internal]``
@@ -24,13 +26,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from pilotdesk.domain import deadlines, readiness
+from pilotdesk.domain.audience import PROSPECT, prospect_items, prospect_people, vendor_people
 from pilotdesk.domain.check_summary import summary_lines
 from pilotdesk.domain.deadlines import long_date
 from pilotdesk.domain.model import ChecklistItem, Pilot
 from pilotdesk.domain.text import one_line
 from pilotdesk.reports.document import Block, Bullets, Document, Paragraph, Section, Table
 
-AUDIENCES: tuple[str, ...] = ("prospect", "team")
+AUDIENCES: tuple[str, ...] = (PROSPECT, "team")
 
 _STATUS = {"passed": "Passed", "failed": "Failed", "pending": "Pending"}
 _ITEM_STATUS = {"todo": "To do", "doing": "In progress", "done": "Done", "skipped": "Skipped"}
@@ -38,7 +41,7 @@ _ITEM_STATUS = {"todo": "To do", "doing": "In progress", "done": "Done", "skippe
 
 def build(pilot: Pilot, audience: str, today: dt.date) -> Document:
     """The report for ``audience`` ("prospect" or "team"), as of ``today``."""
-    return prospect(pilot, today) if audience == "prospect" else team(pilot, today)
+    return team(pilot, today) if audience == "team" else prospect(pilot, today)
 
 
 # --- the prospect (allow-list) ----------------------------------------------------------------
@@ -119,20 +122,15 @@ def _owner(pilot: Pilot, item: ChecklistItem) -> str:
 
 def _prospect_items(pilot: Pilot) -> Table:
     rows = []
-    for item in pilot.checklist:
-        person = pilot.stakeholder(item.owner)
-        if person is None or person.side != "prospect":
-            continue
+    for item, person in prospect_items(pilot):
         due = long_date(item.due, year=True) if item.due else ""
         rows.append((item.item, person.name, due, _ITEM_STATUS[item.status]))
     return Table(("Item", "Owner", "Due", "Status"), tuple(rows))
 
 
 def _people(pilot: Pilot) -> Table:
-    theirs = [s for s in pilot.stakeholders if s.side == "prospect"]
-    ours = [s for s in pilot.stakeholders if s.side == "vendor"]
-    rows = [(s.name, s.title, pilot.pilot.prospect) for s in theirs]
-    rows += [(s.name, s.title, pilot.pilot.product) for s in ours]
+    rows = [(s.name, s.title, pilot.pilot.prospect) for s in prospect_people(pilot)]
+    rows += [(s.name, s.title, pilot.pilot.product) for s in vendor_people(pilot)]
     return Table(("Name", "Title", "With"), tuple(rows))
 
 

@@ -1,16 +1,19 @@
 """The weekly status email to the champion (copying the commercial sponsor).
 
 Progress on the criteria, what is next, who owes what: the prospect reads it, so it is built
-from the same allow-list as the prospect's report (:mod:`pilotdesk.reports.audiences`): no
-stance, influence, finding, gap or note. Paste-clean as the Technical Win email is
-(:mod:`pilotdesk.domain.mail`): one line per paragraph, no trailing spaces, a final newline;
-criterion lines read as there (``✅ Title — Passed (48.3 dB vs >= 42 dB)``).
+from the same allow-list as the prospect's report (:mod:`pilotdesk.domain.audience`): no
+stance, influence, finding, gap or note, and under "Who owes what" only the checklist items
+owned on the prospect's side (an item of our own people's, or nobody's, is internal work).
+Paste-clean as the Technical Win email is (:mod:`pilotdesk.domain.mail`): one line per
+paragraph, no trailing spaces, a final newline; criterion lines read as there
+(``✅ Title — Passed (48.3 dB vs >= 42 dB)``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from pilotdesk.domain.audience import prospect_items
 from pilotdesk.domain.deadlines import long_date
 from pilotdesk.domain.mail import Email, result_words
 from pilotdesk.domain.model import Criterion, Pilot
@@ -62,11 +65,10 @@ def _criterion(pilot: Pilot, criterion: Criterion) -> str:
 
 def _owed(pilot: Pilot) -> list[str]:
     lines = []
-    for item in pilot.checklist:
+    for item, person in prospect_items(pilot):
         if item.status not in ("todo", "doing"):
             continue
-        person = pilot.stakeholder(item.owner)
-        who = one_line(person.name) if person else one_line(item.owner) or "nobody yet"
+        who = one_line(person.name)
         due = f", due {long_date(item.due, year=True)}" if item.due else ""
         lines.append(f"- {who}: {one_line(item.item)}{due}")
     return lines
