@@ -11,6 +11,7 @@ On plain data, a value of the wrong type is skipped here (the schema reports it)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -63,8 +64,8 @@ def content_problems(pilot: Any, unsure: frozenset[str] = frozenset()) -> list[P
     checked, since the fix of that id is what they are waiting for.
     """
     problems = _duplicate_ids(pilot)
-    people = {_text(_get(s, "id")) for _, s in _entries(pilot, "stakeholders")} - {""}
-    criteria_ids = {_text(_get(c, "id")) for _, c in _entries(pilot, "criteria")} - {""}
+    people = frozenset(_text(_get(s, "id")) for _, s in _entries(pilot, "stakeholders")) - {""}
+    criteria_ids = frozenset(_text(_get(c, "id")) for _, c in _entries(pilot, "criteria")) - {""}
     for path, value in stakeholder_references(pilot):
         if "stakeholders" in unsure:
             break
@@ -155,7 +156,9 @@ def stakeholder_references(pilot: Any) -> Iterator[tuple[FieldPath, str]]:
         yield ("agreement", "signed_by", index), _text(sid)
 
 
-def _known(ids: set[str]) -> str:
+@functools.lru_cache(maxsize=8)
+def _known(ids: frozenset[str]) -> str:
+    """`` (known: a, b, …)``: sorted once per set, not once per dangling reference."""
     if not ids:
         return " (there are none yet)"
     shown = sorted(ids)

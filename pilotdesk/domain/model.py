@@ -19,7 +19,7 @@ never reaches a document made for the prospect (:mod:`pilotdesk.reports`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -316,17 +316,41 @@ class Pilot(_Table):
                 item._done_by = f"[commercial].{field}"
         return self
 
+    #: Per collection: the list indexed, and each id's first position in it (see _find).
+    _ids: dict[str, tuple[list[Any], int, dict[str, int]]] = PrivateAttr(default_factory=dict)
+
+    def _find(self, name: str, wanted: str) -> Any:
+        """The first entry of the collection ``name`` whose id is ``wanted``, from an index built
+        once per list: every reference of a file is looked up, and a scan per lookup made
+        ``check`` of 16,000 criteria, stakeholders and checklist items quadratic. A pilot is not
+        changed in place (a change makes a new one), so a list that is the same object, of the
+        same length, whose entry at the found place still has the id, is what was indexed."""
+        entries: list[Any] = getattr(self, name)
+        cached = self._ids.get(name)
+        if cached is None or cached[0] is not entries or cached[1] != len(entries):
+            positions: dict[str, int] = {}
+            for index, entry in enumerate(entries):
+                positions.setdefault(entry.id, index)
+            cached = (entries, len(entries), positions)
+            self._ids = {**self._ids, name: cached}  # a copy's index is its own
+        found = cached[2].get(wanted)
+        if found is None:
+            return None
+        if found < len(entries) and entries[found].id == wanted:
+            return entries[found]
+        return next((e for e in entries if e.id == wanted), None)
+
     def stakeholder(self, sid: str) -> Stakeholder | None:
-        return next((s for s in self.stakeholders if s.id == sid), None)
+        return cast("Stakeholder | None", self._find("stakeholders", sid))
 
     def criterion(self, cid: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.id == cid), None)
+        return cast("Criterion | None", self._find("criteria", cid))
 
     def checklist_item(self, iid: str) -> ChecklistItem | None:
-        return next((i for i in self.checklist if i.id == iid), None)
+        return cast("ChecklistItem | None", self._find("checklist", iid))
 
     def gap(self, gid: str) -> Gap | None:
-        return next((g for g in self.gaps if g.id == gid), None)
+        return cast("Gap | None", self._find("gaps", gid))
 
 
 def integrity_problems(pilot: Pilot) -> list[Problem]:

@@ -15,6 +15,7 @@ from pilotdesk.merge.blocks import Unmergeable
 from pilotdesk.merge.engine import merge_texts
 from pilotdesk.merge.git import GitError, merge_file
 from pilotdesk.pilotfile.atomic import atomic_write
+from pilotdesk.pilotfile.prescan import check_keys
 from pilotdesk.pilotfile.read import parse_bytes, read_bytes
 
 CLEAN, CONFLICTS, FAILED = 0, 1, 2
@@ -25,6 +26,8 @@ def run(base: Path, ours: Path, theirs: Path, name: str | None = None) -> int:
     shown = name or str(ours)
     try:
         texts = [read_bytes(path).decode("utf-8") for path in (base, ours, theirs)]
+        for path, text in zip((base, ours, theirs), texts, strict=True):
+            check_keys(text, path)  # the engine parses blocks with tomllib: the same limits
     except (PilotFileError, OSError, UnicodeDecodeError):
         return _line_merge(base, ours, theirs, shown)
     crlf = any("\r\n" in text for text in texts)

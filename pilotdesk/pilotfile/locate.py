@@ -3,7 +3,9 @@
 Neither tomllib nor tomlkit keeps line numbers, so when content is wrong we scan the text: table
 headers (``[pilot]``, ``[[criteria]]``, counting array entries) and ``key =`` lines, skipping the
 inside of multi-line strings and of arrays written over several lines. The scan only runs when
-there is an error to report.
+there is an error to report, and once per text however many errors there are
+(:class:`LineIndex`): a file is untrusted, and one with thousands of errors must be reported on
+in linear time.
 
 When the exact key is not in the text (a missing required key, an inline table), the nearest
 enclosing place is returned: the entry's header, or the line that starts the value.
@@ -11,6 +13,7 @@ enclosing place is returned: the entry's header, or the line that starts the val
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pilotdesk.domain.model import FieldPath
@@ -33,44 +36,63 @@ def _header_path(name: str) -> tuple[str, ...]:
     return tuple(_unquote(p) for p in name.split("."))
 
 
+class LineIndex:
+    """Every table header and ``key =`` line of a text, found in one pass: each lookup after
+    that costs the length of the path, not of the file (a file with 4,000 errors is located in
+    one scan, not 4,000)."""
+
+    def __init__(self, text: str) -> None:
+        #: Each header's and key's full path, with the first line it is on.
+        self._first: dict[tuple[str | int, ...], int] = {}
+        table: tuple[str | int, ...] = ()
+        aot_counts: dict[tuple[str, ...], int] = {}
+        in_multiline: str | None = None  # the closing quotes of the multi-line string we are in
+        depth = 0  # open brackets of a multi-line array
+        first = self._first
+        # LF only: TOML comments and strings may hold U+2028, U+2029, U+0085, which splitlines
+        # splits at.
+        for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+            if in_multiline or depth > 0:
+                in_multiline, depth = _scan(line, in_multiline, depth)
+                continue
+            header = _AOT_HEADER.match(line)
+            if header:
+                names = _header_path(header.group("name"))
+                index = aot_counts.get(names, 0)
+                aot_counts[names] = index + 1
+                table = (*names, index)
+            else:
+                header = _TABLE_HEADER.match(line)
+                if header:
+                    table = _header_path(header.group("name"))
+            if header:
+                first.setdefault(table, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                first.setdefault((*table, _unquote(key.group("key"))), number)
+            in_multiline, depth = _scan(line, None, 0)
+
+    def line(self, path: FieldPath) -> int:
+        """The 1-based line that best matches ``path`` (``("criteria", 1, "status")``): the
+        first line of its longest prefix that is a header or a key; 1 if none is."""
+        first = self._first
+        for length in range(len(path), 0, -1):
+            found = first.get(tuple(path[:length]))
+            if found is not None:
+                return found
+        return 1
+
+
+@functools.lru_cache(maxsize=2)
+def index(text: str) -> LineIndex:
+    """The :class:`LineIndex` of ``text``, built once for the few texts being reported on."""
+    return LineIndex(text)
+
+
 def line_of(text: str, path: FieldPath) -> int:
     """The 1-based line that best matches ``path`` (``("criteria", 1, "status")``)."""
-    table: tuple[str | int, ...] = ()
-    aot_counts: dict[tuple[str, ...], int] = {}
-    best_line, best_depth = 1, 0
-    in_multiline: str | None = None  # the closing quotes of the multi-line string we are in
-    depth = 0  # open brackets of a multi-line array
-
-    # LF only: TOML comments and strings may hold U+2028, U+2029, U+0085, which splitlines splits at.
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if in_multiline or depth > 0:
-            in_multiline, depth = _scan(line, in_multiline, depth)
-            continue
-
-        header = _AOT_HEADER.match(line)
-        if header:
-            names = _header_path(header.group("name"))
-            index = aot_counts.get(names, 0)
-            aot_counts[names] = index + 1
-            table = (*names, index)
-        else:
-            header = _TABLE_HEADER.match(line)
-            if header:
-                table = _header_path(header.group("name"))
-        if header:
-            matched = _common_prefix(table, path)
-            if matched == len(table) and matched > best_depth:
-                best_line, best_depth = number, matched
-            continue
-
-        key = _KEY.match(line)
-        if key:
-            full = (*table, _unquote(key.group("key")))
-            matched = _common_prefix(full, path)
-            if matched == len(full) and matched > best_depth:
-                best_line, best_depth = number, matched
-        in_multiline, depth = _scan(line, None, 0)
-    return best_line
+    return index(text).line(path)
 
 
 def _scan(line: str, in_multiline: str | None, depth: int) -> tuple[str | None, int]:
@@ -110,12 +132,3 @@ def _scan(line: str, in_multiline: str | None, depth: int) -> tuple[str | None, 
                 depth = max(0, depth - 1)
             i += 1
     return in_multiline, depth
-
-
-def _common_prefix(a: tuple[str | int, ...], b: FieldPath) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
