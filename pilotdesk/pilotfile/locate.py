@@ -95,40 +95,45 @@ def line_of(text: str, path: FieldPath) -> int:
     return index(text).line(path)
 
 
+#: What a line's scan stops at: a multi-line string's opening, a one-line string (to skip), a
+#: comment, a bracket or brace.
+_TOKEN = re.compile(r'"{3}|\'{3}|"(?:[^"\\]++|\\.)*+(?:"|\\?$)|\'[^\']*(?:\'|$)|#|[\[\]{}]')
+#: The rest of a multi-line basic string, up to its closing quotes (escapes skipped).
+#: Repetitions are possessive (``*+``) here and in every pattern run over a file's text: a
+#: backtracking repetition keeps a record per character, 570 MB for a 4 MB string.
+_BASIC_END = re.compile(r'(?:[^\\"]++|\\.|"(?!""))*+"""')
+
+
 def _scan(line: str, in_multiline: str | None, depth: int) -> tuple[str | None, int]:
     """Read one line's strings, comment and brackets; return the state at its end: the
-    multi-line string still open (its quotes) and the depth of open arrays/inline tables."""
+    multi-line string still open (its quotes) and the depth of open arrays/inline tables.
+    Regular expressions do the walking, so that a long line costs little."""
     i, n = 0, len(line)
-    while i < n:
+    while True:
         if in_multiline is not None:
-            if in_multiline == '"""' and line[i] == "\\":
-                i += 2
-            elif line.startswith(in_multiline, i):
-                in_multiline = None
-                i += 3
-                while i < n and line[i] == line[i - 1]:  # up to two quotes before the end
-                    i += 1
+            if in_multiline == '"""':
+                closing = _BASIC_END.match(line, i)
+                if closing is None:
+                    return in_multiline, depth
+                i = closing.end()
             else:
+                found = line.find(in_multiline, i)
+                if found < 0:
+                    return in_multiline, depth
+                i = found + 3
+            while i < n and line[i] == line[i - 1]:  # up to two quotes before the end
                 i += 1
-            continue
-        char = line[i]
-        if char == "#":
-            break
-        if line.startswith('"""', i) or line.startswith("'''", i):
-            in_multiline = line[i : i + 3]
-            i += 3
-        elif char == '"':
-            i += 1
-            while i < n and line[i] != '"':
-                i += 2 if line[i] == "\\" else 1
-            i += 1
-        elif char == "'":
-            end = line.find("'", i + 1)
-            i = n if end == -1 else end + 1
-        else:
-            if char in "[{":
-                depth += 1
-            elif char in "]}":
-                depth = max(0, depth - 1)
-            i += 1
-    return in_multiline, depth
+            in_multiline = None
+        token = _TOKEN.search(line, i)
+        if token is None:
+            return None, depth
+        text = token.group()
+        i = token.end()
+        if text in ('"""', "'''"):
+            in_multiline = text
+        elif text == "#":
+            return None, depth
+        elif text in "[{":
+            depth += 1
+        elif text in "]}":
+            depth = max(0, depth - 1)

@@ -45,7 +45,8 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NESTING = 64
 #: What a nesting scan skips (strings and comments) and what it counts (brackets and braces).
 _NESTING_TOKENS = re.compile(
-    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]',
+    r'"""(?:[^\\"]++|\\.|"(?!""))*+"""|\'\'\'(?:[^\']++|\'(?!\'\'))*+\'\'\''
+    r'|"(?:[^"\\\n]++|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+|[\[\]{}]',
     re.DOTALL,
 )
 
