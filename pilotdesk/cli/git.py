@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, conflicted_text
+from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, conflicted_text, say
 
 if TYPE_CHECKING:
     from pilotdesk.domain.model import Pilot
@@ -86,7 +85,7 @@ def _mark(args: argparse.Namespace) -> int:
 
     if args.status not in CRITERION_STATUSES:
         known = ", ".join(CRITERION_STATUSES)
-        print(f"pilotdesk: status {args.status!r} is not one of {known}", file=sys.stderr)
+        say(f"pilotdesk: status {args.status!r} is not one of {known}", err=True)
         return EXIT_INVALID
 
     def changes(pilot: Pilot) -> list[Any]:
@@ -129,13 +128,13 @@ def _write(path: Path, changes: Callable[[Pilot], list[Any]]) -> int:
     store = with_author(PilotStore.open(path, prepare=False))
     parts = changes(store.pilot)
     if not parts:
-        print(f"{path}: already recorded; nothing changed")
+        say(f"{path}: already recorded; nothing changed")
         return EXIT_OK
     outcome = store.apply(parts[0] if len(parts) == 1 else Batch(tuple(parts)))
     if outcome.save_error is not None:
-        print(f"pilotdesk: {outcome.save_error}", file=sys.stderr)
+        say(f"pilotdesk: {outcome.save_error}", err=True)
         return EXIT_INVALID
-    print(f"{path}: {outcome.description}")
+    say(f"{path}: {outcome.description}")
     return EXIT_OK
 
 
@@ -151,13 +150,13 @@ def _git_setup(args: argparse.Namespace) -> int:
     try:
         report = setup(Path.cwd(), args.pattern)
     except GitError as error:
-        print(f"pilotdesk: {error}", file=sys.stderr)
+        say(f"pilotdesk: {error}", err=True)
         return EXIT_INVALID
     if not report.changed:
-        print(f"{report.root}: already set up; nothing changed")
+        say(f"{report.root}: already set up; nothing changed")
     for change in report.changed:
-        print(f"{report.root}: {change}")
+        say(f"{report.root}: {change}")
     if any(change.startswith(".gitattributes") for change in report.changed):
-        print("Commit .gitattributes so that every clone routes the files to the driver;")
-        print("each clone runs 'pilotdesk git setup' once to register it.")
+        say("Commit .gitattributes so that every clone routes the files to the driver;")
+        say("each clone runs 'pilotdesk git setup' once to register it.")
     return EXIT_OK

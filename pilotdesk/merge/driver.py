@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from pilotdesk.domain.errors import PilotFileError
+from pilotdesk.domain.text import visible
 from pilotdesk.merge.blocks import Unmergeable
 from pilotdesk.merge.engine import merge_texts
 from pilotdesk.merge.git import GitError, merge_file
@@ -40,8 +41,10 @@ def run(base: Path, ours: Path, theirs: Path, name: str | None = None) -> int:
     atomic_write(ours, merged.text.encode("utf-8"))
     if merged.conflicts:
         print(
-            f"pilotdesk merge: {shown}: {merged.conflicts} conflict(s) left with markers; "
-            f"'pilotdesk open {shown}' shows them one by one",
+            visible(
+                f"pilotdesk merge: {shown}: {merged.conflicts} conflict(s) left with markers; "
+                f"'pilotdesk open {shown}' shows them one by one"
+            ),
             file=sys.stderr,
         )
         return CONFLICTS
@@ -50,8 +53,11 @@ def run(base: Path, ours: Path, theirs: Path, name: str | None = None) -> int:
     except PilotFileError as error:
         # Each side was valid; together they are not (one deleted a stakeholder the other
         # names): git must not record this as a clean merge.
-        print(f"pilotdesk merge: {shown}: merged, but the result is not valid:", file=sys.stderr)
-        print(error.render(), file=sys.stderr)
+        print(
+            visible(f"pilotdesk merge: {shown}: merged, but the result is not valid:"),
+            file=sys.stderr,
+        )
+        print(visible(error.render()), file=sys.stderr)
         return CONFLICTS
     return CLEAN
 
@@ -60,5 +66,5 @@ def _line_merge(base: Path, ours: Path, theirs: Path, shown: str) -> int:
     try:
         return merge_file(base, ours, theirs)
     except GitError as error:
-        print(f"pilotdesk merge: {shown}: {error}", file=sys.stderr)
+        print(visible(f"pilotdesk merge: {shown}: {error}"), file=sys.stderr)
         return FAILED

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 
 from pilotdesk.domain.model import FieldPath
 
@@ -26,6 +27,13 @@ _KEY = re.compile(r"""^\s*(?P<key>"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.
 def _unquote(part: str) -> str:
     part = part.strip()
     if len(part) >= 2 and part[0] == part[-1] and part[0] in "\"'":
+        if part[0] == '"' and "\\" in part:
+            # Escapes (``"owner\\u001b"``) name the key they decode to: the warning about a key
+            # with a control character in it points at the key's line, not its table's.
+            try:
+                return next(iter(tomllib.loads(f"{part} = 0")))
+            except (tomllib.TOMLDecodeError, StopIteration):
+                return part[1:-1]
         return part[1:-1]
     return part
 

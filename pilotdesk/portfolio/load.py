@@ -42,12 +42,22 @@ def load(path: Path, now: dt.datetime, *, named: bool = True) -> Row | Broken | 
         return Broken(str(path), visible(error.render()))
 
 
+def resolved(path: Path) -> Path:
+    """``path`` with its links followed, to know a file named twice; a link in a loop
+    (``a.toml`` -> ``b.toml`` -> ``a.toml``) or a folder that cannot be read is taken as
+    written: it is a file like any other that cannot be read, and :func:`load` says why."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python before 3.13 raises RuntimeError on a loop
+        return Path(os.path.abspath(path))
+
+
 def load_all(paths: Iterable[Path], now: dt.datetime) -> list[Row | Broken]:
     """Every pilot under ``paths`` (files named explicitly always count), in path order."""
     found: list[Row | Broken] = []
     seen: set[Path] = set()
     for path, named in candidates(paths):
-        key = path.resolve()
+        key = resolved(path)
         if key in seen:
             continue
         seen.add(key)
@@ -73,10 +83,10 @@ class Cache:
         found: list[Row | Broken] = []
         seen: set[Path] = set()
         for path, named in candidates(paths):
-            resolved = path.resolve()
-            if resolved in seen:
+            real = resolved(path)
+            if real in seen:
                 continue
-            seen.add(resolved)
+            seen.add(real)
             try:
                 info = os.stat(path)
                 stamp = (info.st_mtime_ns, info.st_size)

@@ -25,7 +25,7 @@ from pilotdesk.domain.model import LogEntry, Pilot
 from pilotdesk.pilotfile import toml_edit
 from pilotdesk.pilotfile.atomic import atomic_write, os_reason, write_new
 from pilotdesk.pilotfile.edit_target import EditTarget, SplicedPieces, WholeDocument
-from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_file, validate
+from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_bytes, read_file, validate
 from pilotdesk.pilotfile.splice import NotSpliceable, Splicer
 from pilotdesk.session.access import Block, WriteAccess, write_bits
 from pilotdesk.session.changes import Change
@@ -354,8 +354,12 @@ class PilotStore:
             raise SaveError(f"{self.path} not saved: {reason}")
 
     def _check_disk_unchanged(self) -> None:
+        # The one reader, as on opening: a FIFO swapped in is refused without waiting for a
+        # writer (the workbook would freeze), /dev/zero without reading it (all the memory).
         try:
-            current = self.path.read_bytes()
+            current = read_bytes(self.path)
+        except PilotFileError as error:
+            raise ConflictError(f"{self.path} {error.first.message}; not saved over it") from None
         except FileNotFoundError:
             raise ConflictError(
                 f"{self.path} was deleted or moved since pilotdesk read it; not saved"

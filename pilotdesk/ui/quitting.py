@@ -1,5 +1,5 @@
 """Leaving the workbook without losing a change: ``q`` (or the palette's quit) with a change
-not on disk asks first; SIGTERM and SIGHUP write the change to a recovery copy and let Textual
+not on disk asks first; SIGTERM, SIGHUP and SIGINT write the change to a recovery copy and let Textual
 restore the terminal (alternate screen, mouse mode, cursor) as on an ordinary quit.
 
 Every change is saved at once, so this matters only after a save failed (disk full, permission
@@ -23,8 +23,10 @@ from pilotdesk.ui.modals.quit import QuitChoice, QuitModal
 if TYPE_CHECKING:
     from pilotdesk.ui.app import PilotdeskApp
 
-#: The signals that end a session from outside: a shutdown, a closed terminal or SSH session.
-STOPPING = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
+#: The signals that end a session from outside: a shutdown, a closed terminal or SSH session,
+#: ``kill -INT`` (the terminal is in raw mode: ctrl+c there is a key, never this signal, so a
+#: SIGINT comes from another program, and must not cost a change more than a SIGTERM does).
+STOPPING = (signal.SIGTERM, signal.SIGINT) + ((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ())
 
 
 class AsksBeforeLosingChanges:
@@ -90,7 +92,7 @@ _stopping: weakref.WeakSet[PilotdeskApp] = weakref.WeakSet()
 
 
 def install_signal_handlers(app: PilotdeskApp) -> None:
-    """On SIGTERM or SIGHUP: write a recovery copy if a change is not on disk, then exit the
+    """On SIGTERM, SIGHUP or SIGINT: write a recovery copy if a change is not on disk, then exit the
     ordinary way (Textual restores the terminal). Only in a real terminal, not in tests'
     headless runs, which share the test runner's process."""
     loop = asyncio.get_running_loop()
