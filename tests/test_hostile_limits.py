@@ -289,3 +289,21 @@ def test_scanning_a_4_mb_string_costs_memory_of_its_size_not_a_record_per_charac
         tracemalloc.stop()
     assert index.line(("z", "after")) == HEAD.count("\n") + 3
     assert peak < 3 * len(text), peak  # 570 MB with backtracking repetitions
+
+
+def test_status_and_the_board_read_a_deep_key_with_the_same_limits(tmp_path: Path) -> None:
+    # The portfolio asked tomllib first (to know a pilot from a pyproject.toml): 20,000 parts
+    # cost it 20 s and gigabytes there, past the reader's limits.
+    import datetime as dt
+
+    from pilotdesk.portfolio.load import load_all
+
+    (tmp_path / "deep.toml").write_text(READY + ".".join(["a"] * 20_000) + " = 1\n")
+    tracemalloc.start()
+    try:
+        [item] = load_all([tmp_path], dt.datetime(2026, 11, 22, 10, 30))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "a key of 20000 dotted parts" in getattr(item, "error", "")
+    assert peak < 20 * 2**20, peak
