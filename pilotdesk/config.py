@@ -61,6 +61,13 @@ class Config:
         theme = self.values.get("theme")
         return theme if isinstance(theme, str) and theme.strip() else None
 
+    @property
+    def vendor(self) -> str:
+        """``vendor = "..."``: our company's name, which ``pilotdesk new`` writes into a new
+        pilot's ``[pilot] vendor`` ("" when unset or not text)."""
+        vendor = self.values.get("vendor")
+        return vendor.strip() if isinstance(vendor, str) else ""
+
     def keys(self) -> tuple[dict[str, str], list[str]]:
         """The ``[keys]`` table (binding id -> key), and what in it is not an id = "key" pair.
 

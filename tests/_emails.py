@@ -15,7 +15,7 @@ Thank you for confirming in our technical review on Thursday 26 November that Ti
 ✅ Change data capture from the Oracle TMS — Passed (Max lag 22 s on 2026-11-12 batch (1.9 M rows) vs Replication lag <= 60 s during the nightly batch)
 ✅ Projected monthly platform cost at production volume — Passed ($31,200 / month projected vs <= $38,000 / month)
 
-As agreed, the next step is: Elena approves a 3-year subscription; Farid starts vendor onboarding (security questionnaire + MSA redline) within 3 weeks. Ana Costa will be reaching out to align on the commercial framework and implementation timeline.
+As agreed, the next step is: Elena approves a 3-year subscription; Farid starts vendor onboarding (security questionnaire + MSA redline) within 3 weeks (by Thursday 17 December 2026). Ana Costa will be reaching out to align on the commercial framework and implementation timeline.
 
 Thank you for your team's time and participation during this evaluation.
 

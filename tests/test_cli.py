@@ -237,12 +237,13 @@ def test_check_prints_summary_and_findings(
 
     lines = out.splitlines()
     assert lines[0] == title
-    labels = [line.split()[0] for line in lines[1:9]]
+    labels = [line.split()[0] for line in lines[1:10]]
     assert labels == [
         "prospect",
         "time-box",
         "scorecard",
         "verdict",
+        "commitment",
         "people",
         "commercial",
         "agreement",
@@ -251,11 +252,11 @@ def test_check_prints_summary_and_findings(
     assert re.search(r"^  agreement +signed 2026-", out, re.MULTILINE)
     assert re.search(rf"^  scorecard +{re.escape(scorecard)}$", out, re.MULTILINE)
     assert re.search(r"^  verdict +not asked yet$", out, re.MULTILINE)
-    assert lines[9] == ""
+    assert lines[10] == ""
     found = re.findall(r"^(?:BLOCKER|WARNING|INFO) +([a-z-]+):", out, re.MULTILINE)
     assert found == rules
     if not rules:
-        assert lines[10] == "no readiness findings"
+        assert lines[11] == "no readiness findings"
 
     pilot = read_file(path)[1].pilot
     today = dt.date.fromisoformat(TODAY)

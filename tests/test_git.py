@@ -10,8 +10,11 @@ driver, and ``mark``/``contact`` as writers besides the workbook.
 from __future__ import annotations
 
 import getpass
+import re
+import shlex
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -113,23 +116,22 @@ def test_the_same_field_set_two_ways_is_one_conflict_that_check_names(
     assert pulled.returncode != 0
     text = (se / "acme.toml").read_text("utf-8")
     lines = text.splitlines()
-    start = lines.index("<<<<<<< ours")
-    assert lines[start : start + 5] == [
-        "<<<<<<< ours",
-        'status = "passed"',
-        "=======",
-        'status = "pending"',
-        ">>>>>>> theirs",
-    ]
+    start = next(n for n, line in enumerate(lines) if line.startswith("<<<<<<< ours"))
+    # Each marker says who changed that criterion on its side, and when (from the log).
+    assert re.fullmatch(r"<<<<<<< ours \(Dana Ortiz, \d{4}-\d\d-\d\d \d\d:\d\d\)", lines[start])
+    assert re.fullmatch(r">>>>>>> theirs \(Sam Lee, \d{4}-\d\d-\d\d \d\d:\d\d\)", lines[start + 4])
+    assert lines[start + 1 : start + 4] == ['status = "passed"', "=======", 'status = "pending"']
     assert text.count("<<<<<<<") == 1  # the log merged: both new entries are in it
     assert text.count('event = "criterion thermal_drift: failed -> ') == 2
     capsys.readouterr()
     assert main(["check", str(se / "acme.toml")]) == 2
-    err = capsys.readouterr().err
-    assert err.strip() == (
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{se / 'acme.toml'}: a merge stopped at it with conflicts: ")
+    assert f"git -C {se} show :3:acme.toml" in err[0]  # run from the other clone
+    assert err[1:] == [
         f"{se / 'acme.toml'}:{start + 1}: unresolved merge conflict in "
         "criteria[3].status (thermal_drift): ours 'passed', theirs 'pending'"
-    )
+    ]
 
 
 def test_git_setup_twice_changes_nothing(
@@ -144,8 +146,11 @@ def test_git_setup_twice_changes_nothing(
     assert (ae / ".gitattributes").read_bytes() == attributes
     assert attributes == b"*.toml merge=pilotdesk\n"
     driver = git(ae, "config", "merge.pilotdesk.driver").stdout.strip()
-    assert driver.endswith("-m pilotdesk merge %O %A %B %P")
-    assert Path(driver.split()[0].strip("'")).is_absolute()
+    # pilotdesk as the shell finds it, then this Python by its absolute path, then git's
+    # line merge with markers (and a conflict) when neither runs.
+    assert 'exec "$@" merge %O %A %B %P' in driver
+    assert f"d pilotdesk; d {shlex.quote(sys.executable)} -m pilotdesk;" in driver
+    assert driver.endswith("git merge-file -L ours -L base -L theirs %A %O %B; exit 1")
 
 
 def test_check_notes_a_pilot_in_a_repository_without_the_driver(

@@ -131,7 +131,7 @@ def test_without_flock_the_pid_in_the_lock_file_decides(
     def no_flock(fd: int, operation: int) -> None:
         raise OSError(errno.ENOLCK, "No locks available")
 
-    monkeypatch.setattr(lock_module.fcntl, "flock", no_flock)
+    monkeypatch.setattr(lock_module, "_BACKEND", lock_module._Flock(no_flock, 0, 0))
     path = tmp_pilot("acme")
     lock = PilotLock(path)
     pid = os.getpid() if alive else 999999
@@ -209,3 +209,126 @@ def test_another_user_saves_a_shared_file_in_a_sticky_folder_in_place(
     info = shared.stat()
     assert (info.st_uid, info.st_gid) == (0, 0)
     assert sorted(p.name for p in shared.parent.iterdir()) == ["acme.toml"]
+
+
+# --- Issue 22, point 13: only a regular file is the lock ---------------------------------------
+
+
+def _plant_folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _plant_link(path: Path) -> None:
+    target = path.with_name("somewhere-else")
+    target.write_text("")
+    path.symlink_to(target)
+
+
+def _plant_dangling_link(path: Path) -> None:
+    path.symlink_to(path.with_name("nowhere"))
+
+
+def _plant_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize(
+    ("plant", "kind"),
+    [
+        (_plant_folder, "a folder"),
+        (_plant_link, "a symbolic link"),
+        (_plant_dangling_link, "a symbolic link"),
+        (_plant_fifo, "a FIFO"),
+    ],
+)
+def test_a_planted_lock_folder_link_or_fifo_makes_every_session_read_only(
+    tmp_pilot: Any, plant: Any, kind: str
+) -> None:
+    """A ``.NAME.lock`` folder or link turned the lock off: two workbooks both wrote. Now each
+    is refused, naming what is there, and neither writes through it or waits on it."""
+    path = tmp_pilot("acme")
+    first, second = PilotLock(path), PilotLock(path)
+    plant(first.path)
+    for lock in (first, second):
+        answer = lock.acquire()
+        assert answer is not None and not lock.held
+        assert ".acme.toml.lock" in answer and kind in answer and "remove it" in answer
+    if first.path.is_symlink():
+        assert first.path.resolve().exists() is False or first.path.resolve().read_text() == ""
+
+
+def test_a_hard_link_planted_as_the_lock_is_refused_and_its_file_not_written(
+    tmp_pilot: Any,
+) -> None:
+    path = tmp_pilot("acme")
+    precious = path.with_name("precious.txt")
+    precious.write_text("keep me\n")
+    lock = PilotLock(path)
+    os.link(precious, lock.path)
+    answer = lock.acquire()
+    assert answer is not None and "hard link" in answer and not lock.held
+    assert precious.read_text() == "keep me\n"
+
+
+def test_a_lock_planted_after_the_first_writer_keeps_the_second_one_read_only(
+    tmp_pilot: Any,
+) -> None:
+    """The holder is not disturbed; whoever comes next is read-only, not a second writer."""
+    path = tmp_pilot("acme")
+    first = PilotLock(path)
+    assert first.acquire() is None
+    os.unlink(first.path)
+    first.path.mkdir()
+    answer = PilotLock(path).acquire()
+    assert answer is not None and "a folder" in answer
+    first.release()
+    assert first.path.is_dir(), "not ours: left for the user"
+
+
+async def test_the_workbook_with_a_planted_lock_folder_says_so_and_saves_nothing(
+    tmp_pilot: Any, pinned_clock: Any
+) -> None:
+    path = tmp_pilot("acme")
+    (path.parent / ".acme.toml.lock").mkdir()
+    before = path.read_bytes()
+    app = PilotdeskApp(
+        PilotStore.open(path, pinned_clock), clock=pinned_clock, remember_theme=False
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        status = str(app.query_one("#status").render())
+        assert "read-only" in status and ".acme.toml.lock is a folder" in status
+        assert "every change is saved at once" not in status
+        outcome = app.apply_change(SetStatus("criteria", "sunlight", "passed"))
+        assert outcome is None or not outcome.saved
+    assert path.read_bytes() == before
+
+
+# --- Windows: msvcrt.locking, here with flock standing in for it ------------------------------
+
+
+def _fake_locking(fd: int, mode: int, nbytes: int) -> None:
+    """``msvcrt.locking`` as Windows answers it (EACCES when another handle has the byte),
+    with an flock per open file standing in for the byte; 1: LK_NBLCK, 0: LK_UNLCK."""
+    import fcntl
+
+    assert nbytes == 1 and os.lseek(fd, 0, os.SEEK_CUR) == lock_module._ByteLock.OFFSET
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB if mode == 1 else fcntl.LOCK_UN)
+    except BlockingIOError:
+        raise PermissionError(errno.EACCES, "Permission denied") from None
+
+
+def test_the_windows_byte_lock_gives_one_writer_and_says_who(
+    tmp_pilot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lock_module, "_BACKEND", lock_module._ByteLock(_fake_locking, 1, 0))
+    path = tmp_pilot("acme")
+    first, second = PilotLock(path), PilotLock(path)
+    assert first.acquire() is None
+    answer = second.acquire()
+    assert answer is not None and f"pid {os.getpid()}" in answer, "the holder's words are read"
+    first.release()
+    assert not first.path.exists(), "closed first, then removed (Windows removes no open file)"
+    assert second.acquire() is None
+    second.release()

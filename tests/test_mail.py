@@ -172,7 +172,11 @@ def test_yes_with_one_criterion_and_no_next_step_or_names() -> None:
 def test_yes_with_several_criteria_counts_them_and_keeps_a_finished_next_step() -> None:
     mail = compose(_mini(criteria=3, if_positive="Procurement starts within 30 days."))
     assert "has met all 3 success criteria" in flat(mail.body)
-    assert "the next step is: Procurement starts within 30 days. Sam Lee will" in flat(mail.body)
+    # The commitment's due date, 30 days after the review of Thursday 10 December 2026.
+    assert (
+        "the next step is: Procurement starts within 30 days (by Saturday 9 January 2027). "
+        "Sam Lee will" in flat(mail.body)
+    )
     assert mail.body.endswith("\n\nBest regards,\nDana Ortiz\n")
 
 

@@ -195,11 +195,11 @@ async def test_the_resolve_screen_resolves_a_conflict_and_saves(tmp_path: Path) 
         assert [r.field for r in screen.regions] == ["pilot.ae", "criteria[3].status"]
         await pilot_app.press("s")  # nothing chosen yet: not saved
         assert pilot.read_text("utf-8") == text
-        await pilot_app.press("o", "b", "s")
+        await pilot_app.press("o", "b", "s")  # b: not offered for one field
         await pilot_app.pause()
-        assert str(screen.status.render()) == (
-            "Not saved: both sides would set criteria[3].status twice; pick o or t"
-        )
+        assert screen.choices == ["ours", None]
+        assert screen.check_action("pick", ("both",)) is False
+        assert str(screen.status.render()) == "1 conflict(s) left: pick o, t or b"
         assert pilot.read_text("utf-8") == text
         await pilot_app.press("k", "j", "t")  # up and back down to the status row
         await pilot_app.press("s")

@@ -1,5 +1,9 @@
 """Issue 13: the merge by meaning, as properties (hypothesis).
 
+Issue 23 adds: gaps among the collections (every collection matched by id), reorders on both
+sides (each collection's order merged on its own, by pairs, or a conflict), comments on values
+both sides agree on, and the line-merge fallback (clean only when valid).
+
 Two random edit sequences, made through the store as the workbook and ``pilotdesk mark`` make
 them, on two copies of one base. When they touch different fields (an entry one side deletes is
 touched by nothing on the other), the merge equals applying both one after the other (the
@@ -19,18 +23,25 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pilotdesk.domain.errors import ChangeRejected
+from pilotdesk.domain.errors import ChangeRejected, PilotFileError
+from pilotdesk.merge.blocks import OrderConflict
 from pilotdesk.merge.conflicts import find_conflicts, resolve
+from pilotdesk.merge.driver import run
 from pilotdesk.merge.engine import merge_texts
+from pilotdesk.pilotfile.read import parse_bytes
 from pilotdesk.session.changes import AddEntry, DeleteEntry, MoveEntry, SetFields, SetStatus
 from pilotdesk.session.store import load_text
 
 BASE = (Path(__file__).resolve().parent.parent / "sample_pilots" / "acme.toml").read_text("utf-8")
 DATA = tomllib.loads(BASE)
-IDS = {name: [e["id"] for e in DATA[name]] for name in ("criteria", "stakeholders", "checklist")}
+IDS = {
+    name: [e["id"] for e in DATA[name]]
+    for name in ("criteria", "stakeholders", "checklist", "gaps")
+}
 WORDS = st.text(alphabet="abcdefghij XYZ-0123456789", min_size=1, max_size=12).filter(
     lambda s: s.strip() != ""
 )
@@ -39,8 +50,8 @@ Op = tuple[Any, ...]
 
 
 def _ops(side: str) -> st.SearchStrategy[list[Op]]:
-    crit, people, items = (
-        st.sampled_from(IDS[n]) for n in ("criteria", "stakeholders", "checklist")
+    crit, people, items, gaps = (
+        st.sampled_from(IDS[n]) for n in ("criteria", "stakeholders", "checklist", "gaps")
     )
     choices = [
         st.tuples(
@@ -86,11 +97,31 @@ def _ops(side: str) -> st.SearchStrategy[list[Op]]:
         st.tuples(
             st.just("delete"), st.sampled_from(("criteria", "checklist")), st.one_of(crit, items)
         ),
+        # Every collection's entries are matched by id: gaps too (issue 23).
+        st.tuples(
+            st.just("field"),
+            st.just("gaps"),
+            gaps,
+            st.just("status"),
+            st.sampled_from(("open", "planned", "shipped", "wont_fix")),
+        ),
+        st.tuples(st.just("field"), st.just("gaps"), gaps, st.just("impact"), WORDS),
+        st.tuples(st.just("delete"), st.just("gaps"), gaps),
+        st.tuples(
+            st.just("add"),
+            st.just("gaps"),
+            st.integers(0, 9).map(lambda n: f"{side}_gap{n}"),
+            WORDS,
+        ),
+        # Both sides reorder (issue 23): each collection's order is merged on its own.
+        st.tuples(
+            st.just("move"),
+            st.sampled_from(("criteria", "stakeholders", "checklist", "gaps")).flatmap(
+                lambda name: st.tuples(st.just(name), st.sampled_from(IDS[name]))
+            ),
+            st.sampled_from((-1, 1)),
+        ).map(lambda op: (op[0], op[1][0], op[1][1], op[2])),
     ]
-    if side == "ours":  # one side reorders: the result takes its order
-        choices.append(
-            st.tuples(st.just("move"), st.just("criteria"), crit, st.sampled_from((-1, 1)))
-        )
     return st.lists(st.one_of(choices), max_size=5)
 
 
@@ -100,6 +131,8 @@ def _change(op: Op) -> Any:
         return SetStatus(collection, entry_id, op[3])
     if kind == "field":
         return SetFields(collection, entry_id, {op[3]: op[4]})
+    if kind == "add" and collection == "gaps":
+        return AddEntry(collection, {"id": entry_id, "title": op[3], "severity": "nice_to_have"})
     if kind == "add":
         return AddEntry(collection, {"id": entry_id, "title": op[3], "status": "pending"})
     if kind == "delete":
@@ -110,14 +143,24 @@ def _change(op: Op) -> Any:
 def _touched(op: Op) -> tuple[str, Any, str]:
     kind, collection, entry_id = op[:3]
     if kind in ("status", "field"):
-        return collection, entry_id or "", "status" if kind == "status" else op[3]
+        field = "status" if kind == "status" else op[3]
+        if collection == "criteria" and field == "result":
+            field = "status"  # a criterion's status and result are one decision
+        return collection, entry_id or "", field
+    if kind == "move":
+        return collection, "", "order"
     return collection, entry_id, "*"
 
 
 def _apart(ours: list[Op], theirs: list[Op]) -> bool:
+    """No field set on both sides, no entry edited on one and added or deleted on the other,
+    and the order of one collection changed by one side only (a move on each side of the same
+    collection is merged by pairs, not as one applied after the other: see the test below)."""
     for o in map(_touched, ours):
         for t in map(_touched, theirs):
             if o[:2] == t[:2] and "*" in (o[2], t[2]) or o == t:
+                return False
+            if o[0] == t[0] and "order" in (o[2], t[2]) and {o[2], t[2]} <= {"order", "*"}:
                 return False
     return True
 
@@ -215,7 +258,12 @@ def test_merge_is_symmetric_but_for_who_goes_first(
         load_text(BASE, clock=_clock(dt.datetime(2026, 11, 24, 9))),
     )
     ours_ops, theirs_ops = _apply(ours, ours_ops), _apply(theirs, theirs_ops)
-    one = merge_texts(BASE, ours.text(), theirs.text())
+    try:
+        one = merge_texts(BASE, ours.text(), theirs.text())
+    except OrderConflict:  # one collection moved two ways: so it is the other way round
+        with pytest.raises(OrderConflict):
+            merge_texts(BASE, theirs.text(), ours.text())
+        return
     other = merge_texts(BASE, theirs.text(), ours.text())
     assert one.conflicts == other.conflicts
     if not one.conflicts and not any(op[0] in ("add", "move") for op in ours_ops + theirs_ops):
@@ -281,3 +329,114 @@ def test_each_field_set_two_ways_is_one_conflict_and_resolving_takes_that_side(
     chosen = tomllib.loads((ours if pick == "ours" else theirs).text())
     assert resolved["criteria"] == chosen["criteria"]
     assert len(resolved["log"]) == len(DATA["log"]) + 2 * len(sides[0])
+
+
+@st.composite
+def _moves_in_one_collection(draw: st.DrawFn) -> tuple[str, list[Op], list[Op]]:
+    name = draw(st.sampled_from(("criteria", "stakeholders", "checklist")))
+    move = st.tuples(
+        st.just("move"), st.just(name), st.sampled_from(IDS[name]), st.sampled_from((-1, 1))
+    )
+    return (
+        name,
+        draw(st.lists(move, min_size=1, max_size=4)),
+        draw(st.lists(move, min_size=1, max_size=4)),
+    )
+
+
+@settings(max_examples=60, **SETTINGS)
+@given(_moves_in_one_collection())
+def test_reorders_of_one_collection_on_both_sides_keep_both_or_conflict(
+    case: tuple[str, list[Op], list[Op]],
+) -> None:
+    """Every pair of entries keeps the order the side that changed it gave it; when no order
+    does that, a conflict (:class:`OrderConflict`), the same whichever side is ours."""
+    name, ours_ops, theirs_ops = case
+    ours, theirs = load_text(BASE), load_text(BASE)
+    _apply(ours, ours_ops), _apply(theirs, theirs_ops)
+    orders = [[e["id"] for e in tomllib.loads(t)[name]] for t in (BASE, ours.text(), theirs.text())]
+    results = []
+    for one, other in ((ours, theirs), (theirs, ours)):
+        try:
+            merged = merge_texts(BASE, one.text(), other.text())
+        except OrderConflict:
+            results.append(None)
+            continue
+        assert merged.conflicts == 0
+        results.append([e["id"] for e in tomllib.loads(merged.text)[name]])
+    assert results[0] == results[1]  # symmetric
+    if results[0] is None:
+        return
+    at = [{key: n for n, key in enumerate(order)} for order in orders]
+    got = {key: n for n, key in enumerate(results[0])}
+    for x in orders[0]:
+        for y in orders[0]:
+            was = at[0][x] < at[0][y]
+            changed = [side[x] < side[y] for side in at[1:] if (side[x] < side[y]) != was]
+            assert (got[x] < got[y]) == (changed[0] if changed else was), (x, y)
+
+
+COMMENTS = st.sampled_from(("", "  # confirmed by Maria on the call", "  # per BR-21", " # ok"))
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(
+    st.sampled_from(IDS["criteria"]),
+    st.sampled_from(("pending", "passed", "failed")),
+    COMMENTS,
+    COMMENTS,
+)
+def test_a_comment_on_a_value_both_sides_agree_on_is_kept(
+    entry: str, status: str, ours_comment: str, theirs_comment: str
+) -> None:
+    index = IDS["criteria"].index(entry)
+    sides = []
+    for comment in (ours_comment, theirs_comment):
+        store = load_text(BASE, clock=_clock(dt.datetime(2026, 11, 23, 9)))
+        _apply(store, [("status", "criteria", entry, status)])
+        text = store.text()
+        line = f'status = "{status}"\n'
+        blocks = text.split("[[criteria]]")
+        blocks[index + 1] = blocks[index + 1].replace(line, line[:-1] + comment + "\n", 1)
+        sides.append("[[criteria]]".join(blocks))
+    for one, other in (sides, sides[::-1]):
+        merged = merge_texts(BASE, one, other)
+        assert merged.conflicts == 0
+        assert tomllib.loads(merged.text)["criteria"][index]["status"] == status
+        for comment in {ours_comment.strip(), theirs_comment.strip()} - {""}:
+            assert comment in merged.text
+
+
+FALLBACK_BASE = BASE.replace(
+    'notes = "Retest with', 'notes = """\n[pilot]\n"""\nnote2 = "Retest with'
+)
+
+
+@settings(max_examples=25, **SETTINGS)
+@given(_ops("ours"), _ops("theirs"))
+def test_the_line_merge_fallback_says_clean_only_for_a_valid_pilot(
+    tmp_path_factory: Any, ours_ops: list[Op], theirs_ops: list[Op]
+) -> None:
+    """A pilot the engine cannot cut (a header-like line in a string) is merged by git's line
+    merge; exit 0 only when the result is a valid pilot, else 1 (never 0 with a broken file)."""
+    assert FALLBACK_BASE != BASE
+    folder = tmp_path_factory.mktemp("fallback")
+    texts = [FALLBACK_BASE]
+    for ops in (ours_ops, theirs_ops):
+        store = load_text(FALLBACK_BASE)
+        _apply(store, ops)
+        texts.append(store.text())
+    paths = [folder / name for name in ("base", "ours", "theirs")]
+    for path, text in zip(paths, texts, strict=True):
+        path.write_text(text, "utf-8")
+    code = run(*paths, "acme.toml")
+    result = paths[1].read_bytes()
+    if code == 0:
+        parse_bytes(result, "acme.toml")  # raises if not a valid pilot
+    else:
+        assert code == 1
+        try:
+            parse_bytes(result, "acme.toml")
+        except PilotFileError:
+            return
+        assert b"<<<<<<<" in result  # valid, but git's merge left markers

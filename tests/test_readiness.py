@@ -24,6 +24,8 @@ from pilotdesk.domain.model import (
     CloseOut,
     Criterion,
     Gap,
+    Handoff,
+    LogEntry,
     Pilot,
     TechnicalWin,
 )
@@ -212,6 +214,10 @@ def test_rule_ids_severities_and_order() -> None:
         ("verdict-overdue", Severity.BLOCKER),
         ("soft-no", Severity.WARNING),
         ("verdict-no", Severity.INFO),
+        ("commitment-overdue", Severity.BLOCKER),
+        ("quiet-since-win", Severity.WARNING),
+        ("no-commitment-date", Severity.WARNING),
+        ("no-handoff", Severity.WARNING),
         ("criteria-changed-since-agreement", Severity.WARNING),
         ("no-evaluation-agreement", Severity.WARNING),
         ("open-deal-breaker", Severity.BLOCKER),
@@ -966,6 +972,123 @@ def test_every_rule_is_exercised_by_a_test() -> None:
     for rid in RULE_IDS:
         assert re.search(rf'fires\([^\n]*"{rid}"', source), f"no test fires {rid}"
         assert re.search(rf'quiet\([^\n]*"{rid}"', source), f"no test keeps {rid} quiet"
+
+
+# --- after the Technical Win: the commitment's clock, the handoff (after_win) -----------------
+
+#: The base's "Yes" is asked on 2026-11-10; "within 30 days" in its commitment: due 2026-12-10.
+WIN_DAY = dt.date(2026, 11, 10)
+
+
+def won(pilot: Pilot, **commercial: Any) -> Pilot:
+    """The base with every criterion passed, a "Yes" on WIN_DAY, a handoff recorded, and the
+    commercial track in touch up to ``WIN_DAY``: only the clock's own rules can fire."""
+    pilot = with_win(all_passed(pilot), verdict="yes")
+    pilot = pilot.model_copy(update={"handoff": Handoff(on=WIN_DAY)})
+    return table(pilot, "commercial", **commercial) if commercial else pilot
+
+
+def test_commitment_overdue_fires_47_days_after_a_yes_with_a_30_day_commitment(
+    base: Pilot,
+) -> None:
+    pilot = won(base)
+    finding = fires(pilot, "commitment-overdue", WIN_DAY + dt.timedelta(days=47))
+    assert "Pat opens supplier qualification within 30 days" in finding.finding
+    assert "due on 2026-12-10" in finding.finding and "17 days overdue" in finding.finding
+    assert "read from the commitment's text" in finding.finding
+    assert "Sol Stone (the sponsor)" in finding.fix
+    assert "Pat Price (owns supplier qualification)" in finding.fix
+    assert finding.target == ("commercial", "commitment_met_on")
+
+
+def test_commitment_overdue_counts_within_days_over_the_text(base: Pilot) -> None:
+    pilot = won(base, within_days=10)
+    finding = fires(pilot, "commitment-overdue", WIN_DAY + dt.timedelta(days=11))
+    assert "1 day overdue" in finding.finding and "read from" not in finding.finding
+
+
+@pytest.mark.parametrize("days", [0, 29, 30])
+def test_commitment_overdue_quiet_until_the_day_after_the_due_date(base: Pilot, days: int) -> None:
+    quiet(won(base), "commitment-overdue", WIN_DAY + dt.timedelta(days=days))
+
+
+def test_commitment_overdue_quiet_once_met(base: Pilot) -> None:
+    pilot = won(base, commitment_met_on=dt.date(2026, 12, 20))
+    quiet(pilot, "commitment-overdue", WIN_DAY + dt.timedelta(days=47))
+
+
+def test_commitment_overdue_quiet_on_a_closed_pilot(base: Pilot) -> None:
+    closed = won(base).model_copy(
+        update={"close_out": CloseOut(outcome="no_decision", on=dt.date(2026, 12, 20))}
+    )
+    quiet(closed, "commitment-overdue", WIN_DAY + dt.timedelta(days=47))
+
+
+@pytest.mark.parametrize("verdict", ["yes_but", "more_time", "no"])
+def test_commitment_overdue_quiet_without_a_final_yes(base: Pilot, verdict: str) -> None:
+    pilot = with_win(all_passed(base), verdict=verdict)
+    quiet(pilot, "commitment-overdue", WIN_DAY + dt.timedelta(days=47))
+
+
+def test_quiet_since_win_fires_14_days_after_the_last_commercial_sign_of_life(
+    base: Pilot,
+) -> None:
+    finding = fires(won(base), "quiet-since-win", WIN_DAY + dt.timedelta(days=14))
+    assert "14 days" in finding.finding and "due on 2026-12-10" in finding.finding
+    assert "Sol Stone (the sponsor)" in finding.fix
+
+
+def test_quiet_since_win_quiet_after_a_commercial_contact(base: Pilot) -> None:
+    pilot = person(won(base), "pat", last_contact=WIN_DAY + dt.timedelta(days=5))
+    quiet(pilot, "quiet-since-win", WIN_DAY + dt.timedelta(days=14))
+
+
+def test_quiet_since_win_quiet_after_a_checklist_change_in_the_log(base: Pilot) -> None:
+    entry = LogEntry(at=dt.datetime(2026, 11, 20, 9, 0), event="checklist nda: todo -> doing")
+    pilot = won(base).model_copy(update={"log": [entry]})
+    quiet(pilot, "quiet-since-win", WIN_DAY + dt.timedelta(days=14))
+
+
+def test_quiet_since_win_quiet_once_overdue_or_closed(base: Pilot) -> None:
+    quiet(won(base), "quiet-since-win", WIN_DAY + dt.timedelta(days=31))  # overdue speaks
+    closed = won(base).model_copy(
+        update={"close_out": CloseOut(outcome="won", on=dt.date(2026, 11, 20))}
+    )
+    quiet(closed, "quiet-since-win", WIN_DAY + dt.timedelta(days=20))
+
+
+def test_no_commitment_date_fires_when_the_commitment_names_no_days(base: Pilot) -> None:
+    pilot = won(base, if_positive="Pat opens supplier qualification soon")
+    finding = fires(pilot, "no-commitment-date", WIN_DAY + dt.timedelta(days=1))
+    assert "started no clock" in finding.finding
+    assert finding.target == ("commercial", "within_days")
+    quiet(pilot, "commitment-overdue", WIN_DAY + dt.timedelta(days=400))
+
+
+def test_no_commitment_date_quiet_with_days_in_the_file_or_text_or_closed(base: Pilot) -> None:
+    later = WIN_DAY + dt.timedelta(days=1)
+    quiet(won(base), "no-commitment-date", later)
+    quiet(won(base, if_positive="Pat opens it soon", within_days=20), "no-commitment-date", later)
+    quiet(with_win(all_passed(base), verdict="yes_but"), "no-commitment-date", later)
+    closed = won(base, if_positive="soon").model_copy(
+        update={"close_out": CloseOut(outcome="lost", on=later)}
+    )
+    quiet(closed, "no-commitment-date", later)
+
+
+def test_no_handoff_fires_after_3_working_days(base: Pilot) -> None:
+    pilot = won(base).model_copy(update={"handoff": None})  # Yes on Tuesday 2026-11-10
+    quiet(pilot, "no-handoff", dt.date(2026, 11, 13))  # Friday: the third working day
+    finding = fires(pilot, "no-handoff", dt.date(2026, 11, 14))
+    assert "due 2026-11-13" in finding.finding
+
+
+def test_no_handoff_quiet_once_recorded_or_closed(base: Pilot) -> None:
+    quiet(won(base), "no-handoff", dt.date(2026, 11, 30))
+    closed = won(base).model_copy(
+        update={"handoff": None, "close_out": CloseOut(outcome="won", on=dt.date(2026, 11, 30))}
+    )
+    quiet(closed, "no-handoff", dt.date(2026, 11, 30))
 
 
 # --- the record: agreement, drift, gaps, close-out (lifecycle) ---------------------------------

@@ -410,7 +410,6 @@ def test_a_process_killed_while_saving_leaves_a_whole_file(
     original = path.read_text(encoding="utf-8")
     texts = _expected_texts(original, clock, 40)
     rng = random.Random(20261122)
-    started = time.monotonic()
     seen: set[int] = set()
 
     for kill in range(20):
@@ -453,5 +452,4 @@ def test_a_process_killed_while_saving_leaves_a_whole_file(
         for name in leftovers:
             (path.parent / name).unlink()
 
-    assert time.monotonic() - started < 10
     assert len(seen) > 1, "every kill landed at the same state; the test saw nothing"

@@ -406,7 +406,10 @@ def test_a_link_planted_as_the_lock_file_is_not_followed(tmp_pilot, tmp_path) ->
     victim = tmp_path / "victim.txt"
     victim.write_text("precious", encoding="utf-8")
     lock.path.symlink_to(victim)
-    assert lock.acquire() is None  # no lock, but the user is not stopped from working
+    # Issue 22, point 13: not "no lock, a writer all the same" (two could both write), but
+    # read-only, naming what is there (tests/test_lock.py has the other planted kinds).
+    answer = lock.acquire()
+    assert answer is not None and "symbolic link" in answer and not lock.held
     assert victim.read_text(encoding="utf-8") == "precious"
 
 

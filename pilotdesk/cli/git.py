@@ -18,6 +18,7 @@ from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, conflicted_text, say
 
 if TYPE_CHECKING:
     from pilotdesk.domain.model import Pilot
+    from pilotdesk.merge.git import Unmerged
     from pilotdesk.session.store import PilotStore
 
 
@@ -70,6 +71,35 @@ def resolve(path: Path) -> bool:
     from pilotdesk.ui.resolve import run_resolve
 
     return run_resolve(path)
+
+
+def report_unmerged(paths: list[Path]) -> dict[Path, Unmerged]:
+    """Say on stderr which of ``paths`` git lists as unmerged (a merge stopped at them) and how
+    to bring the other side back; the ones found. Nothing outside a repository."""
+    from pilotdesk.merge.git import unmerged
+
+    found = unmerged(paths)
+    for path, stuck in found.items():
+        say(f"{path}: {stuck.describe()}", err=True)
+    return found
+
+
+def merged_without_driver(path: Path, pilot: Pilot) -> None:
+    """A note for the sign a merge left when it ran without pilotdesk's driver (a web merge on
+    GitHub or GitLab, a clone never set up): the same log entry twice, which git's line merge
+    makes of two sides that logged the same change, and the driver never does."""
+    seen: set[tuple[object, ...]] = set()
+    for index, entry in enumerate(pilot.log):
+        key = (entry.at, entry.event, entry.by)
+        if key in seen:
+            say(
+                f"note: {path}: log[{index}] is the same entry as one before it "
+                f"({entry.at:%Y-%m-%d %H:%M} {entry.event!r}): a sign of a merge made "
+                "without pilotdesk's merge driver (a web merge?); see README, Working with git",
+                err=True,
+            )
+            return
+        seen.add(key)
 
 
 def with_author(store: PilotStore) -> PilotStore:
@@ -145,7 +175,8 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _git_setup(args: argparse.Namespace) -> int:
-    from pilotdesk.merge.git import GitError, setup
+    from pilotdesk.merge.git import GitError
+    from pilotdesk.merge.setup import setup
 
     try:
         report = setup(Path.cwd(), args.pattern)

@@ -105,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--prospect", help="the prospect's company (default: from the file name)")
     new.add_argument("--product", help='your product, "your platform" in the email')
+    new.add_argument(
+        "--vendor", help='your company, in emails and reports (default: config.toml\'s "vendor")'
+    )
     new.add_argument("--starts", type=date_arg, help="first day of the time-box (default: today)")
     new.add_argument(
         "--ends", type=date_arg, help="last day of the time-box (default: six weeks on)"

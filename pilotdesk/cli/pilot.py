@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shlex
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,11 @@ def open_(args: argparse.Namespace) -> int:
 
     # No cyclic collection until the first paint (the app turns it back on, see
     # pilotdesk.ui.app._exempt_from_gc): start-up allocates much and frees little.
+    # A merge that stopped at this file with only our side in it: editing it would bury the
+    # other side's edit at the next `git add`. Say how to get it back instead.
+    stuck = git.report_unmerged([path]).get(path)
+    if stuck is not None and stuck.only_ours:
+        return EXIT_INVALID
     gc.disable()
     # An invalid file stops here, before the screen changes. The editable (tomlkit) document
     # is built after the first paint; a file it cannot edit losslessly then opens read-only.
@@ -83,7 +89,7 @@ def _list_templates() -> int:
 
 def new(args: argparse.Namespace) -> int:
     from pilotdesk.config import config_dir
-    from pilotdesk.pilotfile.template import DEFAULT, find, new_pilot_text
+    from pilotdesk.pilotfile.template import DEFAULT, find, has_vendor, new_pilot_text
 
     if args.list_templates:
         return _list_templates()
@@ -104,7 +110,12 @@ def new(args: argparse.Namespace) -> int:
     if ends < starts:
         say(f"pilotdesk: the time-box ends ({ends}) before it starts ({starts})", err=True)
         return EXIT_INVALID
-    for option, value in (("--prospect", args.prospect), ("--product", args.product)):
+    vendor = _vendor(args)
+    for option, value in (
+        ("--prospect", args.prospect),
+        ("--product", args.product),
+        ("--vendor", vendor),
+    ):
         problem = text_problem(value)
         if problem:
             say(f"pilotdesk: {option} {problem}", err=True)
@@ -124,6 +135,7 @@ def new(args: argparse.Namespace) -> int:
         starts=starts,
         ends=ends,
         template=template,
+        vendor=vendor or "",
     )
     try:
         with path.open("x", encoding="utf-8", newline="") as handle:
@@ -140,8 +152,31 @@ def new(args: argparse.Namespace) -> int:
     say(f"Created {path} for {prospect}: {starts} to {ends}, with the commercial checklist{kind}.")
     if not args.product:
         say(f"Set product = in {path} to the name the email should use for your platform.")
+    if vendor and not has_vendor(template):
+        say(
+            f'Your template has no {{{{vendor}}}}: add vendor = "{vendor}" under [pilot] in {path}.'
+        )
+    elif not vendor:
+        say(f"Set vendor = in {path} (or in config.toml) to your company's name.")
     say(f"Next: pilotdesk open {shlex.quote(str(path))}")
     return EXIT_OK
+
+
+def _vendor(args: argparse.Namespace) -> str | None:
+    """Our company's name for a new pilot: ``--vendor``, else ``vendor`` in config.toml, else
+    asked for when a person is at the terminal (Enter leaves it empty); None when not given."""
+    if args.vendor is not None:
+        return str(args.vendor)
+    from pilotdesk.config import load_config
+
+    configured = load_config().vendor
+    if configured or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return configured or None
+    try:
+        answer = input("Your company's name, for emails and reports (Enter to skip): ")
+    except EOFError:
+        return None
+    return answer.strip() or None
 
 
 def check_one(args: argparse.Namespace) -> int:
@@ -149,6 +184,7 @@ def check_one(args: argparse.Namespace) -> int:
     from pilotdesk.domain.check_summary import summary_lines
     from pilotdesk.merge.git import has_driver
 
+    stuck = git.report_unmerged([args.file])  # before the markers' lines, if it has them
     parsed = read_pilot(args.file)
     today = args.today or dt.date.today()
     hints = _key_hints(args.file, parsed)
@@ -159,6 +195,7 @@ def check_one(args: argparse.Namespace) -> int:
     say(readiness.format_report(findings))
     for rule in readiness.unknown_ignores(parsed.pilot):
         say(f"note: [readiness] ignore names {rule!r}, which is not a rule", err=True)
+    git.merged_without_driver(args.file, parsed.pilot)
     if has_driver(args.file) is False:
         say(
             f"note: {args.file} is in a git repository without pilotdesk's merge driver; "
@@ -169,6 +206,8 @@ def check_one(args: argparse.Namespace) -> int:
         readiness.counts(findings).get(s, 0)
         for s in (readiness.Severity.BLOCKER, readiness.Severity.WARNING)
     )
+    if stuck:  # valid, but git will not commit it as it is: not a pass
+        return EXIT_INVALID
     return EXIT_FINDINGS if args.strict and (remaining or hints) else EXIT_OK
 
 

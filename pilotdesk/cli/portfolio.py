@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pilotdesk.cli import git
 from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, say, say_csv, say_json
 
 FORMATS = ("table", "json", "csv")
@@ -110,11 +111,17 @@ def _status(args: argparse.Namespace) -> int:
         say_csv([_flat(_record(i)) for i in items], STATUS_FIELDS, raw=args.raw)
     else:
         table = [_status_cells(r) for r in items if isinstance(r, Row)]
-        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "B/W", "NEXT DUE",
-                "OUTCOME", "PATH"], table)  # fmt: skip
+        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT", "B/W",
+                "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
+        if table:  # the team's figures under the rows, as the board shows them on top
+            from pilotdesk.portfolio.team import team
+
+            say(f"\n{team(items).words()}")
         for broken in (i for i in items if isinstance(i, Broken)):
             say(broken.error, err=True)
-    return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
+    # A row read from a file a merge stopped at may show one side only: say so, and how back.
+    stuck = git.report_unmerged([Path(i.path) for i in items if isinstance(i, Row)])
+    return EXIT_INVALID if stuck or any(isinstance(i, Broken) for i in items) else EXIT_OK
 
 
 def _gaps(args: argparse.Namespace) -> int:
@@ -143,7 +150,7 @@ STATUS_FIELDS = [
     "path", "prospect", "product", "se", "ae", "state", "starts", "ends", "days_left",
     "time_box", "passed", "failed", "pending", "verdict", "verdict_words", "verdict_on",
     "deadline", "overdue", "blockers", "warnings", "next_due", "outcome", "closed_on",
-    "open_deal_breakers", "error",
+    "open_deal_breakers", "commitment_due", "commitment_state", "commitment_met_on", "error",
 ]  # fmt: skip
 GAP_FIELDS = ["path", "prospect", "id", "title", "severity", "status", "criterion", "request"]
 
@@ -172,6 +179,7 @@ def _status_cells(row: Any) -> list[str]:
         row.time_box,
         row.tally,
         row.verdict_words,
+        "" if row.commitment_state == "none" else row.commitment_words,
         f"{row.blockers}/{row.warnings}",
         "" if row.next_due is None else row.next_due.isoformat(),
         row.outcome or "",
@@ -189,7 +197,6 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 
 
 def _board(args: argparse.Namespace) -> int:
-    from pilotdesk.cli import git
     from pilotdesk.domain.errors import PilotFileError
     from pilotdesk.session.store import PilotStore
     from pilotdesk.ui.board import run

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pilotdesk.domain import commitment, lifecycle
 from pilotdesk.domain import headline as summary
-from pilotdesk.domain import lifecycle
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.recipients import our_name
 from pilotdesk.domain.text import one_line
@@ -39,6 +39,7 @@ def summary_lines(pilot: Pilot, today: dt.date) -> list[str]:
         ("time-box", f"{span} · {summary.time_box(pilot, today)}"),
         ("scorecard", scorecard if tally.total else "no criteria yet"),
         ("verdict", summary.verdict(pilot)),
+        ("commitment", commitment.clock(pilot, today).summary()),
         (
             "people",
             f"{len(prospect_side)} at the prospect ({technical} technical, {len(prospect_side) - technical} commercial)"

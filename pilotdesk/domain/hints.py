@@ -41,7 +41,15 @@ def misspelt_keys(pilot: Pilot) -> list[Problem]:
 
 def _tables(pilot: Pilot) -> Iterator[tuple[FieldPath, BaseModel]]:
     yield (), pilot
-    for name in ("pilot", "opportunity", "commercial", "technical_win", "email", "readiness"):
+    for name in (
+        "pilot",
+        "opportunity",
+        "commercial",
+        "technical_win",
+        "handoff",
+        "email",
+        "readiness",
+    ):
         table = getattr(pilot, name)
         if isinstance(table, BaseModel):
             yield (name,), table

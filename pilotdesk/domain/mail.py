@@ -48,7 +48,8 @@ the manager who heard the verdict gets it in writing too.
 
 **Our side.** ``[pilot].se`` and ``ae`` may name a vendor-side stakeholder by id (``"chris"``) or
 by name (any case, any spacing); the email signs with that person's name, and the ``--eml``
-message sends from their address and copies the AE (:mod:`pilotdesk.domain.eml`).
+message sends from their address and copies the AE (:mod:`pilotdesk.domain.eml`); our company
+(``[pilot].vendor``), when the file names it, signs under the SE's name.
 """
 
 from __future__ import annotations
@@ -58,12 +59,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pilotdesk.domain import eml, lifecycle
+from pilotdesk.domain import commitment, eml, lifecycle
 from pilotdesk.domain.deadlines import due, long_date, long_datetime
 from pilotdesk.domain.eml import BadAddress
 from pilotdesk.domain.errors import PilotdeskError
 from pilotdesk.domain.model import Criterion, Pilot, Stakeholder, TechnicalWin
-from pilotdesk.domain.recipients import addressee, copied, our_name, vendor_person
+from pilotdesk.domain.recipients import addressee, copied, once, our_name, vendor_person
 from pilotdesk.domain.text import one_line, visible
 
 __all__ = [
@@ -86,6 +87,7 @@ PLACEHOLDERS: dict[str, str] = {
     "ae": "[pilot].ae",
     "se": "[pilot].se",
     "count": "the number of success criteria",
+    "vendor": "[pilot].vendor, our company (the product when empty)",
 }
 
 #: Placeholders of ``[email].result_vs_target`` and ``result_only``.
@@ -151,6 +153,7 @@ def compose(pilot: Pilot) -> Email:
         "ae": our_name(pilot, pilot.pilot.ae),
         "se": our_name(pilot, pilot.pilot.se),
         "count": str(len(pilot.criteria)),
+        "vendor": one_line(pilot.pilot.vendor) or one_line(pilot.pilot.product),
     }
     wording = pilot.email
     subject, blocks = _VERDICTS[win.verdict](pilot, win, values)
@@ -165,7 +168,8 @@ def compose(pilot: Pilot) -> Email:
     if wording.signature.strip():
         signature = fill(wording.signature, values).strip("\n").split("\n")
     else:
-        signature = [_SIGN_OFF, values["se"]] if values["se"] else [_SIGN_OFF]
+        ours = (values["se"], one_line(pilot.pilot.vendor))  # a vendor is signed for when set
+        signature = [_SIGN_OFF, *(name for name in ours if name)]
 
     body = "\n\n".join(
         "\n".join(block) for block in [greeting, *blocks, closing, signature] if block
@@ -231,10 +235,12 @@ def _yes(pilot: Pilot, win: TechnicalWin, values: dict[str, str]) -> tuple[str, 
     ]
     blocks.append([_line(pilot, c) for c in pilot.criteria])
 
-    next_step = ""
+    next_step = ""  # the commitment, with its due date (pilotdesk.domain.commitment)
     if pilot.commercial.if_positive.strip():
-        next_step = f"As agreed, the next step is: {_sentence(pilot.commercial.if_positive)} "
-    who = values["ae"] or "Our account team"
+        step = one_line(pilot.commercial.if_positive).rstrip(".") + commitment.by_words(pilot)
+        next_step = f"As agreed, the next step is: {_sentence(step)} "
+    vendor = one_line(pilot.pilot.vendor)
+    who = values["ae"] or (f"The {vendor} account team" if vendor else "Our account team")
     next_step += f"{who} will be reaching out to align on the commercial framework and implementation timeline."
     blocks.append(_prose(next_step))
     return f"Technical Win Confirmed — {product} + {values['prospect']}", blocks
@@ -377,14 +383,7 @@ def to_eml(email: Email, pilot: Pilot, now: dt.datetime) -> bytes:
     sender = eml.mailbox(se_name, se.email) if se else eml.group(se_name)
     to = [eml.mailbox(name, address) for name, address in email.to if address.strip()]
     copies = [*email.cc, *([(our_name(pilot, pilot.pilot.ae), ae.email)] if ae else [])]
-    # One line per person: the sponsor may be the AE, a manager the recipient.
-    seen = {address.strip().casefold() for _, address in email.to}
-    cc = []
-    for name, address in copies:
-        key = address.strip().casefold()
-        if key and key not in seen:
-            seen.add(key)
-            cc.append(eml.mailbox(name, address))
+    cc = [eml.mailbox(n, a) for n, a in once(copies, email.to)]  # the sponsor may be the AE
     domain = next(
         (s.email.strip().rpartition("@")[2] for s in (se, ae) if s is not None),
         "pilotdesk.invalid",

@@ -19,7 +19,7 @@ never reaches a document made for the prospect (:mod:`pilotdesk.reports`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -38,6 +38,7 @@ from pilotdesk.domain.integrity import (
     format_path,
     stakeholder_references,
 )
+from pilotdesk.domain.lookup import Index, find
 from pilotdesk.domain.workdays import calendar_problem
 
 __all__ = ["FieldPath", "Problem", "format_path", "integrity_problems", "references_to"]
@@ -125,6 +126,8 @@ class PilotInfo(_Table):
     champion: str = ""
     #: The prospect's public holidays, which deadlines skip: "US", "DE-BY" ("" weekends only).
     holidays: str = ""
+    #: Our company's name (the vendor), for emails and reports; "" falls back to the product.
+    vendor: str = ""
 
     _check_text = field_validator("title", "prospect", "product")(_no_blank)
 
@@ -142,11 +145,29 @@ class Opportunity(_Table):
     purchasing_process: str = ""
 
 
+#: The longest commitment clock pilotdesk accepts, in calendar days (ten years).
+MAX_WITHIN_DAYS = 3650
+
+
 class Commercial(_Table):
     if_positive: str = ""
     sponsor: str = ""
     qualification_owner: str = ""
     first_po_expected: dt.date | None = None
+    #: The commitment's clock: calendar days from a "Yes" (``[technical_win].asked_on``) for
+    #: ``if_positive`` to happen; None reads it from the text (:mod:`pilotdesk.domain.commitment`).
+    within_days: int | None = None
+    #: When the committed step happened (procurement opened supplier qualification): stops the clock.
+    commitment_met_on: dt.date | None = None
+
+    @field_validator("within_days")
+    @classmethod
+    def _check_within_days(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= MAX_WITHIN_DAYS:
+            raise ValueError(
+                f"should be a number of calendar days from 1 to {MAX_WITHIN_DAYS}, not {value}"
+            )
+        return value
 
 
 class Criterion(_Table):
@@ -254,6 +275,17 @@ class Gap(_Table):
     _check_title = field_validator("title")(_no_blank)
 
 
+class Handoff(_Table):
+    """``[handoff]``: the Technical Win handed over to the AE (seed 002: "the AE takes over; the
+    SE schedules the internal handoff")."""
+
+    on: dt.date
+    #: Who took it over: the AE's stakeholder id or name ("" means ``[pilot].ae``).
+    to: str = ""
+    #: What the SE promised, what to watch: carried into the handoff brief.
+    notes: str = ""
+
+
 class CloseOut(_Table):
     """``[close_out]``: how the pilot ended."""
 
@@ -299,6 +331,7 @@ class Pilot(_Table):
     checklist: list[ChecklistItem] = Field(default_factory=list)
     technical_win: TechnicalWin | None = None
     agreement: Agreement | None = None
+    handoff: Handoff | None = None
     gaps: list[Gap] = Field(default_factory=list)
     close_out: CloseOut | None = None
     log: list[LogEntry] = Field(default_factory=list)
@@ -306,6 +339,7 @@ class Pilot(_Table):
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
 
     model_config = ConfigDict(strict=True, extra="allow", populate_by_name=True)
+    _ids: Index = PrivateAttr(default_factory=dict)  # id lookups: pilotdesk.domain.lookup
 
     @model_validator(mode="after")
     def _checklist_follows_the_commitment(self) -> Pilot:
@@ -316,41 +350,17 @@ class Pilot(_Table):
                 item._done_by = f"[commercial].{field}"
         return self
 
-    #: Per collection: the list indexed, and each id's first position in it (see _find).
-    _ids: dict[str, tuple[list[Any], int, dict[str, int]]] = PrivateAttr(default_factory=dict)
-
-    def _find(self, name: str, wanted: str) -> Any:
-        """The first entry of the collection ``name`` whose id is ``wanted``, from an index built
-        once per list: every reference of a file is looked up, and a scan per lookup made
-        ``check`` of 16,000 criteria, stakeholders and checklist items quadratic. A pilot is not
-        changed in place (a change makes a new one), so a list that is the same object, of the
-        same length, whose entry at the found place still has the id, is what was indexed."""
-        entries: list[Any] = getattr(self, name)
-        cached = self._ids.get(name)
-        if cached is None or cached[0] is not entries or cached[1] != len(entries):
-            positions: dict[str, int] = {}
-            for index, entry in enumerate(entries):
-                positions.setdefault(entry.id, index)
-            cached = (entries, len(entries), positions)
-            self._ids = {**self._ids, name: cached}  # a copy's index is its own
-        found = cached[2].get(wanted)
-        if found is None:
-            return None
-        if found < len(entries) and entries[found].id == wanted:
-            return entries[found]
-        return next((e for e in entries if e.id == wanted), None)
-
     def stakeholder(self, sid: str) -> Stakeholder | None:
-        return cast("Stakeholder | None", self._find("stakeholders", sid))
+        return cast("Stakeholder | None", find(self, "stakeholders", sid))
 
     def criterion(self, cid: str) -> Criterion | None:
-        return cast("Criterion | None", self._find("criteria", cid))
+        return cast("Criterion | None", find(self, "criteria", cid))
 
     def checklist_item(self, iid: str) -> ChecklistItem | None:
-        return cast("ChecklistItem | None", self._find("checklist", iid))
+        return cast("ChecklistItem | None", find(self, "checklist", iid))
 
     def gap(self, gid: str) -> Gap | None:
-        return cast("Gap | None", self._find("gaps", gid))
+        return cast("Gap | None", find(self, "gaps", gid))
 
 
 def integrity_problems(pilot: Pilot) -> list[Problem]:

@@ -3,7 +3,9 @@
 A *block* is the preamble (everything before the first table header) or one table: a ``[name]``
 table, or one entry of a ``[[name]]`` array with the comment lines directly above its header and
 the blank lines above those. Each block gets a key that is the same in every version of the file:
-``("table", "pilot")``, ``("criteria", "snr")``, a log entry by its content. Inside a block, a
+``("table", "pilot")``, ``("criteria", "snr")``: the entries of every ``[[name]]`` by their
+``id`` (criteria, stakeholders, checklist items, gaps, and arrays pilotdesk does not know), an
+entry without one (a log entry) by its content. Inside a block, a
 *segment* is one key's line(s) (a multi-line string or array is one segment), or one comment or
 blank line.
 
@@ -25,12 +27,15 @@ _HEADER = re.compile(
     r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*(\]\]?)[ \t]*(#.*)?$"
 )
 _KEY = re.compile(r"^[ \t]*([A-Za-z0-9_\-.\"' \t]+?)[ \t]*=")
-#: Collections whose entries are matched by ``id``.
-ID_COLLECTIONS = ("criteria", "stakeholders", "checklist")
 
 
 class Unmergeable(Exception):
     """This text cannot be merged by meaning; merge it line by line."""
+
+
+class OrderConflict(Unmergeable):
+    """Both sides reordered the same collection, each its own way: merged line by line, and a
+    conflict whatever that gives."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def split_blocks(text: str, parsed: dict[str, Any] | None = None) -> list[Piece]
         key, data = _block_key(chunk, start == 0, {} if parsed is None else parsed)
         count = seen.get(key, 0)
         seen[key] = count + 1
-        if count and (key[0] == "table" or key[0] in ID_COLLECTIONS):
+        if count and (key[0] == "table" or len(key) == 2):  # a table, or an id, twice
             raise Unmergeable(f"{key} appears twice")
         pieces.append(Piece((*key, count) if count else key, chunk, data))
         if gap < end:
@@ -128,9 +133,9 @@ def _block_key(chunk: str, first: bool, parsed: dict[str, Any]) -> tuple[tuple[A
     if brackets == "[":
         return ("table", name), data
     entry = data.get(name, [{}])[0] if isinstance(data.get(name), list) else {}
-    if name in ID_COLLECTIONS and isinstance(entry.get("id"), str):
+    if isinstance(entry.get("id"), str):
         return (name, entry["id"]), data
-    # The log, and arrays pilotdesk does not know: an entry is what it says.
+    # The log, and entries without an id: an entry is what it says.
     return (name, "content", repr(entry)), data
 
 

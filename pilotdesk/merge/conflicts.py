@@ -40,10 +40,30 @@ class Region:
     entry: str | None  # "criteria[2]" when the markers sit inside an entry, "pilot" in a table
     entry_id: str | None
     whole: bool = False  # the markers hold a whole entry (edited on one side, deleted on the other)
+    ours_label: str = ""  # what the marker lines say after ours/theirs: who changed it, and when
+    theirs_label: str = ""
 
     @property
     def line(self) -> int:
         return self.start + 1
+
+    @property
+    def both_makes_sense(self) -> bool:
+        """Whether keeping both sides can give a valid file: not when either is empty (both is
+        then the other), not when they set the same key (a field; a status with its result),
+        not for the same entry twice. Two different entries (two new criteria), or comments,
+        may both stay."""
+        if self.whole or not self.ours.strip() or not self.theirs.strip():
+            return False
+        ours, theirs = _parse(self.ours), _parse(self.theirs)
+        if ours is None or theirs is None:
+            return True  # not readable alone (part of a value): the save checks the result
+        for key in set(ours) & set(theirs):
+            if not (isinstance(ours[key], list) and isinstance(theirs[key], list)):
+                return False
+            if _ids(ours[key]) & _ids(theirs[key]) or not _ids(ours[key]):
+                return False
+        return True
 
     @property
     def field(self) -> str | None:
@@ -104,10 +124,11 @@ def _region(
             part = "theirs"
         elif _END.match(line) and part == "theirs":
             ours, theirs = "".join(parts["ours"]), "".join(parts["theirs"])
+            labels = _label(lines[start]), _label(lines[number])
             inside = _entry_inside(ours or theirs, counts)
             if inside is not None:
-                return Region(start, number + 1, ours, theirs, *inside, whole=True)
-            return Region(start, number + 1, ours, theirs, *entry)
+                return Region(start, number + 1, ours, theirs, *inside, True, *labels)
+            return Region(start, number + 1, ours, theirs, *entry, False, *labels)
         elif _START.match(line):
             return None
         else:
@@ -164,6 +185,16 @@ def _parse(text: str) -> dict[str, Any] | None:
         return None
 
 
+def _label(marker: str) -> str:
+    """``Dana Ortiz, 2026-11-20 14:02`` from ``<<<<<<< ours (Dana Ortiz, 2026-11-20 14:02)``."""
+    found = re.search(r"\((.*)\)[ \t]*$", marker.rstrip("\r\n"))
+    return found[1] if found else ""
+
+
+def _ids(entries: list[Any]) -> set[str]:
+    return {str(e["id"]) for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
 def _only_key(text: str) -> str | None:
     """The one key ``text`` sets (comment lines aside), or None."""
     data = _parse(text)
@@ -179,6 +210,9 @@ def _words(text: str) -> str:
     data = _parse(text)
     if data is not None and len(data) == 1 and not _HEADER.search(text):
         return describe(next(iter(data.values())))
+    if data is not None and 1 < len(data) <= 3 and not _HEADER.search(text):
+        # A decision of several keys (a status with its result): each named.
+        return ", ".join(f"{key} {describe(value)}" for key, value in data.items())
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return f"{first!r}" + (" ..." if len(text.strip().splitlines()) > 1 else "")
 

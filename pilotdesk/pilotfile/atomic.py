@@ -1,4 +1,11 @@
-"""Write a file so that a crash leaves either the old content or the new, never half of one."""
+"""Write a file so that a crash leaves either the old content or the new, never half of one.
+
+The same code runs on Linux, macOS and Windows; what differs is named where it differs:
+every ``os.open`` is binary (:data:`BINARY`: a Windows Python opens in text mode otherwise),
+the flush to the disk is ``F_FULLFSYNC`` on macOS (:func:`flush_to_disk`), the rename is retried
+for a moment on Windows (:func:`replace`), and POSIX-only names (``fchmod``, ``O_NOFOLLOW``,
+``chown``, a folder's fsync) are used only where they exist.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,29 @@ import errno
 import os
 import re
 import stat
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+#: Windows' flag for an ``os.open`` that neither turns CRLF into LF on reading nor ``\n`` into
+#: CRLF on writing; 0 (no such thing) elsewhere. Every ``os.open`` in pilotdesk has it.
+BINARY: int = getattr(os, "O_BINARY", 0)
+_NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)  # POSIX only; Windows callers check otherwise
+_CLOEXEC: int = getattr(os, "O_CLOEXEC", 0)
+
+#: On Windows a rename over a file fails while another program has it open without sharing
+#: it for deletion (an antivirus scan, a sync client, a second pilotdesk reading it): the
+#: rename is tried again for this long before the save is refused. Elsewhere an open file
+#: never stops a rename, and a refusal is final.
+REPLACE_PATIENCE_SECONDS = 1.0
+_RENAME_WAITS_FOR_READERS = sys.platform == "win32"
+
 
 def atomic_write(path: Path, data: bytes, check: Callable[[], None] | None = None) -> None:
-    """Replace ``path`` with ``data``: temporary file in the same folder, fsync, rename.
+    """Replace ``path`` with ``data``: temporary file in the same folder, flushed to the disk
+    (:func:`flush_to_disk`), rename (:func:`replace`), the folder flushed where the OS can.
 
     The file's permission bits are kept, and its owner and group where the OS allows (root
     may give any; others may keep a group they belong to); a symbolic link is followed so the
@@ -35,7 +58,7 @@ def atomic_write(path: Path, data: bytes, check: Callable[[], None] | None = Non
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            flush_to_disk(handle.fileno())
         os.chmod(temporary, mode)
         if info is not None:
             _keep_owner(temporary, info)
@@ -44,7 +67,7 @@ def atomic_write(path: Path, data: bytes, check: Callable[[], None] | None = Non
         if info is not None and (info.st_nlink > 1 or _rename_forbidden(target, info)):
             _write_in_place(target, data, temporary)
         else:
-            os.replace(temporary, target)
+            replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
@@ -91,15 +114,15 @@ def _write_in_place(target: Path, data: bytes, backup: str) -> None:
     name of its own, ``.NAME.XXXXXXXX.inplace``, until the file is whole on disk; it is left
     there if the write fails or the process dies, and the next open says where it is."""
     kept = backup.removesuffix(".tmp") + ".inplace"
-    os.replace(backup, kept)
-    fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    replace(backup, kept)
+    fd = os.open(target, os.O_WRONLY | BINARY | _NOFOLLOW | _CLOEXEC)
     try:
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
             view = view[written:]
         os.ftruncate(fd, len(data))
-        os.fsync(fd)
+        flush_to_disk(fd)
     finally:
         os.close(fd)
     os.unlink(kept)
@@ -132,18 +155,26 @@ def write_new(path: Path, data: bytes, like: Path | None = None) -> None:
         with contextlib.suppress(OSError):
             info = os.stat(like)
             mode, group = stat.S_IMODE(info.st_mode) & 0o666, info.st_gid
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+    if not _NOFOLLOW and os.path.lexists(path):
+        # Windows: no O_NOFOLLOW, and a dangling link may be followed by the create.
+        raise FileExistsError(errno.EEXIST, "a file or link has this name", str(path))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY | _NOFOLLOW | _CLOEXEC
+    fd = os.open(path, flags, 0o600)
     try:
         # Created private; opened up to the pilot's bits only once it is ours and whole.
         with os.fdopen(fd, "wb", closefd=False) as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            flush_to_disk(handle.fileno())
         if group != -1 and hasattr(os, "fchown"):
             with contextlib.suppress(OSError):
                 os.fchown(fd, -1, group)
-        os.fchmod(fd, mode)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:
+            # Windows before Python 3.13: no fchmod. There a mode is only the read-only bit,
+            # and the name is the file just created (CREATE_NEW fails on any existing name).
+            os.chmod(path, mode)
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
@@ -174,7 +205,7 @@ def write_new_unique(
 def _holds(path: Path, data: bytes) -> bool:
     """``path`` is a regular file (not a link) whose content is ``data``."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | BINARY | _NOFOLLOW | _CLOEXEC)
     except OSError:
         return False
     try:
@@ -227,15 +258,52 @@ def remove_stale_temporaries(path: Path) -> list[Path]:
     return removed
 
 
+def flush_to_disk(fd: int) -> None:
+    """Have what was written to ``fd`` reach the disk itself, not only the drive's cache.
+
+    On Linux and Windows (where ``os.fsync`` is ``FlushFileBuffers``) that is ``fsync``. On
+    macOS ``fsync`` only hands the data to the drive, whose cache a power cut empties; the
+    flush to the platter is ``fcntl(F_FULLFSYNC)``, used there, and ``fsync`` where the file
+    system refuses it (some network and FUSE file systems)."""
+    if sys.platform == "darwin":
+        import fcntl
+
+        try:
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+        except OSError:
+            pass  # not supported by this file system: fsync, the best it offers
+    os.fsync(fd)
+
+
+def replace(source: str | Path, target: str | Path) -> None:
+    """``os.replace``, tried again for up to :data:`REPLACE_PATIENCE_SECONDS` on Windows while
+    another program holds the target (or the source) open; raises the last error then."""
+    deadline = time.monotonic() + REPLACE_PATIENCE_SECONDS
+    pause = 0.01
+    while True:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if not _RENAME_WAITS_FOR_READERS or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
 def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder entry is on disk too. Some file systems do
-    # not allow opening a folder for this; the rename itself has still happened.
+    # The rename is durable only once the folder entry is on disk too. Windows cannot open a
+    # folder for this (NTFS journals the rename itself); some other file systems do not allow
+    # it either; the rename itself has still happened.
+    if sys.platform == "win32":
+        return
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(folder, os.O_RDONLY | BINARY | _CLOEXEC)
     except OSError:
         return
     try:
-        os.fsync(fd)
+        flush_to_disk(fd)
     except OSError:
         pass  # not supported here (for example some network file systems); nothing to undo
     finally:

@@ -323,7 +323,7 @@ def read_bytes(path: Path) -> bytes:
     large) and ``OSError`` when it cannot be read. A FIFO is refused without waiting for a
     writer, and at most one byte more than the limit is ever read (a file may grow)."""
     _refuse_odd(path, os.stat(path))
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    fd = os.open(path, _READ_FLAGS)
     try:
         info = os.fstat(fd)  # what was opened, whatever the path pointed to a moment ago
         _refuse_odd(path, info)
@@ -340,6 +340,17 @@ def read_bytes(path: Path) -> bytes:
     if size > MAX_FILE_BYTES:
         raise PilotFileError(path, [_too_large()])
     return b"".join(chunks)
+
+
+#: Binary (Windows would translate CRLF), never waiting on a FIFO, never a controlling
+#: terminal; the last two are POSIX-only names (a Windows Python has no FIFO to wait on).
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def _refuse_odd(path: Path, info: os.stat_result) -> None:

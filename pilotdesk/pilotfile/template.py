@@ -7,8 +7,8 @@ starts from a template: ``hardware`` (the default, what ``new`` has always writt
 folder of their config folder, which wins over a shipped one of the same name (that is how a
 team changes the default checklist).
 
-A template is a pilot file with ``{{title}}``, ``{{prospect}}``, ``{{product}}``, ``{{starts}}``
-and ``{{ends}}`` where the values go. It is filled in one pass and validated before anything is
+A template is a pilot file with ``{{title}}``, ``{{prospect}}``, ``{{product}}``, ``{{vendor}}``,
+``{{starts}}`` and ``{{ends}}`` where the values go. It is filled in one pass and validated before anything is
 written: a broken template of the user's is reported at its own line, never written out.
 """
 
@@ -85,6 +85,11 @@ def find(name: str, user_folder: Path | None) -> Template:
     return match
 
 
+def has_vendor(template: Template) -> bool:
+    """Whether the template has a place for our company's name (older user templates do not)."""
+    return "{{vendor}}" in template.text()
+
+
 def _toml_escape(text: str) -> str:
     """Escape ``text`` for use inside a TOML basic string ("...")."""
     out = []
@@ -106,6 +111,7 @@ def new_pilot_text(
     starts: dt.date,
     ends: dt.date,
     template: Template | None = None,
+    vendor: str = "",
 ) -> str:
     """The template with the values in place; checked to be a valid pilot before it is returned.
 
@@ -117,6 +123,7 @@ def new_pilot_text(
         "{{title}}": _toml_escape(f"{prospect} — {product} pilot"),
         "{{prospect}}": _toml_escape(prospect),
         "{{product}}": _toml_escape(product),
+        "{{vendor}}": _toml_escape(vendor),
         "{{starts}}": starts.isoformat(),
         "{{ends}}": ends.isoformat(),
     }

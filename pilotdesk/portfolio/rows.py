@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pilotdesk.domain import deadlines, headline, lifecycle, readiness
+from pilotdesk.domain import commitment, deadlines, headline, lifecycle, readiness, timeline
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.recipients import our_name
 from pilotdesk.domain.text import one_line
@@ -60,7 +60,16 @@ class Row:
     outcome: str | None
     closed_on: dt.date | None
     open_deal_breakers: int
+    #: The commitment's clock after a "Yes" (:mod:`pilotdesk.domain.commitment`): its due date,
+    #: ``none``/``running``/``met``/``overdue``, when it was met, and the clock in words.
+    commitment_due: dt.date | None = None
+    commitment_state: str = "none"
+    commitment_met_on: dt.date | None = None
+    commitment_words: str = ""
     gaps: list[GapRow] = field(default_factory=list)
+    #: How far through its time-box (0 to 1) and the share of criteria passed; None without a
+    #: time-box (:func:`pilotdesk.domain.timeline.time_and_score`).
+    pace: tuple[float, float] | None = None
 
     @property
     def state(self) -> str:
@@ -92,6 +101,7 @@ def row(path: Path | str, pilot: Pilot, now: dt.datetime) -> Row:
     counts = readiness.counts(readiness.evaluate(pilot, today))
     win, close = pilot.technical_win, pilot.close_out
     due = deadlines.due(pilot)
+    clock = commitment.clock(pilot, today)
     prospect = one_line(info.prospect)
     return Row(
         path=str(path),
@@ -103,6 +113,7 @@ def row(path: Path | str, pilot: Pilot, now: dt.datetime) -> Row:
         ends=info.ends,
         days_left=None if info.ends is None else deadlines.days_between(today, info.ends),
         time_box=headline.time_box(pilot, today),
+        pace=timeline.time_and_score(pilot, today),
         passed=tally.passed,
         failed=tally.failed,
         pending=tally.pending,
@@ -110,15 +121,21 @@ def row(path: Path | str, pilot: Pilot, now: dt.datetime) -> Row:
         verdict_words=headline.verdict(pilot),
         verdict_on=None if win is None else win.asked_on.date(),
         deadline=due,
-        overdue=0 if close else overdue_items + int(headline.is_overdue(pilot, now)),
+        overdue=0
+        if close
+        else overdue_items + int(headline.is_overdue(pilot, now)) + int(clock.state == "overdue"),
         blockers=counts.get(readiness.Severity.BLOCKER, 0),
         warnings=counts.get(readiness.Severity.WARNING, 0),
-        next_due=_next_due(pilot, due),
+        next_due=_next_due(pilot, due, clock),
         outcome=None if close is None else close.outcome,
         closed_on=None if close is None else close.on,
         open_deal_breakers=sum(
             1 for g in pilot.gaps if g.status == "open" and g.severity == "deal_breaker"
         ),
+        commitment_due=clock.due,
+        commitment_state=clock.state,
+        commitment_met_on=clock.met_on,
+        commitment_words=clock.status_words(),
         gaps=[
             GapRow(
                 str(path),
@@ -135,20 +152,25 @@ def row(path: Path | str, pilot: Pilot, now: dt.datetime) -> Row:
     )
 
 
-def _next_due(pilot: Pilot, due: dt.date | dt.datetime | None) -> dt.date | None:
-    """The earliest date still to meet: an open checklist item's, or the verdict's follow-up
-    (past ones included: they are the most urgent). None once the pilot is closed."""
+def _next_due(
+    pilot: Pilot, due: dt.date | dt.datetime | None, clock: commitment.Clock
+) -> dt.date | None:
+    """The earliest date still to meet: an open checklist item's, the verdict's follow-up, the
+    commitment's due date while its clock runs (past ones included: they are the most urgent).
+    None once the pilot is closed."""
     if lifecycle.is_closed(pilot):
         return None
     dates = [i.due for i in pilot.checklist if i.status not in ("done", "skipped") and i.due]
+    if clock.state in ("running", "overdue") and clock.due is not None:
+        dates.append(clock.due)
     if due is not None:
         dates.append(due.date() if isinstance(due, dt.datetime) else due)
     return min(dates, default=None)
 
 
 def attention(item: Row | Broken) -> tuple[int, int, int, int, str]:
-    """Sort key, most urgent first: broken files, then overdue deadlines, blockers, the fewest
-    days left; closed pilots last."""
+    """Sort key, most urgent first: broken files, then overdue deadlines (an overdue commitment
+    among them, even silenced), blockers, the fewest days left; closed pilots last."""
     if isinstance(item, Broken):
         return (0, 0, 0, 0, item.path)
     days = item.days_left if item.days_left is not None else 1 << 30

@@ -5,7 +5,9 @@ named here, and who and which checklist items through :mod:`pilotdesk.domain.aud
 definition every output for the prospect shares (the status email, the Technical Win email, the
 calendar): the criteria's titles, targets, results and statuses; the time-box, the signed
 agreement and the verdict's follow-up date; the commitment agreed with the sponsor; the
-checklist items owned by someone on the prospect's side; each person's name and title. It never
+verdict, its date and the commitment's due date (:mod:`pilotdesk.reports.outcome`); our company's
+name (``[pilot] vendor``); the checklist items owned by someone on the prospect's side; each
+person's name and title. It never
 reads a stakeholder's stance or influence, the readiness findings, a gap, the ``[internal]``
 table or an ``internal`` key, or any key pilotdesk does not know (``model_extra``); TOML
 comments never reach the model at all. Nothing is removed from the team's version to make it:
@@ -25,13 +27,22 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pilotdesk.domain import deadlines, readiness
+from pilotdesk.domain import deadlines, readiness, timeline
 from pilotdesk.domain.audience import PROSPECT, prospect_items, prospect_people, vendor_people
 from pilotdesk.domain.check_summary import summary_lines
 from pilotdesk.domain.deadlines import long_date
 from pilotdesk.domain.model import ChecklistItem, Pilot
 from pilotdesk.domain.text import one_line
-from pilotdesk.reports.document import Block, Bullets, Document, Paragraph, Section, Table
+from pilotdesk.reports import outcome
+from pilotdesk.reports.document import (
+    Block,
+    Bullets,
+    Chart,
+    Document,
+    Paragraph,
+    Section,
+    Table,
+)
 
 AUDIENCES: tuple[str, ...] = (PROSPECT, "team")
 
@@ -51,10 +62,12 @@ def prospect(pilot: Pilot, today: dt.date) -> Document:
     info = pilot.pilot
     return Document(
         title=f"{info.product} evaluation — {info.prospect}",
-        subtitle=f"Status as of {long_date(today, year=True)}",
+        subtitle=f"Status as of {long_date(today, year=True)}"
+        + (f" · prepared by {info.vendor}" if info.vendor.strip() else ""),
         sections=(
             Section("Success criteria", _criteria(pilot, team=False)),
-            Section("Timeline", (Bullets(tuple(_timeline(pilot, team=False))),)),
+            Section("Outcome", (Bullets(tuple(outcome.verdict_lines(pilot, today, team=False))),)),
+            Section("Timeline", _timeline_blocks(pilot, today, team=False)),
             Section("Next steps", (Bullets(tuple(_next_steps(pilot))),)),
             Section(f"Checklist items owned at {info.prospect}", (_prospect_items(pilot),)),
             Section("Who is involved", (_people(pilot),)),
@@ -88,6 +101,14 @@ def _criteria(pilot: Pilot, *, team: bool) -> tuple[Block, ...]:
     return (tally, Table(headers, tuple(rows)))
 
 
+def _timeline_blocks(pilot: Pilot, today: dt.date, *, team: bool) -> tuple[Block, ...]:
+    """The dates drawn (for the audience: :func:`pilotdesk.domain.timeline.build`), then
+    listed, for a reader whose renderer does not draw."""
+    drawn = timeline.build(pilot, today, prospect=not team)
+    title = f"{pilot.pilot.prospect} evaluation timeline"
+    return (Chart(drawn, title), Bullets(tuple(_timeline(pilot, team=team))))
+
+
 def _timeline(pilot: Pilot, *, team: bool) -> Iterator[str]:
     info = pilot.pilot
     if info.starts:
@@ -111,7 +132,8 @@ def _next_steps(pilot: Pilot) -> Iterator[str]:
             yield f"Retest: {c.title}"
         elif c.status == "pending":
             yield f"Complete: {c.title}"
-    if pilot.commercial.if_positive.strip():
+    won = pilot.technical_win is not None and pilot.technical_win.verdict == "yes"
+    if pilot.commercial.if_positive.strip() and not won:  # after a Yes, "Outcome" says it
         yield f"If the evaluation is positive: {pilot.commercial.if_positive}"
 
 
@@ -130,7 +152,8 @@ def _prospect_items(pilot: Pilot) -> Table:
 
 def _people(pilot: Pilot) -> Table:
     rows = [(s.name, s.title, pilot.pilot.prospect) for s in prospect_people(pilot)]
-    rows += [(s.name, s.title, pilot.pilot.product) for s in vendor_people(pilot)]
+    ours = pilot.pilot.vendor or pilot.pilot.product
+    rows += [(s.name, s.title, ours) for s in vendor_people(pilot)]
     return Table(("Name", "Title", "With"), tuple(rows))
 
 
@@ -142,9 +165,10 @@ def team(pilot: Pilot, today: dt.date) -> Document:
     sections = [
         Section("Summary", (Bullets(tuple(_summary(pilot, today))),)),
         Section("Success criteria", _criteria(pilot, team=True)),
-        Section("Timeline", (Bullets(tuple(_timeline(pilot, team=True))),)),
+        Section("Timeline", _timeline_blocks(pilot, today, team=True)),
         Section("Next steps", (Bullets(tuple(_next_steps(pilot))),)),
         Section("Technical Win", (Bullets(tuple(_verdict(pilot))),)),
+        Section("Outcome", (Bullets(tuple(outcome.verdict_lines(pilot, today, team=True))),)),
         Section("Commercial checklist", (_checklist(pilot),)),
         Section("Stakeholder map", (_stakeholders(pilot),)),
         Section("Product gaps", (_gaps(pilot),)),

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from icalendar import Calendar, Event
 
-from pilotdesk.domain import deadlines
+from pilotdesk.domain import commitment, deadlines
 from pilotdesk.domain.audience import PROSPECT, prospect_owner
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import one_line, visible
@@ -57,6 +57,11 @@ def dates(
         yield "verdict:follow_up", f"{name}: Technical Win follow-up", follow_up
     elif follow_up is not None:
         yield "verdict:prove_by", f"{name}: prove the remaining criteria", follow_up
+    committed = commitment.due_date(pilot)
+    if committed is not None:
+        state = "met" if pilot.commercial.commitment_met_on else "due"
+        step = one_line(pilot.commercial.if_positive)
+        yield "commitment:due", f"{name}: commitment {state}: {step}", committed
     if team and pilot.commercial.first_po_expected:
         yield (
             "first_po",

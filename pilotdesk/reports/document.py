@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pilotdesk.domain.timeline import Timeline
+
 
 @dataclass(frozen=True)
 class Table:
@@ -26,7 +28,16 @@ class Paragraph:
     text: str
 
 
-Block = Table | Bullets | Paragraph
+@dataclass(frozen=True)
+class Chart:
+    """The pilot's timeline, drawn (an SVG in HTML, a Mermaid gantt in Markdown); the audience
+    decided what is in it."""
+
+    timeline: Timeline
+    title: str
+
+
+Block = Table | Bullets | Paragraph | Chart
 
 
 @dataclass(frozen=True)

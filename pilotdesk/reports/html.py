@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 
 from pilotdesk.domain.text import one_line, visible
-from pilotdesk.reports.document import Bullets, Document, Paragraph, Table
+from pilotdesk.reports.chart import svg
+from pilotdesk.reports.document import Bullets, Chart, Document, Paragraph, Table
 
 _CSS = """
 :root { color-scheme: light; }
@@ -28,6 +29,8 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
   border-bottom: 1px solid #ddd; overflow-wrap: break-word; }
 th { background: #f2f2f2; font-weight: 600; }
 ul { padding-left: 1.25rem; }
+figure.chart { margin: .5rem 0 1rem; }
+figure.chart svg { display: block; max-width: 100%; height: auto; }
 li { margin: .2rem 0; }
 /* A phone: each row becomes a card, each cell labelled with its column's heading. */
 @media screen and (max-width: 40rem) {
@@ -37,6 +40,9 @@ li { margin: .2rem 0; }
   tr { border: 1px solid #ddd; border-radius: 4px; margin: 0 0 .6rem; padding: .25rem 0; }
   td { border: 0; padding: .15rem .6rem; }
   td::before { content: attr(data-label); display: block; font-size: .75rem; color: #666; }
+  /* The timeline keeps words a person can read and scrolls sideways, as wide tables do. */
+  figure.chart { overflow-x: auto; }
+  figure.chart svg { width: 36rem; max-width: none; }
 }
 @page { margin: 15mm; }
 @media print {
@@ -46,6 +52,7 @@ li { margin: .2rem 0; }
   tr, li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   th { background: #eee; }
+  figure.chart { break-inside: avoid; page-break-inside: avoid; }
 }
 """
 
@@ -83,6 +90,10 @@ def render(document: Document) -> str:
                     parts.append("<p>None.</p>")
             elif isinstance(block, Table):
                 parts.append(_table(block))
+            elif isinstance(block, Chart):
+                drawing = svg(block.timeline, block.title)
+                if drawing:
+                    parts.append(f'<figure class="chart">{drawing}</figure>')
         parts.append("</section>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"

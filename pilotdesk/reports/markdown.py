@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from pilotdesk.domain.text import one_line, visible
-from pilotdesk.reports.document import Bullets, Document, Paragraph, Table
+from pilotdesk.reports.chart import mermaid
+from pilotdesk.reports.document import Bullets, Chart, Document, Paragraph, Table
 
 #: Characters with a meaning in Markdown (and HTML, which Markdown lets through).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
@@ -40,6 +41,10 @@ def render(document: Document) -> str:
                 lines.append("")
             elif isinstance(block, Table):
                 lines += _table(block)
+            elif isinstance(block, Chart):
+                drawing = mermaid(block.timeline, block.title)
+                if drawing:
+                    lines += [drawing, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

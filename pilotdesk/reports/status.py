@@ -19,6 +19,7 @@ from pilotdesk.domain.mail import Email, result_words
 from pilotdesk.domain.model import Criterion, Pilot
 from pilotdesk.domain.recipients import addressee, our_name
 from pilotdesk.domain.text import one_line
+from pilotdesk.reports import outcome
 
 _MARK = {"passed": "✅", "failed": "❌", "pending": "⏳"}
 _WORD = {"passed": "Passed", "failed": "Failed", "pending": "Pending"}
@@ -35,17 +36,21 @@ def compose_status(pilot: Pilot, today: dt.date) -> Email:
     )
     opening += f"; the evaluation ends on {long_date(info.ends)}." if info.ends else "."
     blocks = [[f"Hi {one_line(person.first_name) if person else 'team'},"], [opening]]
-    blocks.append([_criterion(pilot, c) for c in pilot.criteria])
+    after_win = outcome.status_after_win(pilot, today)
+    if after_win is not None:  # after a Yes the email is about the commercial next step
+        blocks = [blocks[0], *after_win]
+    else:
+        blocks.append([_criterion(pilot, c) for c in pilot.criteria])
     nexts = [f"- Retest: {one_line(c.title)}" for c in pilot.criteria if c.status == "failed"]
     nexts += [f"- Complete: {one_line(c.title)}" for c in pilot.criteria if c.status == "pending"]
-    if nexts:
+    if nexts and after_win is None:
         blocks.append(["What's next:", *nexts])
     owes = _owed(pilot)
     if owes:
         blocks.append(["Who owes what:", *owes])
     blocks.append(["Let me know if anything here does not match what you see."])
     se = our_name(pilot, info.se)
-    blocks.append(["Best regards,", se] if se else ["Best regards,"])
+    blocks.append(["Best regards,", *(n for n in (se, one_line(info.vendor)) if n)])
     body = "\n\n".join("\n".join(block) for block in blocks)
     body = "\n".join(line.rstrip() for line in body.split("\n")) + "\n"
     to = ((one_line(person.name), person.email.strip()),) if person else ()
@@ -54,6 +59,8 @@ def compose_status(pilot: Pilot, today: dt.date) -> Email:
     if sponsor is not None and sponsor is not person:
         cc = ((one_line(sponsor.name), sponsor.email.strip()),)
     subject = f"{product} evaluation status — {prospect}, {long_date(today, year=True)}"
+    if after_win is not None:
+        subject = f"{product}: next step after the Technical Win — {prospect}, {long_date(today, year=True)}"
     return Email(to=to, subject=one_line(subject), body=body, cc=cc)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal, Protocol, cast, get_args
 
 from pilotdesk.domain.errors import ChangeRejected
-from pilotdesk.domain.model import Agreement, CloseOut, TechnicalWin
+from pilotdesk.domain.model import Agreement, CloseOut, Handoff, TechnicalWin
 from pilotdesk.pilotfile import toml_edit as document
 from pilotdesk.session.editor import (
     NOUN,
@@ -31,7 +31,7 @@ from pilotdesk.session.editor import (
 )
 
 #: The top-level tables pilotdesk records whole (see :class:`_RecordTable`).
-RecordName = Literal["technical_win", "agreement", "close_out"]
+RecordName = Literal["technical_win", "agreement", "close_out", "handoff"]
 
 COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
 TABLE_NAMES: tuple[TableName, ...] = get_args(TableName)
@@ -329,6 +329,18 @@ class SetCloseOut(_RecordTable):
 
     def _recorded(self, values: dict[str, Value]) -> str:
         return f"close-out: {values.get('outcome')} on {values.get('on')}"
+
+
+@dataclass(frozen=True)
+class SetHandoff(_RecordTable):
+    """Record (or remove) ``[handoff]``: the Technical Win handed over to the AE."""
+
+    NAME: ClassVar[RecordName] = "handoff"
+    KNOWN: ClassVar[frozenset[str]] = frozenset(Handoff.model_fields)
+
+    def _recorded(self, values: dict[str, Value]) -> str:
+        to = f" to {values['to']}" if values.get("to") else ""
+        return f"handoff: recorded{to} on {values.get('on')}"
 
 
 @dataclass(frozen=True)

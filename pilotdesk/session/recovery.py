@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from pilotdesk.domain.errors import SaveError
+from pilotdesk.pilotfile.atomic import replace
 from pilotdesk.session.store import PilotStore
 from pilotdesk.session.sync import recovery_folder, write_mine
 
@@ -83,4 +84,4 @@ def _note(pilot: Path, kept: Path) -> None:
         target = _note_file(real)
         temporary = target.with_name(target.name + f".{os.getpid()}")
         temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        replace(temporary, target)  # retried while Windows has the note open elsewhere

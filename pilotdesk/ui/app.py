@@ -358,6 +358,9 @@ class PilotdeskApp(AsksBeforeLosingChanges, App[int]):
     def action_close_out(self) -> None:
         record.close_out(self)
 
+    def action_handoff(self) -> None:
+        record.handoff(self)
+
     def action_export(self, what: str) -> None:
         from pilotdesk.ui.exports import export
 

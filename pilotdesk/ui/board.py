@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Input, Static
 
 from pilotdesk.domain.text import visible
+from pilotdesk.domain.timeline import pace_bar
 from pilotdesk.portfolio.discover import candidates
 from pilotdesk.portfolio.load import Cache
 from pilotdesk.portfolio.rows import Broken, Row, attention
@@ -86,15 +87,35 @@ def cells(item: Item) -> list[str]:
         item.prospect,
         item.product,
         people,
-        item.time_box,
+        _time_box(item),
         item.tally,
-        item.verdict_words,
+        item.verdict_words + _commitment(item),
         f"{item.blockers}/{item.warnings}",
         due,
         outcome,
         str(item.open_deal_breakers or ""),
         item.path,
     ]
+
+
+def _commitment(item: Row) -> str:
+    """The second clock after a "Yes", short: `` · commitment 17 days overdue``."""
+    due = "" if item.commitment_due is None else item.commitment_due.isoformat()
+    if item.commitment_state == "overdue":
+        return " · commitment " + item.commitment_words.partition(" (")[0]
+    if item.commitment_state == "running":
+        return f" · commitment due {due}"
+    if item.commitment_state == "met":
+        return " · commitment met"
+    return ""
+
+
+def _time_box(item: Row) -> str:
+    """The time-box in words, after a small bar of time spent against criteria passed (see
+    :func:`pilotdesk.domain.timeline.pace_bar`); a closed pilot's bar is full time."""
+    if item.pace is None:
+        return item.time_box
+    return f"{pace_bar(*item.pace)} {item.time_box}"
 
 
 def matches(item: Item, text: str) -> bool:

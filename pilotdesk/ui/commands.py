@@ -3,8 +3,8 @@ becomes a command, described by the binding's own words and the keys that run it
 
 What the palette offers is what ``check_action`` allows: a pane's command switches to that pane
 first, so it is offered when the app may switch panes (no dialog open) and the pane does not
-refuse it. Commands without a key (the agreement's sign-off, the close-out, Theme: switch) are
-written here, once.
+refuse it. Commands without a key (the agreement's sign-off, the handoff, the close-out, Theme:
+switch) are written here, once.
 """
 
 from __future__ import annotations
@@ -72,6 +72,13 @@ def palette_commands(app: PilotdeskApp) -> Iterator[SystemCommand]:
             "Who at the prospect signed the scorecard, and when",
             app.action_record_sign_off,
         )
+        win = app.store.pilot.technical_win
+        if win is not None and win.verdict == "yes":  # the AE takes over after a Yes
+            yield SystemCommand(
+                "Handoff: record and write brief",
+                "Hand the Technical Win to the AE; writes NAME-handoff.md beside the pilot",
+                app.action_handoff,
+            )
         yield SystemCommand(
             "Pilot: close out", "How the pilot ended: won, lost, …", app.action_close_out
         )

@@ -1,9 +1,12 @@
 """The resolve screen: a pilot file with merge conflict markers, one conflict per row.
 
 ``pilotdesk open`` shows it before the workbook when a merge left conflicts: each row names the
-entry and field and shows both values; ``o``/``t``/``b`` take ours, theirs or both; ``s`` saves
-once every conflict has a choice and the result is a valid pilot; ``escape`` leaves the file as
-it was. The choosing and the text are :mod:`pilotdesk.merge.conflicts`'s; this is only the screen.
+entry and field and shows both values; below the table, the highlighted conflict's whole values
+with who changed each side and when (the names the merge driver wrote on the markers, from
+the log); ``o``/``t`` take ours or theirs, ``b`` both where both can stand (two different
+entries, comments: never one field twice, so it is not offered there); ``s`` saves once every
+conflict has a choice and the result is a valid pilot; ``escape`` leaves the file as it was.
+The choosing and the text are :mod:`pilotdesk.merge.conflicts`'s; this is only the screen.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Footer, Label, Static
 
 from pilotdesk import config
 from pilotdesk.domain.errors import PilotFileError
+from pilotdesk.domain.text import visible
 from pilotdesk.merge.conflicts import Choice, Region, find_conflicts, resolve
 from pilotdesk.pilotfile.atomic import atomic_write
 from pilotdesk.pilotfile.read import parse_bytes, read_bytes
@@ -69,6 +74,11 @@ class ResolveScreen(Screen[list[Choice] | None]):
         self.regions: list[Region] = find_conflicts(text)
         self.choices: list[Choice | None] = [None] * len(self.regions)
 
+    DEFAULT_CSS = """
+    ResolveScreen #conflicts { height: auto; max-height: 50%; }
+    ResolveScreen #resolve-detail-box { height: 1fr; border-top: solid $primary; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Label(
             safe(
@@ -78,6 +88,8 @@ class ResolveScreen(Screen[list[Choice] | None]):
             id="resolve-title",
         )
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="resolve-detail-box"):
+            yield Static("", id="resolve-detail")
         yield Label("", id="resolve-status")
         yield Footer()
 
@@ -98,6 +110,37 @@ class ResolveScreen(Screen[list[Choice] | None]):
                 key=str(number),
             )
         table.focus()
+        self._show_detail()
+
+    @property
+    def current(self) -> Region | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.regions[row] if 0 <= row < len(self.regions) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``b`` only where both sides can stand together (see :attr:`Region.both_makes_sense`)."""
+        if action == "pick" and parameters == ("both",):
+            return self.current is not None and self.current.both_makes_sense
+        return True
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        """The highlighted conflict's whole values, each with who changed it and when."""
+        region = self.current
+        if region is None:
+            return
+        parts = []
+        for side, text, label in (
+            ("ours", region.ours, region.ours_label),
+            ("theirs", region.theirs, region.theirs_label),
+        ):
+            who = f" ({label})" if label else ""
+            body = text.rstrip("\n") if text.strip() else "(deleted)"
+            parts.append(f"{side}{who}:\n{body}")
+        self.query_one("#resolve-detail", Static).update(Text(visible("\n\n".join(parts))))
 
     @property
     def status(self) -> Label:
@@ -107,6 +150,8 @@ class ResolveScreen(Screen[list[Choice] | None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         if not 0 <= row < len(self.regions):
+            return
+        if choice == "both" and not self.regions[row].both_makes_sense:
             return
         self.choices[row] = choice
         table.update_cell_at(Coordinate(row, 0), _WORDS[choice])

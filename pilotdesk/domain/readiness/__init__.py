@@ -30,6 +30,12 @@ but…" must be resolved within 48 hours, "We need more time" is a soft no that 
 unproven criteria and prove them within 5 business days (``soft-no``, ``verdict-overdue``); a No
 is recorded and shown (``verdict-no``).
 
+**After the Technical Win** (seeds 000 and 002) a second clock runs: the commitment
+(``[commercial].if_positive``) must happen within its days (``commitment-overdue``); a
+commercial track quiet since the win is the warning before (``quiet-since-win``); a commitment
+without a number of days has no clock (``no-commitment-date``); and the AE takes over from the
+SE at a recorded handoff (``no-handoff``). See :mod:`pilotdesk.domain.commitment`.
+
 Around both tracks, people: prospect stakeholders nobody has talked to for two weeks
 (``gone-quiet``), powerful skeptics and blockers (``hostile-high-influence``), and role words
 that are almost, but not quite, a role pilotdesk understands (``unknown-role``).
@@ -64,7 +70,7 @@ import difflib
 from collections.abc import Iterable
 
 from pilotdesk.domain.model import Pilot
-from pilotdesk.domain.readiness import commercial, lifecycle, people, scorecard
+from pilotdesk.domain.readiness import after_win, commercial, lifecycle, people, scorecard
 from pilotdesk.domain.readiness.base import (
     MAX_CRITERIA,
     MIN_CRITERIA,
@@ -102,7 +108,13 @@ __all__ = [
 #: The order of the seeds: the commercial track and the opportunity, then the scorecard and the
 #: verdict, the record (agreement, gaps), then the people; within a module, the order the rules
 #: are written in.
-_MODULES = (commercial.__name__, scorecard.__name__, lifecycle.__name__, people.__name__)
+_MODULES = (
+    commercial.__name__,
+    scorecard.__name__,
+    after_win.__name__,
+    lifecycle.__name__,
+    people.__name__,
+)
 RULES: tuple[Rule, ...] = tuple(
     r for module in _MODULES for r in REGISTERED if r.check.__module__ == module
 )

@@ -36,6 +36,7 @@ CANONICAL_ORDER = (
     "checklist",
     "gaps",
     "technical_win",
+    "handoff",
     "close_out",
     "log",
 )

@@ -113,6 +113,12 @@ def commitment_fields(pilot: Pilot) -> list[FormField]:
         FormField(
             "first_po_expected", "First purchase order expected", "date", placeholder=DATE_HINT
         ),
+        FormField(
+            "commitment_met_on",
+            "Commitment met on (after a Yes)",
+            "date",
+            placeholder="the day the committed step happened: stops its clock",
+        ),
     ]
 
 
@@ -127,6 +133,14 @@ def gap_fields(pilot: Pilot, adding: bool) -> list[FormField]:
         FormField("impact", "Impact on the deal", placeholder="what the prospect loses without it"),
         FormField("workaround", "Workaround", placeholder="what they can do meanwhile"),
         FormField("request", "Product request", placeholder="ticket reference"),
+    ]
+
+
+def handoff_fields() -> list[FormField]:
+    return [
+        FormField("on", "Handed off on", "date", required=True),
+        FormField("to", "To (the AE)", placeholder="who takes over the deal"),
+        FormField("notes", "What you promised", placeholder="follow-ups, answers owed, demos"),
     ]
 
 

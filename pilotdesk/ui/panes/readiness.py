@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from pilotdesk.domain import commitment
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.readiness import Finding, Severity, evaluate
 from pilotdesk.ui.keys import bind, key_in_words
@@ -34,6 +35,7 @@ class ReadinessPane(Pane):
     def __init__(self) -> None:
         super().__init__(id="readiness")
         self.findings: list[Finding] = []
+        self.clock = ""
 
     def compose(self) -> ComposeResult:
         yield PilotTable(id="findings-table")
@@ -45,6 +47,11 @@ class ReadinessPane(Pane):
 
     def show(self, pilot: Pilot, today: dt.date) -> None:
         self.findings = evaluate(pilot, today)
+        clock = commitment.clock(pilot, today)
+        since = clock.since_words()
+        self.clock = (
+            f"{clock.status_words()}" + (f" · {since}" if since else "") if clock.started else ""
+        )
         theme = self.app.current_theme
         colour = {
             Severity.BLOCKER: theme.error,
@@ -78,13 +85,17 @@ class ReadinessPane(Pane):
     def _show_detail(self) -> None:
         detail = self.query_one("#finding-detail", Static)
         finding = self._selected()
+        # After a Yes, the commitment's clock heads the detail, whatever finding is selected.
+        clock = [Text.assemble(("Commitment: ", "bold"), self.clock)] if self.clock else []
         if not self.findings:
-            detail.update("Nothing to worry about today: both tracks look ready.")
+            clock.append(Text("Nothing to worry about today: both tracks look ready."))
+            detail.update(safe(Text("\n").join(clock)))
             return
         if finding is None:
-            detail.update("")
+            detail.update(safe(Text("\n").join(clock)))
             return
         lines = [
+            *clock,
             Text.assemble(("Finding: ", "bold"), finding.finding),
             Text.assemble(("Fix: ", "bold"), finding.fix),
         ]

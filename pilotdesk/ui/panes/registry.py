@@ -1,4 +1,4 @@
-"""The workbook's panes, once: their order (the keys 1 to 5), their names, what each shows, and
+"""The workbook's panes, once: their order (the keys 1 to 6), their names, what each shows, and
 where a readiness finding about a collection or a table is found.
 
 The app composes its tabs from this, the help and the palette list the panes from it, and the
@@ -16,6 +16,7 @@ from pilotdesk.ui.panes.gaps import GapsPane
 from pilotdesk.ui.panes.readiness import ReadinessPane
 from pilotdesk.ui.panes.scorecard import ScorecardPane
 from pilotdesk.ui.panes.stakeholders import StakeholdersPane
+from pilotdesk.ui.panes.timeline import TimelinePane
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ PANES: tuple[PaneSpec, ...] = (
     PaneSpec("commercial", "commercial checklist", CommercialPane),
     PaneSpec("readiness", "readiness warnings", ReadinessPane),
     PaneSpec("gaps", "product gaps", GapsPane),
+    PaneSpec("timeline", "dates on a timeline", TimelinePane),
 )
 PANE_NAMES: tuple[str, ...] = tuple(spec.name for spec in PANES)
 

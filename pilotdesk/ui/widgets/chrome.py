@@ -6,8 +6,8 @@ import datetime as dt
 
 from textual.widgets import Static
 
+from pilotdesk.domain import commitment, lifecycle
 from pilotdesk.domain import headline as summary
-from pilotdesk.domain import lifecycle
 from pilotdesk.domain.model import Pilot
 from pilotdesk.ui.style import escape
 
@@ -23,6 +23,9 @@ class PilotHeader(Static):
         box = summary.time_box(pilot, now.date())
         box_style = "$error" if box.endswith("over") else "$foreground"
         closed = lifecycle.close_out_words(pilot)
+        clock = _commitment(pilot, now.date())
+        if clock is not None and closed is None:  # after a Yes the second clock is what counts
+            box, box_style = clock
         if closed is not None:  # the time-box no longer matters: how it ended does
             box, box_style = f"Closed: {escape(closed)}", "$accent b"
         score = f"[$success]{tally.passed}[/]/{tally.total} passed"
@@ -43,6 +46,21 @@ class PilotHeader(Static):
             f"[b]{escape(info.title)}[/b]  ·  {escape(info.prospect)}{lock}\n"
             f"[{box_style}]{box}[/]  │  {score}  │  Verdict: {verdict}  │  Readiness: {', '.join(ready) or 'clear'}"
         )
+
+
+def _commitment(pilot: Pilot, today: dt.date) -> tuple[str, str] | None:
+    """After a "Yes", the commitment's clock in the time-box's place (the time-box no longer
+    matters then): ``Commitment due 2026-11-19 (13 days left)``, red when overdue, in the
+    warning colour without a clock; and its style. None before a "Yes"."""
+    clock = commitment.clock(pilot, today)
+    if clock.started is None:
+        return None
+    words = escape(f"Commitment {clock.status_words()}")
+    if clock.state == "overdue":
+        return words.replace("overdue", "OVERDUE"), "$error b"
+    if not clock.has_clock and clock.met_on is None:
+        return words, "$warning b"
+    return words, "$success" if clock.state == "met" else "$foreground"
 
 
 class StatusLine(Static):
