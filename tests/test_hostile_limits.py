@@ -265,7 +265,7 @@ def test_the_merge_driver_reports_thousands_of_errors_linearly(
         return run
 
     assert merge(3000)() == driver.CONFLICTS  # merged, but the result is not valid
-    small_time, large_time = _best(merge(1500), repeat=2), _best(merge(3000), repeat=2)
+    small_time, large_time = _best(merge(3000)), _best(merge(6000))
     capfd.readouterr()
     assert large_time <= GROWTH * small_time, (small_time, large_time)
 

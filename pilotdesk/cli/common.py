@@ -142,10 +142,12 @@ def say_csv(
 ) -> None:
     """``records`` as CSV on standard output, one row each, cells made inert (``raw``: as
     they are) and control characters spelled out either way."""
-    buffer = io.StringIO()
+    buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
     for record in records:
         cells = {k: "" if v is None else str(v) for k, v in record.items()}
         writer.writerow(cells if raw else {k: inert_cell(v) for k, v in cells.items()})
-    sys.stdout.write(visible(buffer.getvalue()))
+    # As bytes: csv ends rows with \r\n itself, and a text stdout on Windows would make that
+    # \r\r\n (a blank row after every row in a spreadsheet).
+    say_bytes(buffer.getvalue().encode("utf-8", errors="surrogateescape"))
