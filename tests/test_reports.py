@@ -160,10 +160,10 @@ def test_markdown_report_of_acme_matches_its_golden_file(audience: str, capsysbi
     assert out == (GOLDEN / f"acme-{audience}.md").read_text(encoding="utf-8")
 
 
-def test_calendar_has_every_expected_event_and_stable_uids(tmp_path: Path) -> None:
+def test_the_team_calendar_has_every_expected_event_and_stable_uids(tmp_path: Path) -> None:
     pilot = read_file(ACME)[1].pilot
     stamp = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
-    first = Calendar.from_ical(calendar([pilot], stamp))
+    first = Calendar.from_ical(calendar([pilot], stamp, audience="team"))
     events = first.walk("VEVENT")
     found = {str(e["SUMMARY"]): e["DTSTART"].dt for e in events}
     assert found["Acme Robotics: Lumen S3 pilot starts"] == dt.date(2026, 11, 2)
@@ -174,7 +174,7 @@ def test_calendar_has_every_expected_event_and_stable_uids(tmp_path: Path) -> No
         assert found[f"Acme Robotics: {item.item} due"] == item.due
     assert len(events) == 3 + len(owed)
     later = dt.datetime(2026, 12, 3, tzinfo=dt.UTC)
-    second = Calendar.from_ical(calendar([pilot], later)).walk("VEVENT")
+    second = Calendar.from_ical(calendar([pilot], later, audience="team")).walk("VEVENT")
     assert [str(e["UID"]) for e in second] == [str(e["UID"]) for e in events]
     assert len({str(e["UID"]) for e in events}) == len(events)
 

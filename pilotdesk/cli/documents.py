@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, read_pilot
+from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, read_pilot, say, say_bytes
 
 
 def add_commands(
@@ -32,8 +31,8 @@ def add_commands(
         "--for",
         dest="audience",
         choices=("prospect", "team"),
-        default="team",
-        help="team (default): everything; prospect: only what the prospect may see",
+        default="prospect",
+        help="prospect (default): only what the prospect may see; team: everything",
     )
     report.add_argument(
         "--format", choices=("md", "html"), default="md", help="md (default) or html"
@@ -48,6 +47,13 @@ def add_commands(
     calendar.add_argument("files", type=Path, nargs="+", metavar="FILE")
     calendar.add_argument(
         "-o", "--output", type=Path, help="write to this new file (default: stdout)"
+    )
+    calendar.add_argument(
+        "--for",
+        dest="audience",
+        choices=("prospect", "team"),
+        default="prospect",
+        help="prospect (default): their checklist items and dates; team: every date",
     )
     calendar.set_defaults(run=_calendar)
 
@@ -75,42 +81,43 @@ def _calendar(args: argparse.Namespace) -> int:
 
     pilots = [read_pilot(path).pilot for path in args.files]
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    return _emit(calendar(pilots, stamp), args.output, like=args.files[0])
+    sources = [str(path.resolve()) for path in args.files]
+    return _emit(
+        calendar(pilots, stamp, sources=sources, audience=args.audience),
+        args.output,
+        like=args.files[0],
+    )
 
 
 def _status(args: argparse.Namespace) -> int:
     from pilotdesk.domain.mail import to_eml
-    from pilotdesk.domain.text import visible
     from pilotdesk.reports.status import compose_status
 
     pilot = read_pilot(args.file).pilot
     message = compose_status(pilot, args.today or dt.date.today())
     if args.eml:
-        raw = to_eml(message, pilot, dt.datetime.now().astimezone())
-        text = raw.decode("utf-8", errors="surrogateescape")
-        return _emit(visible(text).encode("utf-8", errors="surrogateescape"), None)
+        return _emit(to_eml(message, pilot, dt.datetime.now().astimezone()), None)
     text = message.subject + "\n" if args.subject else message.clipboard_text()
-    return _emit(visible(text).encode("utf-8"), None)
+    return _emit(text.encode("utf-8"), None)
 
 
 def _emit(data: bytes, output: Path | None, like: Path | None = None) -> int:
-    """``data`` to standard output (errors there go to the caller's output-error handling) or
-    to ``output``, a new file with the permissions of ``like`` (the pilot it is made from: a
-    report of a 0644 pilot is 0644, as the workbook's exports are)."""
+    """``data`` to standard output (errors there go to the caller's output-error handling),
+    control characters spelled out, or to ``output``, a new file, as it is, with the
+    permissions of ``like`` (the pilot it is made from: a report of a 0644 pilot is 0644, as
+    the workbook's exports are)."""
     if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        say_bytes(data)
         return EXIT_OK
     from pilotdesk.pilotfile.atomic import os_reason, write_new
 
     try:
         write_new(output, data, like=like)
     except FileExistsError:
-        print(f"pilotdesk: {output} already exists; not overwritten", file=sys.stderr)
+        say(f"pilotdesk: {output} already exists; not overwritten", err=True)
         return EXIT_INVALID
     except OSError as error:
-        print(f"pilotdesk: cannot write {output}: {os_reason(error)}", file=sys.stderr)
+        say(f"pilotdesk: cannot write {output}: {os_reason(error)}", err=True)
         return EXIT_INVALID
-    print(f"Wrote {output}", file=sys.stderr)
+    say(f"Wrote {output}", err=True)
     return EXIT_OK

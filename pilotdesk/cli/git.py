@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, conflicted_text
+from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, conflicted_text, say
 
 if TYPE_CHECKING:
     from pilotdesk.domain.model import Pilot
@@ -77,12 +76,11 @@ def resolve(path: Path) -> bool:
 def report_unmerged(paths: list[Path]) -> dict[Path, Unmerged]:
     """Say on stderr which of ``paths`` git lists as unmerged (a merge stopped at them) and how
     to bring the other side back; the ones found. Nothing outside a repository."""
-    from pilotdesk.domain.text import visible
     from pilotdesk.merge.git import unmerged
 
     found = unmerged(paths)
     for path, stuck in found.items():
-        print(visible(f"{path}: {stuck.describe()}"), file=sys.stderr)
+        say(f"{path}: {stuck.describe()}", err=True)
     return found
 
 
@@ -90,19 +88,15 @@ def merged_without_driver(path: Path, pilot: Pilot) -> None:
     """A note for the sign a merge left when it ran without pilotdesk's driver (a web merge on
     GitHub or GitLab, a clone never set up): the same log entry twice, which git's line merge
     makes of two sides that logged the same change, and the driver never does."""
-    from pilotdesk.domain.text import visible
-
     seen: set[tuple[object, ...]] = set()
     for index, entry in enumerate(pilot.log):
         key = (entry.at, entry.event, entry.by)
         if key in seen:
-            print(
-                visible(
-                    f"note: {path}: log[{index}] is the same entry as one before it "
-                    f"({entry.at:%Y-%m-%d %H:%M} {entry.event!r}): a sign of a merge made "
-                    "without pilotdesk's merge driver (a web merge?); see README, Working with git"
-                ),
-                file=sys.stderr,
+            say(
+                f"note: {path}: log[{index}] is the same entry as one before it "
+                f"({entry.at:%Y-%m-%d %H:%M} {entry.event!r}): a sign of a merge made "
+                "without pilotdesk's merge driver (a web merge?); see README, Working with git",
+                err=True,
             )
             return
         seen.add(key)
@@ -121,7 +115,7 @@ def _mark(args: argparse.Namespace) -> int:
 
     if args.status not in CRITERION_STATUSES:
         known = ", ".join(CRITERION_STATUSES)
-        print(f"pilotdesk: status {args.status!r} is not one of {known}", file=sys.stderr)
+        say(f"pilotdesk: status {args.status!r} is not one of {known}", err=True)
         return EXIT_INVALID
 
     def changes(pilot: Pilot) -> list[Any]:
@@ -164,13 +158,13 @@ def _write(path: Path, changes: Callable[[Pilot], list[Any]]) -> int:
     store = with_author(PilotStore.open(path, prepare=False))
     parts = changes(store.pilot)
     if not parts:
-        print(f"{path}: already recorded; nothing changed")
+        say(f"{path}: already recorded; nothing changed")
         return EXIT_OK
     outcome = store.apply(parts[0] if len(parts) == 1 else Batch(tuple(parts)))
     if outcome.save_error is not None:
-        print(f"pilotdesk: {outcome.save_error}", file=sys.stderr)
+        say(f"pilotdesk: {outcome.save_error}", err=True)
         return EXIT_INVALID
-    print(f"{path}: {outcome.description}")
+    say(f"{path}: {outcome.description}")
     return EXIT_OK
 
 
@@ -181,20 +175,19 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _git_setup(args: argparse.Namespace) -> int:
-    from pilotdesk.domain.text import visible
     from pilotdesk.merge.git import GitError
     from pilotdesk.merge.setup import setup
 
     try:
         report = setup(Path.cwd(), args.pattern)
     except GitError as error:
-        print(visible(f"pilotdesk: {error}"), file=sys.stderr)
+        say(f"pilotdesk: {error}", err=True)
         return EXIT_INVALID
     if not report.changed:
-        print(visible(f"{report.root}: already set up; nothing changed"))
+        say(f"{report.root}: already set up; nothing changed")
     for change in report.changed:
-        print(visible(f"{report.root}: {change}"))
+        say(f"{report.root}: {change}")
     if any(change.startswith(".gitattributes") for change in report.changed):
-        print("Commit .gitattributes so that every clone routes the files to the driver;")
-        print("each clone runs 'pilotdesk git setup' once to register it.")
+        say("Commit .gitattributes so that every clone routes the files to the driver;")
+        say("each clone runs 'pilotdesk git setup' once to register it.")
     return EXIT_OK

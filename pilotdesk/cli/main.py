@@ -16,10 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pilotdesk.cli import documents, git, pilot, portfolio
-from pilotdesk.cli.common import EXIT_INVALID, date_arg
+from pilotdesk.cli.common import EXIT_INVALID, date_arg, say
 from pilotdesk.crash import report_and_exit_code
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
-from pilotdesk.domain.text import visible
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Started with `>&-` or `2>&-`: Python has no stream to write to (and the file
         # descriptor may be reused by the next file opened). Refuse rather than write blind.
         if sys.stderr is not None:
-            print("pilotdesk: the standard output is closed; nothing to write to", file=sys.stderr)
+            say("pilotdesk: the standard output is closed; nothing to write to", err=True)
         return EXIT_INVALID
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show "—" or "✅" gets a "?" rather than a traceback.
@@ -45,10 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
         return code
     except PilotFileError as error:
-        print(error.render(), file=sys.stderr)
+        say(error.render(), err=True)
         return EXIT_INVALID
     except PilotdeskError as error:
-        print(visible(f"pilotdesk: {error}"), file=sys.stderr)
+        say(f"pilotdesk: {error}", err=True)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
@@ -76,14 +75,14 @@ def _output_failed(error: OSError) -> int:
         # What is still buffered would fail again at exit, with a traceback: drop it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as again:
-        print(f"pilotdesk: {again.strerror or again}", file=sys.stderr)
+        say(f"pilotdesk: {again.strerror or again}", err=True)
     if isinstance(error, BrokenPipeError):
         return EXIT_CLOSED_PIPE
     if error.errno in _OUTPUT_ERRNOS:
         reason = f"cannot write the output: {error.strerror or error}"
     else:
         reason = error.strerror or str(error)
-    print(f"pilotdesk: {reason}", file=sys.stderr)
+    say(f"pilotdesk: {reason}", err=True)
     return EXIT_INVALID
 
 

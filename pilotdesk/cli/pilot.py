@@ -20,11 +20,11 @@ from pilotdesk.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     read_pilot,
+    say,
+    say_bytes,
     text_problem,
-    visible_bytes,
 )
 from pilotdesk.domain.errors import PilotFileError
-from pilotdesk.domain.text import visible
 
 if TYPE_CHECKING:
     from pilotdesk.pilotfile.read import Parsed
@@ -36,9 +36,9 @@ def open_(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.exists() and not path.is_symlink():
         # Not a problem *in* a file (no FILE:LINE): say what to do instead.
-        print(
+        say(
             f"{path}: no such file; create it with: pilotdesk new {shlex.quote(str(path))}",
-            file=sys.stderr,
+            err=True,
         )
         return EXIT_INVALID
 
@@ -80,8 +80,8 @@ def _list_templates() -> int:
     for template in templates(folder):
         default = " (default)" if template.name == DEFAULT else ""
         where = f" [{template.path}]" if template.path is not None else ""
-        print(f"{template.name}{default}: {template.description}{where}")
-    print(
+        say(f"{template.name}{default}: {template.description}{where}")
+    say(
         f"\nYour own: NAME.toml in {folder} (a pilot file with {{{{prospect}}}}, {{{{product}}}}, …)"
     )
     return EXIT_OK
@@ -97,8 +97,8 @@ def _samples() -> dict[str, Path]:
 def _list_samples() -> int:
     for name, sample in _samples().items():
         first = sample.read_text(encoding="utf-8").partition("\n")[0]
-        print(f"{name}: {first.lstrip('# ').strip()}")
-    print("\nTry one: pilotdesk new acme-try.toml --sample acme && pilotdesk open acme-try.toml")
+        say(f"{name}: {first.lstrip('# ').strip()}")
+    say("\nTry one: pilotdesk new acme-try.toml --sample acme && pilotdesk open acme-try.toml")
     return EXIT_OK
 
 
@@ -108,10 +108,10 @@ def _write_new(path: Path, text: str) -> int | None:
         with path.open("x", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except FileExistsError:
-        print(f"pilotdesk: {path} already exists; not overwritten", file=sys.stderr)
+        say(f"pilotdesk: {path} already exists; not overwritten", err=True)
         return EXIT_INVALID
     except OSError as error:
-        print(f"pilotdesk: cannot create {path}: {error.strerror or error}", file=sys.stderr)
+        say(f"pilotdesk: cannot create {path}: {error.strerror or error}", err=True)
         return EXIT_INVALID
     return None
 
@@ -121,13 +121,13 @@ def _new_sample(path: Path, name: str) -> int:
     samples = _samples()
     if name not in samples:
         names = ", ".join(samples)
-        print(visible(f"pilotdesk: no sample called {name!r}; there are: {names}"), file=sys.stderr)
+        say(f"pilotdesk: no sample called {name!r}; there are: {names}", err=True)
         return EXIT_INVALID
     failed = _write_new(path, samples[name].read_text(encoding="utf-8"))
     if failed is not None:
         return failed
-    print(f"Created {path}, a copy of the {name} sample pilot.")
-    print(f"Next: pilotdesk open {shlex.quote(str(path))}")
+    say(f"Created {path}, a copy of the {name} sample pilot.")
+    say(f"Next: pilotdesk open {shlex.quote(str(path))}")
     return EXIT_OK
 
 
@@ -140,7 +140,7 @@ def new(args: argparse.Namespace) -> int:
     if args.list_samples:
         return _list_samples()
     if args.file is None:
-        print("pilotdesk: new needs a FILE (or --list-templates, --list-samples)", file=sys.stderr)
+        say("pilotdesk: new needs a FILE (or --list-templates, --list-samples)", err=True)
         return EXIT_INVALID
     path: Path = args.file
     if path.suffix.lower() != ".toml":
@@ -151,12 +151,12 @@ def new(args: argparse.Namespace) -> int:
         return _new_sample(path, args.sample)
     template = find(DEFAULT if args.template is None else args.template, config_dir() / "templates")
     if path.exists():
-        print(f"pilotdesk: {path} already exists; not overwritten", file=sys.stderr)
+        say(f"pilotdesk: {path} already exists; not overwritten", err=True)
         return EXIT_INVALID
     starts = args.starts or dt.date.today()
     ends = args.ends or starts + dt.timedelta(weeks=6)
     if ends < starts:
-        print(f"pilotdesk: the time-box ends ({ends}) before it starts ({starts})", file=sys.stderr)
+        say(f"pilotdesk: the time-box ends ({ends}) before it starts ({starts})", err=True)
         return EXIT_INVALID
     vendor = _vendor(args)
     for option, value in (
@@ -166,15 +166,15 @@ def new(args: argparse.Namespace) -> int:
     ):
         problem = text_problem(value)
         if problem:
-            print(f"pilotdesk: {option} {problem}", file=sys.stderr)
+            say(f"pilotdesk: {option} {problem}", err=True)
             return EXIT_INVALID
     prospect = (
         args.prospect or " ".join(path.stem.replace("-", " ").replace("_", " ").split()).title()
     )
     if text_problem(prospect):
-        print(
+        say(
             f"pilotdesk: no prospect name in the file name {path.name!r}; give one with --prospect",
-            file=sys.stderr,
+            err=True,
         )
         return EXIT_INVALID
     text = new_pilot_text(
@@ -189,21 +189,18 @@ def new(args: argparse.Namespace) -> int:
     if failed is not None:
         return failed
     if path != args.file:
-        print(f"{args.file} has no .toml extension: writing {path}")
+        say(f"{args.file} has no .toml extension: writing {path}")
     kind = f" ({template.name} template)" if template.name != DEFAULT or args.template else ""
-    print(
-        f"Created {path} for {prospect}: {starts} to {ends}, with the commercial checklist{kind}."
-    )
+    say(f"Created {path} for {prospect}: {starts} to {ends}, with the commercial checklist{kind}.")
     if not args.product:
-        print(f"Set product = in {path} to the name the email should use for your platform.")
+        say(f"Set product = in {path} to the name the email should use for your platform.")
     if vendor and not has_vendor(template):
-        print(
+        say(
             f'Your template has no {{{{vendor}}}}: add vendor = "{vendor}" under [pilot] in {path}.'
         )
     elif not vendor:
-        print(f"Set vendor = in {path} (or in config.toml) to your company's name.")
-    # Quoted as a shell reads it: "Nordhavn Trucks.toml" copied as printed must open the file.
-    print(f"Next: pilotdesk open {shlex.quote(str(path))}")
+        say(f"Set vendor = in {path} (or in config.toml) to your company's name.")
+    say(f"Next: pilotdesk open {shlex.quote(str(path))}")
     return EXIT_OK
 
 
@@ -235,22 +232,17 @@ def check_one(args: argparse.Namespace) -> int:
     hints = _key_hints(args.file, parsed)
     findings = readiness.evaluate(parsed.pilot, today)
     # Everything printed quotes the file: control characters are spelled out (domain.text).
-    print(visible("\n".join(summary_lines(parsed.pilot, today))))
-    print()
-    print(visible(readiness.format_report(findings)))
+    say("\n".join(summary_lines(parsed.pilot, today)))
+    say()
+    say(readiness.format_report(findings))
     for rule in readiness.unknown_ignores(parsed.pilot):
-        print(
-            visible(f"note: [readiness] ignore names {rule!r}, which is not a rule"),
-            file=sys.stderr,
-        )
+        say(f"note: [readiness] ignore names {rule!r}, which is not a rule", err=True)
     git.merged_without_driver(args.file, parsed.pilot)
     if has_driver(args.file) is False:
-        print(
-            visible(
-                f"note: {args.file} is in a git repository without pilotdesk's merge driver; "
-                "'pilotdesk git setup' lets two people's edits merge by themselves"
-            ),
-            file=sys.stderr,
+        say(
+            f"note: {args.file} is in a git repository without pilotdesk's merge driver; "
+            "'pilotdesk git setup' lets two people's edits merge by themselves",
+            err=True,
         )
     remaining = sum(
         readiness.counts(findings).get(s, 0)
@@ -270,7 +262,7 @@ def _key_hints(path: Path, parsed: Parsed) -> int:
     hints = misspelt_keys(parsed.pilot)
     for hint in hints:
         where = f"{path}:{line_of(parsed.text, hint.path)}"
-        print(f"{where}: {format_path(hint.path)}: warning: {hint.message}", file=sys.stderr)
+        say(f"{where}: {format_path(hint.path)}: warning: {hint.message}", err=True)
     return len(hints)
 
 
@@ -281,21 +273,17 @@ def email(args: argparse.Namespace) -> int:
     try:
         message = compose(parsed.pilot)
     except NoVerdict as error:
-        print(visible(f"pilotdesk: {args.file}: {error}"), file=sys.stderr)
+        say(f"pilotdesk: {args.file}: {error}", err=True)
         return EXIT_FINDINGS
     # The email quotes the file (names, the concern, criteria): control characters are spelled
     # out here, at the output, whatever the composer does. CRLF line ends of --eml are kept.
     if args.eml:
-        eml = to_eml(message, parsed.pilot, dt.datetime.now().astimezone())
-        sys.stdout.buffer.write(visible_bytes(eml))
-        sys.stdout.flush()
+        say_bytes(to_eml(message, parsed.pilot, dt.datetime.now().astimezone()))
         return EXIT_OK
     # The body alone by default: it is what goes into the message (`pilotdesk email f | pbcopy`
     # pastes clean, as y in the workbook does); the subject has its own field, and its own
     # option, so a script can fill both: mail -s "$(pilotdesk email f --subject)" < <(…).
     text = message.subject + "\n" if args.subject else message.clipboard_text()
     # UTF-8 text whatever the terminal's encoding: a pipe or a file gets it whole.
-    sys.stdout.flush()
-    sys.stdout.buffer.write(visible(text).encode("utf-8"))
-    sys.stdout.flush()
+    say_bytes(text.encode("utf-8"))
     return EXIT_OK

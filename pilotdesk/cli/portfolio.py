@@ -8,19 +8,15 @@ Like the rest of the command line, ``check``, ``status`` and ``gaps`` import nei
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import datetime as dt
-import io
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pilotdesk.cli import git
-from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK
-from pilotdesk.domain.text import visible
+from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, say, say_csv, say_json
 
 FORMATS = ("table", "json", "csv")
 
@@ -38,6 +34,12 @@ def add_commands(
         command.add_argument("paths", type=Path, nargs="*", metavar="PATH")
         command.add_argument("--format", choices=FORMATS, default="table")
         command.add_argument("--today", type=date, help="evaluate as of this date")
+        command.add_argument(
+            "--raw",
+            action="store_true",
+            help="with --format csv: cells as written, even those a spreadsheet runs as a "
+            "formula (=, +, -, @; by default they start with ')",
+        )
         command.set_defaults(run=run)
     board = commands.add_parser("board", help="every pilot under the paths on one screen")
     board.add_argument("paths", type=Path, nargs="*", metavar="PATH")
@@ -69,25 +71,25 @@ def check(args: argparse.Namespace) -> int:
         item = load(path, now, named=named)
         if item is None:
             continue
-        print(visible(f"== {path}"))
+        say(f"== {path}")
         sys.stdout.flush()  # the notes on stderr follow their pilot
         if isinstance(item, Broken):
-            print(item.error, file=sys.stderr)
+            say(item.error, err=True)
             code = EXIT_INVALID
         else:
             try:
                 code = int(pilot.check_one(argparse.Namespace(**vars(args), file=path)))
             except PilotFileError as error:  # changed since it was found
-                print(error.render(), file=sys.stderr)
+                say(error.render(), err=True)
                 code = EXIT_INVALID
         valid, invalid = (valid, invalid + 1) if code == EXIT_INVALID else (valid + 1, invalid)
         worst = max(worst, code)
-        print()
+        say()
     if not valid + invalid:  # a hook or a script that checked nothing must not pass silently
         given = " ".join(str(p) for p in paths)
-        print(visible(f"pilotdesk: no pilot files under {given}"), file=sys.stderr)
+        say(f"pilotdesk: no pilot files under {given}", err=True)
         return EXIT_INVALID
-    print(f"{valid + invalid} pilot files checked: {valid} valid, {invalid} invalid")
+    say(f"{valid + invalid} pilot files checked: {valid} valid, {invalid} invalid")
     return worst
 
 
@@ -104,9 +106,9 @@ def _status(args: argparse.Namespace) -> int:
 
     items = _load(args)
     if args.format == "json":
-        print(json.dumps([_record(i) for i in items], indent=2, ensure_ascii=False))
+        say_json([_record(i) for i in items])
     elif args.format == "csv":
-        _csv([_flat(_record(i)) for i in items], STATUS_FIELDS)
+        say_csv([_flat(_record(i)) for i in items], STATUS_FIELDS, raw=args.raw)
     else:
         table = [_status_cells(r) for r in items if isinstance(r, Row)]
         _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT", "B/W",
@@ -114,9 +116,9 @@ def _status(args: argparse.Namespace) -> int:
         if table:  # the team's figures under the rows, as the board shows them on top
             from pilotdesk.portfolio.team import team
 
-            print(visible(f"\n{team(items).words()}"))
+            say(f"\n{team(items).words()}")
         for broken in (i for i in items if isinstance(i, Broken)):
-            print(broken.error, file=sys.stderr)
+            say(broken.error, err=True)
     # A row read from a file a merge stopped at may show one side only: say so, and how back.
     stuck = git.report_unmerged([Path(i.path) for i in items if isinstance(i, Row)])
     return EXIT_INVALID if stuck or any(isinstance(i, Broken) for i in items) else EXIT_OK
@@ -128,9 +130,9 @@ def _gaps(args: argparse.Namespace) -> int:
     items = _load(args)
     gaps = [dataclasses.asdict(g) for r in items if isinstance(r, Row) for g in r.gaps]
     if args.format == "json":
-        print(json.dumps(gaps, indent=2, ensure_ascii=False))
+        say_json(gaps)
     elif args.format == "csv":
-        _csv(gaps, GAP_FIELDS)
+        say_csv(gaps, GAP_FIELDS, raw=args.raw)
     else:
         from pilotdesk.domain.lifecycle import SEVERITY_WORDS
 
@@ -139,7 +141,7 @@ def _gaps(args: argparse.Namespace) -> int:
             gap["severity"] = SEVERITY_WORDS.get(gap["severity"], gap["severity"])
         _table([c.upper() for c in columns], [[g[c] for c in columns] for g in gaps])
     for broken in (i for i in items if isinstance(i, Broken)):
-        print(broken.error, file=sys.stderr)
+        say(broken.error, err=True)
     return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
 
 
@@ -170,19 +172,6 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return {k: "" if record.get(k) is None else record.get(k) for k in STATUS_FIELDS}
 
 
-def _csv(records: list[dict[str, Any]], fields: list[str]) -> None:
-    # Built as text and written as bytes: csv ends rows with \r\n itself, and a text stdout
-    # on Windows would turn that into \r\r\n (a blank row after every row in a spreadsheet).
-    text = io.StringIO(newline="")
-    writer = csv.DictWriter(text, fieldnames=fields, extrasaction="ignore")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: visible(str(v)) for k, v in record.items()})
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.getvalue().encode("utf-8", errors="replace"))
-    sys.stdout.flush()
-
-
 def _status_cells(row: Any) -> list[str]:
     return [
         row.prospect,
@@ -199,10 +188,12 @@ def _status_cells(row: Any) -> list[str]:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> None:
-    cells = [header, *([visible(str(c)) for c in r] for r in rows)]
+    from pilotdesk.domain.text import visible
+
+    cells = [header, *([visible(str(c)) for c in r] for r in rows)]  # widths as shown
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     for r in cells:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+        say("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
 
 
 def _board(args: argparse.Namespace) -> int:

@@ -5,7 +5,8 @@ scorecard, the time-box, the commitment, who is who), and the SE's private read 
 (each person's stance and influence, product gaps, readiness findings, ``[internal]`` notes,
 who changed what). The prospect's report (:mod:`pilotdesk.reports.audiences`) and the workbook
 while presenting (on the prospect's projector) both show the first kind only, and both get it
-from :func:`for_prospect`, so the two can never disagree.
+from :func:`for_prospect`, so the two can never disagree; so do the status email and the
+calendar, through the row helpers at the end (the same rule for checklist items).
 
 **An allow-list.** :data:`PROSPECT_FIELDS` names, per table or collection of the model, the
 fields the room may see. A table or collection not named is dropped whole (gaps, the log, the
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from pilotdesk.domain.model import ChecklistItem, Pilot
+from pilotdesk.domain.model import ChecklistItem, Pilot, Stakeholder
 
 #: The fields the prospect may see, per table (``pilot``) or collection (``criteria``) of
 #: :class:`~pilotdesk.domain.model.Pilot`. Not named: not seen.
@@ -190,3 +191,40 @@ def private_part(pilot: Pilot) -> dict[str, Any]:
         elif isinstance(value, BaseModel):
             out[name] = _left_out_of(value, name)
     return out
+
+
+# --- rows for the outputs -----------------------------------------------------------------------
+#
+# The reports, the status email and the calendar list rows rather than copy the pilot; these
+# say which rows are the prospect's by the same rule as :func:`for_prospect` (a checklist item
+# only when someone on their side owns it: one owned by our own people or by nobody is internal
+# work, ``Sam Lee: get VP approval for 40% discount``).
+
+#: The audience every output goes to unless the team is asked for by name.
+PROSPECT = "prospect"
+
+
+def prospect_owner(pilot: Pilot, item: ChecklistItem) -> Stakeholder | None:
+    """The prospect-side person who owns ``item``; None when the item is not the prospect's."""
+    person = pilot.stakeholder(item.owner) if item.owner else None
+    return person if person is not None and person.side == "prospect" else None
+
+
+def prospect_items(pilot: Pilot) -> list[tuple[ChecklistItem, Stakeholder]]:
+    """The checklist items the prospect may see, each with its (prospect-side) owner."""
+    out = []
+    for item in pilot.checklist:
+        person = prospect_owner(pilot, item)
+        if person is not None:
+            out.append((item, person))
+    return out
+
+
+def prospect_people(pilot: Pilot) -> list[Stakeholder]:
+    """The prospect's people (name and title may be shown; stance and influence never)."""
+    return [s for s in pilot.stakeholders if s.side == "prospect"]
+
+
+def vendor_people(pilot: Pilot) -> list[Stakeholder]:
+    """Our own people (name and title may be shown to the prospect)."""
+    return [s for s in pilot.stakeholders if s.side == "vendor"]

@@ -64,7 +64,7 @@ from pilotdesk.domain.deadlines import due, long_date, long_datetime
 from pilotdesk.domain.eml import BadAddress
 from pilotdesk.domain.errors import PilotdeskError
 from pilotdesk.domain.model import Criterion, Pilot, Stakeholder, TechnicalWin
-from pilotdesk.domain.recipients import addressee, copied, our_name, vendor_person
+from pilotdesk.domain.recipients import addressee, copied, once, our_name, vendor_person
 from pilotdesk.domain.text import one_line, visible
 
 __all__ = [
@@ -368,7 +368,7 @@ def to_eml(email: Email, pilot: Pilot, now: dt.datetime) -> bytes:
       that invents no address; the mail client fills in the sender.
     * ``To``: the recipients of ``email`` that have an address (none: no ``To``, which RFC 5322
       allows). ``Cc``: the people ``email`` copies, then the AE, found like the SE, each if they
-      have an address.
+      have an address, and each once (by address): never one already in ``To``.
     * ``Date`` from ``now``; a naive ``now`` is taken as the computer's local time.
     * ``Message-ID`` on the SE's domain (else the AE's, else ``pilotdesk.invalid``).
     * ``X-Unsent: 1``, so that mail clients that know it (Outlook) open the file as a draft.
@@ -382,9 +382,8 @@ def to_eml(email: Email, pilot: Pilot, now: dt.datetime) -> bytes:
     se_name = our_name(pilot, pilot.pilot.se)
     sender = eml.mailbox(se_name, se.email) if se else eml.group(se_name)
     to = [eml.mailbox(name, address) for name, address in email.to if address.strip()]
-    cc = [eml.mailbox(name, address) for name, address in email.cc if address.strip()]
-    if ae is not None:
-        cc.append(eml.mailbox(our_name(pilot, pilot.pilot.ae), ae.email))
+    copies = [*email.cc, *([(our_name(pilot, pilot.pilot.ae), ae.email)] if ae else [])]
+    cc = [eml.mailbox(n, a) for n, a in once(copies, email.to)]  # the sponsor may be the AE
     domain = next(
         (s.email.strip().rpartition("@")[2] for s in (se, ae) if s is not None),
         "pilotdesk.invalid",

@@ -19,7 +19,7 @@ never reaches a document made for the prospect (:mod:`pilotdesk.reports`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -39,6 +39,7 @@ from pilotdesk.domain.integrity import (
     format_path,
     stakeholder_references,
 )
+from pilotdesk.domain.lookup import Index, find
 from pilotdesk.domain.workdays import calendar_problem
 
 __all__ = ["FieldPath", "Problem", "format_path", "integrity_problems", "references_to"]
@@ -333,6 +334,7 @@ class Pilot(_Table):
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
 
     model_config = ConfigDict(strict=True, extra="allow", populate_by_name=True)
+    _ids: Index = PrivateAttr(default_factory=dict)  # id lookups: pilotdesk.domain.lookup
 
     @model_validator(mode="after")
     def _checklist_follows_the_commitment(self) -> Pilot:
@@ -343,16 +345,16 @@ class Pilot(_Table):
         return self
 
     def stakeholder(self, sid: str) -> Stakeholder | None:
-        return next((s for s in self.stakeholders if s.id == sid), None)
+        return cast("Stakeholder | None", find(self, "stakeholders", sid))
 
     def criterion(self, cid: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.id == cid), None)
+        return cast("Criterion | None", find(self, "criteria", cid))
 
     def checklist_item(self, iid: str) -> ChecklistItem | None:
-        return next((i for i in self.checklist if i.id == iid), None)
+        return cast("ChecklistItem | None", find(self, "checklist", iid))
 
     def gap(self, gid: str) -> Gap | None:
-        return next((g for g in self.gaps if g.id == gid), None)
+        return cast("Gap | None", find(self, "gaps", gid))
 
 
 def integrity_problems(pilot: Pilot) -> list[Problem]:

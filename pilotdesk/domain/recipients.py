@@ -10,7 +10,7 @@ from __future__ import annotations
 from pilotdesk.domain.model import Pilot, Stakeholder
 from pilotdesk.domain.text import one_line
 
-__all__ = ["addressee", "copied", "our_name", "vendor_person"]
+__all__ = ["addressee", "copied", "once", "our_name", "vendor_person"]
 
 
 def addressee(pilot: Pilot) -> Stakeholder | None:
@@ -61,3 +61,18 @@ def our_name(pilot: Pilot, value: str) -> str:
     if person is not None and person.id == one_line(value):
         return one_line(person.name)
     return one_line(value)
+
+
+def once(
+    people: list[tuple[str, str]], already: tuple[tuple[str, str], ...] = ()
+) -> list[tuple[str, str]]:
+    """``(name, address)`` pairs with an address, each address once (any case) and none of
+    those ``already`` addressed: a Cc never lists the AE twice, nor the recipient."""
+    seen = {address.strip().casefold() for _, address in already}
+    out = []
+    for name, address in people:
+        key = address.strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            out.append((name, address))
+    return out

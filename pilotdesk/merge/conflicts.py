@@ -16,7 +16,8 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pilotdesk.domain.errors import Location
+from pilotdesk.domain.errors import Location, PilotFileError
+from pilotdesk.pilotfile.prescan import check_keys
 from pilotdesk.pilotfile.read import describe
 
 Choice = Literal["ours", "theirs", "both"]
@@ -178,8 +179,9 @@ def _id_below(lines: list[str], at: int) -> str | None:
 
 def _parse(text: str) -> dict[str, Any] | None:
     try:
+        check_keys(text, "<conflict>")  # a key tomllib would spend gigabytes on is no id line
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, PilotFileError):
         return None
 
 

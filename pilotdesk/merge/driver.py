@@ -14,10 +14,12 @@ import tomllib
 from pathlib import Path
 
 from pilotdesk.domain.errors import PilotFileError
+from pilotdesk.domain.text import visible
 from pilotdesk.merge.blocks import OrderConflict, Unmergeable
 from pilotdesk.merge.engine import merge_texts
 from pilotdesk.merge.git import GitError, merge_file
 from pilotdesk.pilotfile.atomic import atomic_write
+from pilotdesk.pilotfile.prescan import check_keys
 from pilotdesk.pilotfile.read import parse_bytes, read_bytes
 
 CLEAN, CONFLICTS, FAILED = 0, 1, 2
@@ -28,6 +30,8 @@ def run(base: Path, ours: Path, theirs: Path, name: str | None = None) -> int:
     shown = name or str(ours)
     try:
         texts = [read_bytes(path).decode("utf-8") for path in (base, ours, theirs)]
+        for path, text in zip((base, ours, theirs), texts, strict=True):
+            check_keys(text, path)  # the engine parses blocks with tomllib: the same limits
     except (PilotFileError, OSError, UnicodeDecodeError):
         return _line_merge(base, ours, theirs, shown)
     crlf = any("\r\n" in text for text in texts)
@@ -36,7 +40,7 @@ def run(base: Path, ours: Path, theirs: Path, name: str | None = None) -> int:
     except OrderConflict as error:
         # Both sides reordered one collection, each its own way: git's line merge shows both,
         # and it is a conflict whatever that gives.
-        print(f"pilotdesk merge: {shown}: {error}; merged line by line", file=sys.stderr)
+        print(visible(f"pilotdesk merge: {shown}: {error}; merged line by line"), file=sys.stderr)
         return max(_line_merge(base, ours, theirs, shown, texts), CONFLICTS)
     except (Unmergeable, RecursionError) as error:
         reason = str(error) if isinstance(error, Unmergeable) else "nested too deep"
@@ -46,8 +50,10 @@ def run(base: Path, ours: Path, theirs: Path, name: str | None = None) -> int:
     atomic_write(ours, merged.text.encode("utf-8"))
     if merged.conflicts:
         print(
-            f"pilotdesk merge: {shown}: {merged.conflicts} conflict(s) left with markers; "
-            f"'pilotdesk open {shown}' shows them one by one",
+            visible(
+                f"pilotdesk merge: {shown}: {merged.conflicts} conflict(s) left with markers; "
+                f"'pilotdesk open {shown}' shows them one by one"
+            ),
             file=sys.stderr,
         )
         return CONFLICTS
@@ -61,8 +67,11 @@ def _validated(result: bytes, shown: str) -> int:
     try:
         parse_bytes(result, shown)
     except PilotFileError as error:
-        print(f"pilotdesk merge: {shown}: merged, but the result is not valid:", file=sys.stderr)
-        print(error.render(), file=sys.stderr)
+        print(
+            visible(f"pilotdesk merge: {shown}: merged, but the result is not valid:"),
+            file=sys.stderr,
+        )
+        print(visible(error.render()), file=sys.stderr)
         return CONFLICTS
     return CLEAN
 
@@ -80,17 +89,19 @@ def _line_merge(
     try:
         code = merge_file(base, ours, theirs)
     except GitError as error:
-        print(f"pilotdesk merge: {shown}: {error}", file=sys.stderr)
+        print(visible(f"pilotdesk merge: {shown}: {error}"), file=sys.stderr)
         return FAILED
     if code != CLEAN or texts is None or not any(_is_pilot(text) for text in texts[1:]):
         return code
     try:
         result = read_bytes(ours)
     except (PilotFileError, OSError) as error:
-        print(f"pilotdesk merge: {shown}: cannot read the result: {error}", file=sys.stderr)
+        print(
+            visible(f"pilotdesk merge: {shown}: cannot read the result: {error}"), file=sys.stderr
+        )
         return CONFLICTS
     if reason:
-        print(f"pilotdesk merge: {shown}: merged line by line ({reason})", file=sys.stderr)
+        print(visible(f"pilotdesk merge: {shown}: merged line by line ({reason})"), file=sys.stderr)
     return _validated(result, shown)
 
 

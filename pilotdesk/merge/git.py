@@ -195,7 +195,10 @@ def unmerged(paths: list[Path]) -> dict[Path, Unmerged]:
     by_root: dict[Path, list[Path]] = {}
     roots: dict[Path, Path | None] = {}
     for path in paths:
-        folder = path.resolve().parent
+        try:
+            folder = path.resolve().parent
+        except (OSError, RuntimeError):  # a link in a loop (RuntimeError before Python 3.13):
+            continue  # not a file git tracks; reading it says why it cannot be read
         if folder not in roots:
             roots[folder] = repository_root(folder)
         root = roots[folder]

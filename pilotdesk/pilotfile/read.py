@@ -8,8 +8,10 @@ A pilot file is untrusted input, so reading also has limits, each refused with a
 any other problem (exit 2, the file untouched), never a hang, a traceback or all the memory:
 a regular file only (a FIFO would block, ``/dev/zero`` never ends), at most
 :data:`MAX_FILE_BYTES`, arrays and inline tables nested at most :data:`MAX_NESTING` deep
-(parsers recurse), dates in :mod:`pilotdesk.domain.limits`' range (deadlines are computed from
-them). Every reader goes through :func:`read_bytes` and :func:`validate`.
+(parsers recurse), keys of at most a few dotted parts and not millions of them
+(:mod:`pilotdesk.pilotfile.prescan`, before ``tomllib`` spends memory on them), dates in
+:mod:`pilotdesk.domain.limits`' range (deadlines are computed from them). Every reader goes
+through :func:`read_bytes` and :func:`validate`.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from pilotdesk.domain.limits import date_in_range, range_words
 from pilotdesk.domain.model import SCHEMA_VERSION, Pilot, format_path, integrity_problems
 from pilotdesk.pilotfile.explain import explained
 from pilotdesk.pilotfile.locate import line_of
+from pilotdesk.pilotfile.prescan import check_keys
 
 _BOM = b"\xef\xbb\xbf"
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -43,7 +46,8 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NESTING = 64
 #: What a nesting scan skips (strings and comments) and what it counts (brackets and braces).
 _NESTING_TOKENS = re.compile(
-    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]',
+    r'"""(?:[^\\"]++|\\.|"(?!""))*+"""|\'\'\'(?:[^\']++|\'(?!\'\'))*+\'\'\''
+    r'|"(?:[^"\\\n]++|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+|[\[\]{}]',
     re.DOTALL,
 )
 
@@ -97,6 +101,7 @@ def decode(raw: bytes, path: Path | str) -> str:
 
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
+    check_keys(text, path)  # before tomllib: a key 20,000 parts deep costs it gigabytes
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,13 +27,16 @@ def load(path: Path, now: dt.datetime, *, named: bool = True) -> Row | Broken | 
     try:
         text = read.decode(raw, path)
         try:
-            data = tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, RecursionError):
-            data = None
+            # The reader's parse, limits included (a key of 20,000 parts costs tomllib
+            # gigabytes): one parse, kept for validation, or the error's FILE:LINE.
+            data, problem = read.parse_toml(text, path), None
+        except PilotFileError as error:
+            data, problem = None, error
         if not named and not looks_like_pilot(raw, data):
             return None
-        if data is None:
-            data = read.parse_toml(text, path)  # raises with the error's FILE:LINE
+        if problem is not None:
+            raise problem
+        assert data is not None
         return row(path, read.validate(data, text, path), now)
     except PilotFileError as error:
         if not named and not looks_like_pilot(raw, None):
@@ -42,12 +44,22 @@ def load(path: Path, now: dt.datetime, *, named: bool = True) -> Row | Broken | 
         return Broken(str(path), visible(error.render()))
 
 
+def resolved(path: Path) -> Path:
+    """``path`` with its links followed, to know a file named twice; a link in a loop
+    (``a.toml`` -> ``b.toml`` -> ``a.toml``) or a folder that cannot be read is taken as
+    written: it is a file like any other that cannot be read, and :func:`load` says why."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python before 3.13 raises RuntimeError on a loop
+        return Path(os.path.abspath(path))
+
+
 def load_all(paths: Iterable[Path], now: dt.datetime) -> list[Row | Broken]:
     """Every pilot under ``paths`` (files named explicitly always count), in path order."""
     found: list[Row | Broken] = []
     seen: set[Path] = set()
     for path, named in candidates(paths):
-        key = path.resolve()
+        key = resolved(path)
         if key in seen:
             continue
         seen.add(key)
@@ -73,10 +85,10 @@ class Cache:
         found: list[Row | Broken] = []
         seen: set[Path] = set()
         for path, named in candidates(paths):
-            resolved = path.resolve()
-            if resolved in seen:
+            real = resolved(path)
+            if real in seen:
                 continue
-            seen.add(resolved)
+            seen.add(real)
             try:
                 info = os.stat(path)
                 stamp = (info.st_mtime_ns, info.st_size)

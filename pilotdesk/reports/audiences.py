@@ -2,7 +2,9 @@
 
 **The prospect's version is an allow-list.** :func:`prospect` is made from
 :func:`pilotdesk.domain.audience.for_prospect`, the one allow-list it shares with the workbook
-while presenting, and of that reads: the criteria's titles, targets, results and statuses; the time-box, the signed
+while presenting and with every output for the prospect (the status email, the Technical Win
+email, the calendar), and of that reads: the criteria's titles, targets, results and statuses;
+the time-box, the signed
 agreement and the verdict's follow-up date; the commitment agreed with the sponsor; the
 verdict, its date and the commitment's due date (:mod:`pilotdesk.reports.outcome`); our company's
 name (``[pilot] vendor``); the checklist items owned by someone on the prospect's side; each
@@ -28,7 +30,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from pilotdesk.domain import deadlines, readiness, timeline
-from pilotdesk.domain.audience import for_prospect
+from pilotdesk.domain.audience import (
+    PROSPECT,
+    for_prospect,
+    prospect_items,
+    prospect_people,
+    vendor_people,
+)
 from pilotdesk.domain.check_summary import summary_lines
 from pilotdesk.domain.deadlines import long_date
 from pilotdesk.domain.headline import VERDICT_WORDS
@@ -45,7 +53,7 @@ from pilotdesk.reports.document import (
     Table,
 )
 
-AUDIENCES: tuple[str, ...] = ("prospect", "team")
+AUDIENCES: tuple[str, ...] = (PROSPECT, "team")
 
 _STATUS = {"passed": "Passed", "failed": "Failed", "pending": "Pending"}
 #: Codes that are not words once the underscore goes (roles, our side).
@@ -77,7 +85,7 @@ _ITEM_STATUS = {"todo": "To do", "doing": "In progress", "done": "Done", "skippe
 
 def build(pilot: Pilot, audience: str, today: dt.date) -> Document:
     """The report for ``audience`` ("prospect" or "team"), as of ``today``."""
-    return prospect(pilot, today) if audience == "prospect" else team(pilot, today)
+    return team(pilot, today) if audience == "team" else prospect(pilot, today)
 
 
 # --- the prospect (allow-list) ----------------------------------------------------------------
@@ -170,20 +178,16 @@ def _owner(pilot: Pilot, item: ChecklistItem) -> str:
 
 def _prospect_items(pilot: Pilot) -> Table:
     rows = []
-    for item in pilot.checklist:
-        person = pilot.stakeholder(item.owner)
-        if person is None or person.side != "prospect":
-            continue
+    for item, person in prospect_items(pilot):
         due = long_date(item.due, year=True) if item.due else ""
         rows.append((item.item, person.name, due, _ITEM_STATUS[item.status]))
     return Table(("Item", "Owner", "Due", "Status"), tuple(rows))
 
 
 def _people(pilot: Pilot) -> Table:
-    theirs = [s for s in pilot.stakeholders if s.side == "prospect"]
-    ours = [s for s in pilot.stakeholders if s.side == "vendor"]
-    rows = [(s.name, s.title, pilot.pilot.prospect) for s in theirs]
-    rows += [(s.name, s.title, pilot.pilot.vendor or pilot.pilot.product) for s in ours]
+    rows = [(s.name, s.title, pilot.pilot.prospect) for s in prospect_people(pilot)]
+    ours = pilot.pilot.vendor or pilot.pilot.product
+    rows += [(s.name, s.title, ours) for s in vendor_people(pilot)]
     return Table(("Name", "Title", "With"), tuple(rows))
 
 

@@ -5,21 +5,28 @@ One all-day event per date: the time-box's start and end, each open checklist it
 in UTC: the file's time is the SE's local time, and a floating time would move with whoever
 imports it) or prove-by date, the expected first purchase order. Each summary starts with what
 a calendar view has room for: the prospect's short name, then what is due ("Nordhavn: Mutual NDA
-due"), never the pilot's whole title. UIDs are derived, never random: a hash of the pilot's
-prospect and title and of what the event is (``checklist:pricing``), so importing the file again
-updates the events already in the calendar instead of adding copies; a date that moves keeps
-its UID.
+due"), never the pilot's whole title. UIDs are derived, never random: a hash of the pilot
+file's resolved path, its prospect and title and of what the event is (``checklist:pricing``),
+so importing the file again updates the events already in the calendar instead of adding
+copies; a date that moves keeps its UID, and two pilots with the same prospect and title (two
+files) never share one.
+
+**For the prospect by default.** A calendar is sent to the prospect as readily as a report, so
+it is built from the same allow-list (:mod:`pilotdesk.domain.audience`): only the checklist items
+owned on the prospect's side, no expected purchase order. The team's calendar
+(``audience="team"``, ``calendar --for team``) has every date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from icalendar import Calendar, Event
 
 from pilotdesk.domain import commitment, deadlines
+from pilotdesk.domain.audience import PROSPECT, prospect_owner
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import one_line, visible
 
@@ -40,14 +47,18 @@ def short_name(prospect: str) -> str:
     return name if len(name) <= SHORT_NAME else (words[0] if words else name[:SHORT_NAME])
 
 
-def uid(pilot: Pilot, what: str) -> str:
-    """The event's stable identity: the same pilot and the same thing give the same UID."""
-    key = "\x1f".join((one_line(pilot.pilot.prospect), one_line(pilot.pilot.title), what))
+def uid(pilot: Pilot, what: str, source: str = "") -> str:
+    """The event's stable identity: the same pilot (``source``, the file's resolved path) and
+    the same thing give the same UID."""
+    key = "\x1f".join((source, one_line(pilot.pilot.prospect), one_line(pilot.pilot.title), what))
     return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@pilotdesk"
 
 
-def dates(pilot: Pilot) -> Iterator[tuple[str, str, dt.date | dt.datetime]]:
-    """``(what, summary, when)`` for every dated event of the pilot."""
+def dates(
+    pilot: Pilot, audience: str = PROSPECT
+) -> Iterator[tuple[str, str, dt.date | dt.datetime]]:
+    """``(what, summary, when)`` for every dated event of the pilot ``audience`` may see."""
+    team = audience == "team"
     name = short_name(pilot.pilot.prospect)
     product = one_line(pilot.pilot.product)
     if pilot.pilot.starts:
@@ -55,8 +66,11 @@ def dates(pilot: Pilot) -> Iterator[tuple[str, str, dt.date | dt.datetime]]:
     if pilot.pilot.ends:
         yield "ends", f"{name}: {product} pilot time-box ends", pilot.pilot.ends
     for item in pilot.checklist:
+        # An item done or skipped owes nothing: it is no event. Only the prospect's own items
+        # in their calendar (our tasks and unowned ones are internal work).
         if item.due and item.status in ("todo", "doing"):
-            yield f"checklist:{item.id}", f"{name}: {one_line(item.item)} due", item.due
+            if team or prospect_owner(pilot, item) is not None:
+                yield f"checklist:{item.id}", f"{name}: {one_line(item.item)} due", item.due
     follow_up = deadlines.due(pilot)
     if pilot.close_out is None:  # a closed pilot follows nothing up
         if isinstance(follow_up, dt.datetime):
@@ -68,7 +82,7 @@ def dates(pilot: Pilot) -> Iterator[tuple[str, str, dt.date | dt.datetime]]:
         state = "met" if pilot.commercial.commitment_met_on else "due"
         step = one_line(pilot.commercial.if_positive)
         yield "commitment:due", f"{name}: commitment {state}: {step}", committed
-    if pilot.commercial.first_po_expected:
+    if team and pilot.commercial.first_po_expected:
         yield (
             "first_po",
             f"{name}: first purchase order expected",
@@ -76,15 +90,23 @@ def dates(pilot: Pilot) -> Iterator[tuple[str, str, dt.date | dt.datetime]]:
         )
 
 
-def calendar(pilots: Iterable[Pilot], stamp: dt.datetime) -> bytes:
-    """The iCalendar file for ``pilots``; ``stamp`` is DTSTAMP (when it was made), in UTC."""
+def calendar(
+    pilots: Iterable[Pilot],
+    stamp: dt.datetime,
+    *,
+    sources: Sequence[str] = (),
+    audience: str = PROSPECT,
+) -> bytes:
+    """The iCalendar file for ``pilots`` (read from ``sources``, their resolved paths, in order;
+    none given: UIDs from the pilots alone); ``stamp`` is DTSTAMP (when it was made), in UTC."""
     cal = Calendar()
     cal.add("prodid", _PRODID)
     cal.add("version", "2.0")
-    for pilot in pilots:
-        for what, summary, when in dates(pilot):
+    for index, pilot in enumerate(pilots):
+        source = sources[index] if index < len(sources) else ""
+        for what, summary, when in dates(pilot, audience):
             event = Event()
-            event.add("uid", uid(pilot, what))
+            event.add("uid", uid(pilot, what, source))
             event.add("dtstamp", stamp)
             event.add("summary", visible(summary))
             if isinstance(when, dt.datetime):

@@ -1,10 +1,12 @@
 """The weekly status email to the champion (copying the commercial sponsor).
 
 Progress on the criteria, what is next, who owes what: the prospect reads it, so it is built
-from the same allow-list as the prospect's report (:mod:`pilotdesk.reports.audiences`): no
-stance, influence, finding, gap or note. Paste-clean as the Technical Win email is
-(:mod:`pilotdesk.domain.mail`): one line per paragraph, no trailing spaces, a final newline;
-criterion lines read as there (``✅ Title — Passed (48.3 dB vs >= 42 dB)``).
+from the same allow-list as the prospect's report (:mod:`pilotdesk.domain.audience`): no
+stance, influence, finding, gap or note, and under "Who owes what" only the checklist items
+owned on the prospect's side (an item of our own people's, or nobody's, is internal work).
+Paste-clean as the Technical Win email is (:mod:`pilotdesk.domain.mail`): one line per
+paragraph, no trailing spaces, a final newline; criterion lines read as there
+(``✅ Title — Passed (48.3 dB vs >= 42 dB)``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pilotdesk.domain import deadlines
+from pilotdesk.domain.audience import prospect_owner
 from pilotdesk.domain.deadlines import long_date, long_datetime
 from pilotdesk.domain.mail import Email, result_words
 from pilotdesk.domain.model import Criterion, Pilot
@@ -101,15 +104,14 @@ def _owed(pilot: Pilot, today: dt.date) -> list[str]:
     )
     lines = []
     for _, item in ordered:
-        person = pilot.stakeholder(item.owner)
-        who = one_line(person.name) if person else one_line(item.owner)
+        person = prospect_owner(pilot, item)
+        if person is None:
+            continue  # our own people's tasks and unowned ones are internal work: not theirs
+        who = one_line(person.name)
         due = ""
         if item.due:
             due = f", due {long_date(item.due, year=True)}"
             if item.due < today:
                 due += " (overdue)"
-        if who:
-            lines.append(f"- {who}: {one_line(item.item)}{due}")
-        else:  # an item nobody owns yet: what it is, and that an owner is still to be agreed
-            lines.append(f"- {one_line(item.item)}{due} (owner to be agreed)")
+        lines.append(f"- {who}: {one_line(item.item)}{due}")
     return lines

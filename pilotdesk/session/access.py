@@ -5,7 +5,8 @@ another pilotdesk holds the file's lock, the file or its folder is not writable,
 disk was replaced by an invalid version (a hand edit in progress, a bad merge). Each is a
 :class:`Block` with the words that explain it; the session is read-only while any is set, and
 says the most lasting one (a fix of the file on disk does not make a locked session
-writable).
+writable). And just before a save, :func:`check_disk_unchanged` says whether the file on disk
+is still the one pilotdesk last read or wrote.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from __future__ import annotations
 import os
 from enum import IntEnum
 from pathlib import Path
+
+from pilotdesk.domain.errors import ConflictError, PilotFileError, SaveError
+from pilotdesk.pilotfile.atomic import os_reason
+from pilotdesk.pilotfile.read import read_bytes
 
 
 class Block(IntEnum):
@@ -83,3 +88,25 @@ def _permission_problem(path: Path) -> str | None:
         # Every save writes a new file there and renames it over the pilot file.
         return f"the folder {path.parent} is not writable"
     return None
+
+
+def check_disk_unchanged(path: Path, expected: bytes | None) -> None:
+    """Refuse to save over ``path`` unless it still holds ``expected`` (what pilotdesk last read
+    or wrote): someone else's change, a deleted or moved file, or something swapped in for it is
+    a conflict, never overwritten. Read with the one reader, as on opening: a FIFO swapped in is
+    refused without waiting for a writer (the workbook would freeze), /dev/zero without reading
+    it (all the memory)."""
+    try:
+        current = read_bytes(path)
+    except PilotFileError as error:
+        raise ConflictError(f"{path} {error.first.message}; not saved over it") from None
+    except FileNotFoundError:
+        raise ConflictError(
+            f"{path} was deleted or moved since pilotdesk read it; not saved"
+        ) from None
+    except OSError as error:
+        raise SaveError(f"could not check {path} before saving: {os_reason(error)}") from None
+    if current != expected:
+        raise ConflictError(
+            f"{path} was changed by someone else since pilotdesk read it; not saved over it"
+        )

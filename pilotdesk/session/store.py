@@ -21,14 +21,14 @@ from typing import Any
 
 from tomlkit.toml_document import TOMLDocument
 
-from pilotdesk.domain.errors import ChangeRejected, ConflictError, PilotFileError, SaveError
+from pilotdesk.domain.errors import ChangeRejected, PilotFileError, SaveError
 from pilotdesk.domain.model import LogEntry, Pilot
 from pilotdesk.pilotfile import toml_edit
 from pilotdesk.pilotfile.atomic import atomic_write, os_reason, write_new
 from pilotdesk.pilotfile.edit_target import EditTarget, SplicedPieces, WholeDocument
 from pilotdesk.pilotfile.read import Parsed, parse_bytes, read_file, validate
 from pilotdesk.pilotfile.splice import Headers, NotSpliceable, Splicer
-from pilotdesk.session.access import Block, WriteAccess, write_bits
+from pilotdesk.session.access import Block, WriteAccess, check_disk_unchanged, write_bits
 from pilotdesk.session.changes import Change
 from pilotdesk.session.editor import Editor, trial_copy
 
@@ -332,7 +332,11 @@ class PilotStore:
         try:
             # The on-disk check runs once the new version is whole in its temporary file,
             # just before the rename: what another program saves before then is not lost.
-            atomic_write(self.path, new_bytes, check=self._check_disk_unchanged)
+            atomic_write(
+                self.path,
+                new_bytes,
+                check=lambda: check_disk_unchanged(self.path, self._disk_bytes),
+            )
         except OSError as error:
             raise SaveError(f"could not save {self.path}: {os_reason(error)}") from None
         self._disk_bytes = new_bytes
@@ -361,22 +365,6 @@ class PilotStore:
         reason = self.access.reason(Block.NOT_WRITABLE)
         if reason is not None:
             raise SaveError(f"{self.path} not saved: {reason}")
-
-    def _check_disk_unchanged(self) -> None:
-        try:
-            current = self.path.read_bytes()
-        except FileNotFoundError:
-            raise ConflictError(
-                f"{self.path} was deleted or moved since pilotdesk read it; not saved"
-            ) from None
-        except OSError as error:
-            raise SaveError(
-                f"could not check {self.path} before saving: {os_reason(error)}"
-            ) from None
-        if current != self._disk_bytes:
-            raise ConflictError(
-                f"{self.path} was changed by someone else since pilotdesk read it; not saved over it"
-            )
 
 
 def _same_items(items: list[Any], others: Any) -> bool:

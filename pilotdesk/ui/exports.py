@@ -44,7 +44,8 @@ def _content(app: Workbook, what: str) -> bytes:
 
     pilot = app.store.pilot
     if what == "calendar":
-        return calendar([pilot], dt.datetime.now(dt.UTC).replace(microsecond=0))
+        stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        return calendar([pilot], stamp, sources=[str(app.store.path.resolve())])
     return html.render(audiences.build(pilot, what, app.today)).encode("utf-8")
 
 

@@ -1,8 +1,8 @@
 """Leaving the workbook without losing a change: ``q`` (or the palette's quit) with a change
-not on disk asks first; SIGTERM and SIGHUP write the change to a recovery copy and let Textual
-restore the terminal (alternate screen, mouse mode, cursor) as on an ordinary quit; so does a
-terminal that hangs up or fails, and the process then ends whether Textual can or not
-(:mod:`.hangup`).
+not on disk asks first; SIGTERM, SIGHUP and SIGINT (sent from outside) write the change to a
+recovery copy and let Textual restore the terminal (alternate screen, mouse mode, cursor) as on
+an ordinary quit; so does a terminal that hangs up or fails, and the process then ends whether
+Textual can or not (:mod:`.hangup`).
 
 Every change is saved at once, so this matters only after a save failed (disk full, permission
 lost, the file changed on disk and the conflict was left for later): then the store is
@@ -29,8 +29,10 @@ from pilotdesk.ui.modals.quit import QuitChoice, QuitModal
 if TYPE_CHECKING:
     from pilotdesk.ui.workbook import Workbook
 
-#: The signals that end a session from outside: a shutdown, a closed terminal or SSH session.
-STOPPING = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
+#: The signals that end a session from outside: a shutdown, a closed terminal or SSH session,
+#: ``kill -INT`` (the terminal is in raw mode: ctrl+c there is a key, never this signal, so a
+#: SIGINT comes from another program, and must not cost a change more than a SIGTERM does).
+STOPPING = (signal.SIGTERM, signal.SIGINT) + ((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ())
 
 
 class AsksBeforeLosingChanges:
@@ -99,7 +101,7 @@ _watch: TerminalWatch | None = None
 
 
 def install_signal_handlers(app: Workbook) -> None:
-    """On SIGTERM or SIGHUP, or when the terminal hangs up or fails: write a recovery copy if a
+    """On SIGTERM, SIGHUP or SIGINT, or when the terminal hangs up or fails: write a recovery copy if a
     change is not on disk, then exit the ordinary way (Textual restores the terminal), within
     a bounded time (:mod:`.hangup`). Only in a real terminal, not in tests' headless runs,
     which share the test runner's process."""
