@@ -12,12 +12,14 @@ import argparse
 import errno
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from pilotdesk import __version__
-from pilotdesk.cli import documents, git, pilot, portfolio
-from pilotdesk.cli.common import EXIT_INVALID, date_arg
+from pilotdesk.cli import completion, documents, git, outbox, people, pilot, portfolio
+from pilotdesk.cli.common import DATE_HELP, EXIT_INVALID, date_arg, future_date_arg
+from pilotdesk.domain.dates import DATE_WORDS
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
 from pilotdesk.domain.text import visible
 
@@ -78,17 +80,65 @@ def _output_failed(error: OSError) -> int:
     return EXIT_INVALID
 
 
+#: The commands as ``--help`` lists them, by what they are for, each with an example. Every
+#: command is in one group (tests/test_cli_tools.py), so a new one cannot go unlisted.
+GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Everyday, on one pilot",
+        (
+            ("open", "pilotdesk open acme.toml"),
+            ("new", 'pilotdesk new acme --prospect "Acme Robotics" --product "Lumen S3"'),
+            ("check", "pilotdesk check acme.toml --strict"),
+            ("email", "pilotdesk email acme.toml --status --copy"),
+            ("mark", 'pilotdesk mark acme.toml snr passed --result "48.3 dB"'),
+            ("contact", "pilotdesk contact acme.toml maria --on yesterday"),
+        ),
+    ),
+    (
+        "Many pilots at once",
+        (
+            ("status", "pilotdesk status pilots/ --format csv -o status.csv"),
+            ("gaps", "pilotdesk gaps pilots/ --format json"),
+            ("contacts", "pilotdesk contacts pilots/ -o contacts.csv --excel"),
+            ("board", "pilotdesk board pilots/"),
+        ),
+    ),
+    (
+        "Documents for people who never open a terminal",
+        (
+            ("report", "pilotdesk report acme.toml --for prospect --format html -o acme.html"),
+            ("calendar", "pilotdesk calendar pilots/*.toml -o pilots.ics"),
+        ),
+    ),
+    (
+        "Setup and git plumbing",
+        (
+            ("completion", 'eval "$(pilotdesk completion bash)"'),
+            ("git", "pilotdesk git setup"),
+            ("merge", "git calls it: pilotdesk merge %O %A %B %P"),
+        ),
+    ),
+)
+
+FILE_HELP = "the pilot file (.toml)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pilotdesk",
         description="A terminal workbook for one technical pilot: scorecard, stakeholders, "
         "commercial track and the Technical Win.",
+        epilog=f"Dates (--on, --today, --starts, --ends): {DATE_WORDS}.\n"
+        "A bare weekday is the last one for a contact, the next one for a time-box end.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"pilotdesk {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS)
+    # Set after the subparsers, whose own usage starts with the parser's prog, not this line.
+    parser.usage = "pilotdesk COMMAND [ARGUMENTS]   (pilotdesk COMMAND --help: one command's)"
 
     open_ = commands.add_parser("open", help="open the workbook for a pilot file")
-    open_.add_argument("file", type=Path)
+    open_.add_argument("file", type=Path, help=FILE_HELP)
     open_.add_argument("--theme", help="dark, light, high-contrast, or a theme name (remembered)")
     open_.add_argument("--today", type=date_arg, help=argparse.SUPPRESS)
     open_.add_argument(
@@ -115,37 +165,78 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--vendor", help='your company, in emails and reports (default: config.toml\'s "vendor")'
     )
-    new.add_argument("--starts", type=date_arg, help="first day of the time-box (default: today)")
     new.add_argument(
-        "--ends", type=date_arg, help="last day of the time-box (default: six weeks on)"
+        "--starts",
+        type=date_arg,
+        metavar="DATE",
+        help=f"first day of the time-box (default: today); {DATE_HELP}",
+    )
+    new.add_argument(
+        "--ends",
+        type=future_date_arg,
+        metavar="DATE",
+        help=f"last day of the time-box (default: six weeks on); {DATE_HELP}",
     )
     new.set_defaults(run=pilot.new)
 
     check = commands.add_parser(
         "check", help="validate pilot files (or every pilot under folders), show their warnings"
     )
-    check.add_argument("paths", type=Path, nargs="+", metavar="FILE_OR_FOLDER")
+    check.add_argument(
+        "paths",
+        type=Path,
+        nargs="+",
+        metavar="FILE_OR_FOLDER",
+        help="pilot files, or folders to look in for them",
+    )
     check.add_argument(
         "--strict", action="store_true", help="exit 1 when any blocker or warning remains"
     )
-    check.add_argument("--today", type=date_arg, help="evaluate as of this date (default: today)")
+    check.add_argument(
+        "--today",
+        type=date_arg,
+        metavar="DATE",
+        help=f"evaluate as of this day (default: today); {DATE_HELP}",
+    )
     check.set_defaults(run=portfolio.check)  # one file: _check below, as it always was
 
     email = commands.add_parser(
         "email",
-        help="print the Technical Win confirmation email's body (what you paste into a message)",
+        help="the Technical Win email (or --status, the weekly update): print, copy or mail it",
     )
-    email.add_argument("file", type=Path)
+    email.add_argument("file", type=Path, help=FILE_HELP)
     shape = email.add_mutually_exclusive_group()
-    shape.add_argument("--subject", action="store_true", help="print only the subject line")
-    shape.add_argument(
-        "--eml", action="store_true", help="print a complete RFC 5322 message instead"
-    )
+    shape.add_argument("--subject", action="store_true", help="only the subject line")
+    shape.add_argument("--eml", action="store_true", help="a complete RFC 5322 message instead")
+    outbox.add_delivery(email)
     email.set_defaults(run=pilot.email)
     documents.add_commands(commands, email, date_arg)  # report, calendar, email --status
     git.add_commands(commands, date_arg)
     portfolio.add_commands(commands, date_arg)
+    people.add_commands(commands, date_arg)
+    completion.add_commands(commands, _parser)
+    _describe(parser, commands)
     return parser
+
+
+def _describe(
+    parser: argparse.ArgumentParser,
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """The commands in groups in the top ``--help``, and each command's example in its own."""
+    helps = {action.dest: action.help or "" for action in commands._choices_actions}
+    width = max(len(name) for _, group in GROUPS for name, _ in group)
+    lines = [textwrap.fill(str(parser.description), 79), ""]
+    for title, group in GROUPS:
+        lines.append(f"{title}:")
+        for name, example in group:
+            lines.append(f"  {name.ljust(width)}  {helps.get(name, '')}")
+            lines.append(f"  {''.ljust(width)}    e.g. {example}")
+            command = commands.choices[name]
+            example_line = f"example: {example}"
+            command.epilog = f"{command.epilog}\n{example_line}" if command.epilog else example_line
+        lines.append("")
+    parser.description = "\n".join(lines).rstrip()
 
 
 if __name__ == "__main__":

@@ -14,14 +14,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pilotdesk.cli import git
+from pilotdesk.cli import git, outbox
 from pilotdesk.cli.common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
     read_pilot,
     text_problem,
-    visible_bytes,
 )
 from pilotdesk.domain.errors import PilotFileError
 from pilotdesk.domain.text import visible
@@ -232,7 +231,7 @@ def _key_hints(path: Path, parsed: Parsed) -> int:
 
 
 def email(args: argparse.Namespace) -> int:
-    from pilotdesk.domain.mail import NoVerdict, compose, to_eml
+    from pilotdesk.domain.mail import NoVerdict, compose
 
     parsed = read_pilot(args.file)
     try:
@@ -241,18 +240,5 @@ def email(args: argparse.Namespace) -> int:
         print(visible(f"pilotdesk: {args.file}: {error}"), file=sys.stderr)
         return EXIT_FINDINGS
     # The email quotes the file (names, the concern, criteria): control characters are spelled
-    # out here, at the output, whatever the composer does. CRLF line ends of --eml are kept.
-    if args.eml:
-        eml = to_eml(message, parsed.pilot, dt.datetime.now().astimezone())
-        sys.stdout.buffer.write(visible_bytes(eml))
-        sys.stdout.flush()
-        return EXIT_OK
-    # The body alone by default: it is what goes into the message (`pilotdesk email f | pbcopy`
-    # pastes clean, as y in the workbook does); the subject has its own field, and its own
-    # option, so a script can fill both: mail -s "$(pilotdesk email f --subject)" < <(…).
-    text = message.subject + "\n" if args.subject else message.clipboard_text()
-    # UTF-8 text whatever the terminal's encoding: a pipe or a file gets it whole.
-    sys.stdout.flush()
-    sys.stdout.buffer.write(visible(text).encode("utf-8"))
-    sys.stdout.flush()
-    return EXIT_OK
+    # out where it goes out (outbox), whatever the composer does.
+    return outbox.deliver(args, message, parsed.pilot)

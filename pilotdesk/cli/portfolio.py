@@ -8,7 +8,6 @@ Like the rest of the command line, ``check``, ``status`` and ``gaps`` import nei
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import datetime as dt
 import io
@@ -19,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from pilotdesk.cli import git
-from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK
+from pilotdesk.cli.common import (
+    DATE_HELP,
+    EXIT_INVALID,
+    EXIT_OK,
+    add_output,
+    csv_bytes,
+    write_document,
+)
 from pilotdesk.domain.text import visible
 
 FORMATS = ("table", "json", "csv")
@@ -35,15 +41,30 @@ def add_commands(
         ("gaps", _gaps, "every product gap recorded across the pilots under the paths"),
     ):
         command = commands.add_parser(name, help=words)
-        command.add_argument("paths", type=Path, nargs="*", metavar="PATH")
-        command.add_argument("--format", choices=FORMATS, default="table")
-        command.add_argument("--today", type=date, help="evaluate as of this date")
+        add_paths(command)
+        command.add_argument(
+            "--format", choices=FORMATS, default="table", help="table (default), json or csv"
+        )
+        add_output(command, csv=True)
+        command.add_argument(
+            "--today", type=date, metavar="DATE", help=f"evaluate as of this day; {DATE_HELP}"
+        )
         command.set_defaults(run=run)
     board = commands.add_parser("board", help="every pilot under the paths on one screen")
-    board.add_argument("paths", type=Path, nargs="*", metavar="PATH")
+    add_paths(board)
     board.add_argument("--theme", help="dark, light, high-contrast, or a theme name")
     board.add_argument("--today", type=date, help=argparse.SUPPRESS)
     board.set_defaults(run=_board)
+
+
+def add_paths(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "paths",
+        type=Path,
+        nargs="*",
+        metavar="PATH",
+        help="pilot files, or folders to look in for them (default: the current folder)",
+    )
 
 
 def _now(today: dt.date | None) -> dt.datetime:
@@ -104,22 +125,25 @@ def _status(args: argparse.Namespace) -> int:
 
     items = _load(args)
     if args.format == "json":
-        print(json.dumps([_record(i) for i in items], indent=2, ensure_ascii=False))
+        data = _json([_record(i) for i in items])
     elif args.format == "csv":
-        _csv([_flat(_record(i)) for i in items], STATUS_FIELDS)
+        data = csv_bytes([_flat(_record(i)) for i in items], STATUS_FIELDS, args.excel)
     else:
         table = [_status_cells(r) for r in items if isinstance(r, Row)]
-        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT", "B/W",
-                "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
+        data = _table(["PROSPECT", "CRM", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT",
+                       "B/W", "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
         if table:  # the team's figures under the rows, as the board shows them on top
             from pilotdesk.portfolio.team import team
 
-            print(visible(f"\n{team(items).words()}"))
+            data += visible(f"
+{team(items).words()}
+").encode("utf-8")
         for broken in (i for i in items if isinstance(i, Broken)):
             print(broken.error, file=sys.stderr)
+    code = write_document(data, args.output)
     # A row read from a file a merge stopped at may show one side only: say so, and how back.
     stuck = git.report_unmerged([Path(i.path) for i in items if isinstance(i, Row)])
-    return EXIT_INVALID if stuck or any(isinstance(i, Broken) for i in items) else EXIT_OK
+    return EXIT_INVALID if stuck or any(isinstance(i, Broken) for i in items) else code
 
 
 def _gaps(args: argparse.Namespace) -> int:
@@ -128,19 +152,24 @@ def _gaps(args: argparse.Namespace) -> int:
     items = _load(args)
     gaps = [dataclasses.asdict(g) for r in items if isinstance(r, Row) for g in r.gaps]
     if args.format == "json":
-        print(json.dumps(gaps, indent=2, ensure_ascii=False))
+        data = _json(gaps)
     elif args.format == "csv":
-        _csv(gaps, GAP_FIELDS)
+        data = csv_bytes(gaps, GAP_FIELDS, args.excel)
     else:
         from pilotdesk.domain.lifecycle import SEVERITY_WORDS
 
         columns = ("prospect", "severity", "status", "criterion", "title", "request")
         for gap in gaps:
             gap["severity"] = SEVERITY_WORDS.get(gap["severity"], gap["severity"])
-        _table([c.upper() for c in columns], [[g[c] for c in columns] for g in gaps])
+        data = _table([c.upper() for c in columns], [[g[c] for c in columns] for g in gaps])
     for broken in (i for i in items if isinstance(i, Broken)):
         print(broken.error, file=sys.stderr)
-    return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
+    code = write_document(data, args.output)
+    return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else code
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 #: The fields of ``status --format json|csv`` (documented in the README), in order.
@@ -149,6 +178,7 @@ STATUS_FIELDS = [
     "time_box", "passed", "failed", "pending", "verdict", "verdict_words", "verdict_on",
     "deadline", "overdue", "blockers", "warnings", "next_due", "outcome", "closed_on",
     "open_deal_breakers", "commitment_due", "commitment_state", "commitment_met_on", "error",
+    "crm_id", "title", "vendor",
 ]  # fmt: skip
 GAP_FIELDS = ["path", "prospect", "id", "title", "severity", "status", "criterion", "request"]
 
@@ -159,7 +189,11 @@ def _record(item: Any) -> dict[str, Any]:
 
     if isinstance(item, Broken):
         return {"path": item.path, "error": item.error}
-    fields = {f.name: getattr(item, f.name) for f in dataclasses.fields(item) if f.name != "gaps"}
+    fields = {
+        f.name: getattr(item, f.name)
+        for f in dataclasses.fields(item)
+        if f.name not in ("gaps", "contacts")
+    }
     fields["state"] = item.state
     return {
         k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in fields.items()
@@ -170,22 +204,10 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return {k: "" if record.get(k) is None else record.get(k) for k in STATUS_FIELDS}
 
 
-def _csv(records: list[dict[str, Any]], fields: list[str]) -> None:
-    # Built as text and written as bytes: csv ends rows with \r\n itself, and a text stdout
-    # on Windows would turn that into \r\r\n (a blank row after every row in a spreadsheet).
-    text = io.StringIO(newline="")
-    writer = csv.DictWriter(text, fieldnames=fields, extrasaction="ignore")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: visible(str(v)) for k, v in record.items()})
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.getvalue().encode("utf-8", errors="replace"))
-    sys.stdout.flush()
-
-
 def _status_cells(row: Any) -> list[str]:
     return [
         row.prospect,
+        row.crm_id,
         row.se,
         row.time_box,
         row.tally,
@@ -198,11 +220,12 @@ def _status_cells(row: Any) -> list[str]:
     ]
 
 
-def _table(header: list[str], rows: list[list[str]]) -> None:
+def _table(header: list[str], rows: list[list[str]]) -> bytes:
+    """Columns padded to their widest cell, one line per row, as UTF-8."""
     cells = [header, *([visible(str(c)) for c in r] for r in rows)]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    for r in cells:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    lines = ("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells)
+    return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
 def _board(args: argparse.Namespace) -> int:
