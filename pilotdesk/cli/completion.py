@@ -48,6 +48,10 @@ def script(parser: argparse.ArgumentParser, shell: str) -> str:
     for action in _actions(parser):
         if action.type is Path and not hasattr(action, "complete"):
             action.complete = shtab.FILE  # type: ignore[attr-defined]
+        if isinstance(action, argparse._SubParsersAction) and action.help == argparse.SUPPRESS:
+            # Hidden from the top --help only because the groups there list the commands;
+            # the shell must still complete them (shtab skips a suppressed action).
+            action.help = "the command"
     return shtab.complete(parser, shell=shell)
 
 

@@ -67,13 +67,19 @@ def add_commands(
     merge = commands.add_parser(
         "merge", help="three-way merge of pilot files (git's merge driver; see 'git setup')"
     )
-    for name in ("base", "ours", "theirs"):
-        merge.add_argument(name, type=Path)
-    merge.add_argument("path", nargs="?", help="the file's path in the repository")
+    for name, words in (
+        ("base", "the common ancestor's version (git's %%O)"),
+        ("ours", "our version, where the result goes (git's %%A)"),
+        ("theirs", "their version (git's %%B)"),
+    ):
+        merge.add_argument(name, type=Path, help=words)
+    merge.add_argument("path", nargs="?", help="the file's path in the repository (git's %%P)")
     merge.set_defaults(run=_merge)
 
     git = commands.add_parser("git", help="set up git to merge pilot files by meaning")
-    git_commands = git.add_subparsers(dest="git_command", metavar="COMMAND", required=True)
+    git_commands = git.add_subparsers(
+        dest="git_command", metavar="COMMAND", required=True, help="setup"
+    )
     setup = git_commands.add_parser(
         "setup", help="register pilotdesk's merge driver in this repository (once per clone)"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ):
             stream.reconfigure(errors="replace")
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_dates_as_values(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         parser.print_help()
         return EXIT_INVALID
@@ -121,6 +122,22 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 FILE_HELP = "the pilot file (.toml)"
+
+#: The options that take a date, and a date that argparse would take for an option (``-2d``).
+_DATE_OPTIONS = ("--on", "--today", "--starts", "--ends")
+_NEGATIVE = re.compile(r"-\s*\d+\s*[dwDW]")
+
+
+def _dates_as_values(argv: Sequence[str]) -> list[str]:
+    """``--on -2d`` as ``--on=-2d``: argparse reads a word that starts with ``-`` (and is not a
+    plain number) as an option, so two days ago would be refused as a missing value."""
+    out: list[str] = []
+    for token in argv:
+        if out and out[-1] in _DATE_OPTIONS and _NEGATIVE.fullmatch(token):
+            out[-1] = f"{out[-1]}={token}"
+        else:
+            out.append(token)
+    return out
 
 
 def _parser() -> argparse.ArgumentParser:
