@@ -172,8 +172,11 @@ def test_contact_takes_date_words_a_week_of_contacts(
         ("tom", "-3d", today - dt.timedelta(days=3)),
         ("kofi", "last tuesday", last_tuesday),
         ("li", "tuesday", today - dt.timedelta(days=(today.weekday() - 1) % 7)),
+        ("raj", ["last", "Tuesday"], last_tuesday),  # unquoted in the shell: two words
+        ("hannah", "-1w", today - dt.timedelta(weeks=1)),
     ):
-        assert main(["contact", "acme.toml", who, "--on", on]) == 0
+        words = on if isinstance(on, list) else [on]
+        assert main(["contact", "acme.toml", who, "--on", *words]) == 0
         person = read_file(Path("acme.toml"))[1].pilot.stakeholder(who)
         assert person is not None and person.last_contact == day, on
     capsys.readouterr()

@@ -9,6 +9,7 @@ the command line; none of them imports it.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import os
 import re
@@ -130,14 +131,30 @@ _NEGATIVE = re.compile(r"-\s*\d+\s*[dwDW]")
 
 def _dates_as_values(argv: Sequence[str]) -> list[str]:
     """``--on -2d`` as ``--on=-2d``: argparse reads a word that starts with ``-`` (and is not a
-    plain number) as an option, so two days ago would be refused as a missing value."""
+    plain number) as an option, so two days ago would be refused as a missing value. And
+    ``--on last tuesday`` unquoted as ``--on=last tuesday``: the shell made it two words."""
     out: list[str] = []
-    for token in argv:
-        if out and out[-1] in _DATE_OPTIONS and _NEGATIVE.fullmatch(token):
+    tokens = list(argv)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        after_date = bool(out) and out[-1] in _DATE_OPTIONS
+        following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+        if after_date and _NEGATIVE.fullmatch(token):
             out[-1] = f"{out[-1]}={token}"
+        elif after_date and token.lower() in ("last", "next") and _is_weekday(following):
+            out[-1] = f"{out[-1]}={token} {tokens[index + 1]}"
+            index += 1
         else:
             out.append(token)
+        index += 1
     return out
+
+
+def _is_weekday(word: str) -> bool:
+    from pilotdesk.domain.dates import parse_date
+
+    return parse_date(f"last {word}", dt.date.today()) is not None
 
 
 def _parser() -> argparse.ArgumentParser:
