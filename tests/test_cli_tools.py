@@ -207,6 +207,24 @@ def test_mistyped_ids_and_words_get_a_suggestion(
     assert Path("acme.toml").read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["stauts"], "did you mean 'status'?"),
+        (["status", "--format", "jsn"], "did you mean 'json'?"),
+        (["report", "acme.toml", "--for", "prospekt"], "did you mean 'prospect'?"),
+        (["completion", "bsh"], "did you mean 'bash'?"),
+        (["contacts", "--crm", "hubspt"], "did you mean 'hubspot'?"),
+    ],
+)
+def test_mistyped_commands_and_choices_get_a_suggestion(
+    args: list[str], hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2 and hint in capsys.readouterr().err
+
+
 def test_mark_records_checklist_items_and_gaps_too(
     acme: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,10 +17,17 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn, cast
 
 from pilotdesk import __version__
 from pilotdesk.cli import completion, documents, git, outbox, people, pilot, portfolio
-from pilotdesk.cli.common import DATE_HELP, EXIT_INVALID, date_arg, future_date_arg
+from pilotdesk.cli.common import (
+    DATE_HELP,
+    EXIT_INVALID,
+    date_arg,
+    did_you_mean,
+    future_date_arg,
+)
 from pilotdesk.domain.dates import DATE_WORDS
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
 from pilotdesk.domain.text import visible
@@ -157,8 +164,26 @@ def _is_weekday(word: str) -> bool:
     return parse_date(f"last {word}", dt.date.today()) is not None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with "did you mean" after a mistyped choice (a command, a --format, a shell),
+    as the file's own errors say it. Every command's parser is one too (subparsers are made
+    of the parser's own class)."""
+
+    def error(self, message: str) -> NoReturn:
+        choice = _INVALID_CHOICE.search(message)
+        if choice is not None:
+            known = re.findall(r"'([^']*)'", choice.group(2))
+            message = message.replace(
+                choice.group(0), choice.group(0) + did_you_mean(choice.group(1), known)
+            )
+        super().error(message)
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pilotdesk",
         description="A terminal workbook for one technical pilot: scorecard, stakeholders, "
         "commercial track and the Technical Win.",
@@ -167,7 +192,11 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"pilotdesk {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS)
+    # Typed as argparse's own: the groups of commands need only what every parser has.
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS),
+    )
     # Set after the subparsers, whose own usage starts with the parser's prog, not this line.
     parser.usage = "pilotdesk COMMAND [ARGUMENTS]   (pilotdesk COMMAND --help: one command's)"
 
