@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
+from typing import Any
 
 import pytest
 
@@ -95,3 +97,59 @@ def test_date_words_every_date_field_of_the_forms_has_a_direction_and_the_hint()
     for key in ("due", "first_po_expected"):
         assert dated[key].direction == "future"
         assert "+2w" in dated[key].placeholder
+
+
+async def test_date_words_a_stakeholders_last_contact_typed_as_a_weekday_is_the_last_one(
+    open_workbook: Any,
+) -> None:
+    # The workbook's clock is pinned to Sunday 2026-11-22: "thursday" is the 19th, "-4d" the
+    # 18th, "last sunday" the 15th.
+    from textual.widgets import Input
+
+    from pilotdesk.ui.modals.form import FormModal
+
+    for typed, day in (
+        ("thursday", dt.date(2026, 11, 19)),
+        ("-4d", dt.date(2026, 11, 18)),
+        ("last sunday", dt.date(2026, 11, 15)),
+    ):
+        async with open_workbook() as wb:
+            await wb.pilot.press("2", "enter")
+            form = await on(wb, FormModal)
+            form.query_one("#field-last_contact", Input).focus()
+            await wb.pilot.pause()
+            await replace_focused(wb, typed)
+            assert wb.app.focused.value == typed
+            await wb.pilot.press("ctrl+s")
+            await until(wb.pilot, lambda: not isinstance(wb.app.screen, FormModal), "form closed")
+            before = {
+                p["id"]: p.get("last_contact") for p in tomllib.loads(wb.original)["stakeholders"]
+            }
+            after = {
+                p["id"]: p.get("last_contact") for p in tomllib.loads(wb.text())["stakeholders"]
+            }
+            changed = {k: v for k, v in after.items() if before[k] != v}
+            assert list(changed.values()) == [day], typed
+
+
+async def until(pilot: Any, test: Any, what: str) -> None:
+    for _ in range(100):
+        if test():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def on(wb: Any, kind: type) -> Any:
+    await until(
+        wb.pilot, lambda: isinstance(wb.app.screen, kind) and wb.app.screen.is_mounted, "form"
+    )
+    return wb.app.screen
+
+
+async def replace_focused(wb: Any, text: str) -> None:
+    from textual import events
+
+    await wb.pilot.press("home", "ctrl+k")
+    wb.app.focused.post_message(events.Paste(text))
+    await wb.pilot.pause()
