@@ -91,8 +91,8 @@ def test_date_words_every_date_field_of_the_forms_has_a_direction_and_the_hint()
         *forms.commitment_fields(pilot),
     ]
     dated = {f.key: f for f in fields if f.kind == "date"}
-    assert set(dated) == {"last_contact", "due", "first_po_expected"}
-    assert dated["last_contact"].direction == "past"
+    assert set(dated) == {"last_contact", "due", "first_po_expected", "commitment_met_on"}
+    assert dated["last_contact"].direction == dated["commitment_met_on"].direction == "past"
     assert "yesterday" in dated["last_contact"].placeholder
     for key in ("due", "first_po_expected"):
         assert dated[key].direction == "future"

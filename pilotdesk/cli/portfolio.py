@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import io
 import json
 import sys
 from collections.abc import Callable
@@ -135,9 +134,7 @@ def _status(args: argparse.Namespace) -> int:
         if table:  # the team's figures under the rows, as the board shows them on top
             from pilotdesk.portfolio.team import team
 
-            data += visible(f"
-{team(items).words()}
-").encode("utf-8")
+            data += visible(f"\n{team(items).words()}\n").encode("utf-8")
         for broken in (i for i in items if isinstance(i, Broken)):
             print(broken.error, file=sys.stderr)
     code = write_document(data, args.output)

@@ -121,6 +121,7 @@ def commitment_fields(pilot: Pilot) -> list[FormField]:
             "Commitment met on (after a Yes)",
             "date",
             placeholder="the day the committed step happened: stops its clock",
+            direction="past",
         ),
     ]
 
