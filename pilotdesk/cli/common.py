@@ -1,6 +1,8 @@
-"""What every part of the command line shares: the exit codes, the date argument, reading a
-pilot (with merge conflicts named), the checks on text given as an option, and the one way it
-prints: :func:`say` (a line), :func:`say_bytes` (a document), :func:`say_json`, :func:`say_csv`.
+"""What every part of the command line shares: the exit codes, the date arguments, reading a
+pilot (with merge conflicts named), the checks on text given as an option, "did you mean", the
+one way a document (an email, a report, a CSV) reaches standard output or a new file, and the
+one way it prints: :func:`say` (a line), :func:`say_bytes` (a document), :func:`say_json`,
+:func:`csv_bytes`.
 
 **Printing.** A file's text, a folder's or a file's name, a template off a wiki: anything
 printed may hold an instruction to the terminal (a window title, a clipboard write, a reset).
@@ -15,14 +17,16 @@ quick). May import: the domain, and the file layer and merge package lazily, ins
 from __future__ import annotations
 
 import argparse
-import csv
+import csv as csv_module
 import datetime as dt
+import difflib
 import io
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from pilotdesk.domain.dates import DATE_WORDS, DateWordError, Direction, read_date
 from pilotdesk.domain.errors import PilotFileError
 from pilotdesk.domain.text import json_text, visible
 
@@ -32,18 +36,101 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
 
-def date_arg(text: str) -> dt.date:
-    from pilotdesk.domain.limits import date_in_range, range_words
+#: What a date option says in ``--help`` (the domain's date words; see pilotdesk.domain.dates).
+DATE_HELP = f"DATE: {DATE_WORDS}"
+
+
+def _date_type(direction: Direction) -> Callable[[str], dt.date]:
+    def parse(text: str) -> dt.date:
+        try:
+            return read_date(text, dt.date.today(), direction)
+        except DateWordError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    parse.__name__ = "date"  # argparse names the type in some messages
+    return parse
+
+
+#: Argument types for dates: a bare weekday is refused as ambiguous (``--today``), is the last
+#: one (``contact --on friday``), or the next one (a due date).
+date_arg = _date_type(None)
+past_date_arg = _date_type("past")
+future_date_arg = _date_type("future")
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """``; did you mean 'latency'?`` for a near miss among ``known``, else "" (as the file's
+    own errors say it: pilotdesk.pilotfile.read)."""
+    lowered = {k.lower(): k for k in known}
+    found = difflib.get_close_matches(word.strip().lower(), list(lowered), n=1, cutoff=0.6)
+    match = [lowered[found[0]]] if found else []
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def add_output(command: argparse.ArgumentParser, csv: bool = False) -> None:
+    """``-o OUT`` (and ``--excel`` for a command that writes CSV) on a command that writes a
+    document."""
+    command.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write to this new file, never over an existing one (default, or -: stdout)",
+    )
+    if csv:
+        command.add_argument(
+            "--excel",
+            action="store_true",
+            help="CSV for Excel: UTF-8 with a byte order mark, CRLF line ends",
+        )
+
+
+def csv_bytes(
+    records: Iterable[Mapping[str, Any]], fields: list[str], excel: bool = False, raw: bool = False
+) -> bytes:
+    """The one CSV writer of the command line: a header, then one line per record, every cell
+    through :func:`csv_cell` (made inert unless ``raw``); CRLF line ends (RFC 4180); ``excel``
+    adds a UTF-8 byte order mark, without which Excel reads UTF-8 as the local code page (names
+    with accents break). Bytes: a text stdout on Windows would make each row end \\r\\r\\n."""
+    buffer = io.StringIO(newline="")
+    writer = csv_module.DictWriter(
+        buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\r\n"
+    )
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: csv_cell(v, raw) for k, v in record.items()})
+    return buffer.getvalue().encode("utf-8-sig" if excel else "utf-8", errors="surrogateescape")
+
+
+def csv_cell(value: Any, raw: bool = False) -> str:
+    """One cell: None is empty, control characters are spelled out, and a cell that would
+    start a formula is made inert (:func:`inert_cell`) unless ``raw``."""
+    text = "" if value is None else visible(str(value))
+    return text if raw else inert_cell(text)
+
+
+def write_document(data: bytes, output: Path | None, like: Path | None = None) -> int:
+    """``data`` to standard output (``output`` None or ``-``; errors there go to the caller's
+    output-error handling), control characters spelled out, or to ``output``, a new file, as it
+    is: never over an existing file and never through a symbolic link
+    (pilotfile.atomic.write_new), with the permissions of ``like`` (the pilot it is made from: a
+    report of a 0644 pilot is 0644). Bytes, not text: a pipe, a file and PowerShell's ``>`` get
+    the same UTF-8 (and an email's CRLF) whatever the locale."""
+    if output is None or str(output) == "-":
+        say_bytes(data)
+        return EXIT_OK
+    from pilotdesk.pilotfile.atomic import os_reason, write_new
 
     try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-20") from None
-    if not date_in_range(day):
-        raise argparse.ArgumentTypeError(
-            f"{text} is out of range: pilotdesk reads dates {range_words()}"
-        )
-    return day
+        write_new(output, data, like=like)
+    except FileExistsError:
+        say(f"pilotdesk: {output} already exists; not overwritten", err=True)
+        return EXIT_INVALID
+    except OSError as error:
+        say(f"pilotdesk: cannot write {output}: {os_reason(error)}", err=True)
+        return EXIT_INVALID
+    say(f"Wrote {output}", err=True)
+    return EXIT_OK
 
 
 def read_pilot(path: Path) -> Parsed:
@@ -140,14 +227,6 @@ def _is_number(text: str) -> bool:
 def say_csv(
     records: Iterable[Mapping[str, object]], fields: list[str], *, raw: bool = False
 ) -> None:
-    """``records`` as CSV on standard output, one row each, cells made inert (``raw``: as
-    they are) and control characters spelled out either way."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
-    writer.writeheader()
-    for record in records:
-        cells = {k: "" if v is None else str(v) for k, v in record.items()}
-        writer.writerow(cells if raw else {k: inert_cell(v) for k, v in cells.items()})
-    # As bytes: csv ends rows with \r\n itself, and a text stdout on Windows would make that
-    # \r\r\n (a blank row after every row in a spreadsheet).
-    say_bytes(buffer.getvalue().encode("utf-8", errors="surrogateescape"))
+    """``records`` as CSV on standard output (:func:`csv_bytes`): cells made inert (``raw``:
+    as they are), control characters spelled out either way."""
+    say_bytes(csv_bytes(records, fields, raw=raw))

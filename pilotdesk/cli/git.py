@@ -14,7 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, conflicted_text, say
+from pilotdesk.cli.common import (
+    DATE_HELP,
+    EXIT_INVALID,
+    EXIT_OK,
+    conflicted_text,
+    did_you_mean,
+    past_date_arg,
+    say,
+)
+from pilotdesk.domain.errors import PilotdeskError
+from pilotdesk.domain.model import CRITERION_STATUSES, GAP_STATUSES, ITEM_STATUSES
 
 if TYPE_CHECKING:
     from pilotdesk.domain.model import Pilot
@@ -27,30 +37,49 @@ def add_commands(
     date: Callable[[str], dt.date],
 ) -> None:
     """The commands for working with git, and for writers besides the workbook."""
-    mark = commands.add_parser("mark", help="record a criterion's status (and result) in a file")
-    mark.add_argument("file", type=Path)
-    mark.add_argument("criterion", help="the criterion's id")
-    mark.add_argument("status", help="passed, failed or pending")
-    mark.add_argument("--result", help="the measured result")
-    mark.add_argument("--evidence", help="where the result is documented")
+    mark = commands.add_parser(
+        "mark",
+        help="record a criterion's, a checklist item's or a gap's status in a file",
+        description="Record a status through the same checks, log and atomic save as the "
+        "workbook. Criteria: pending, passed, failed. Checklist items: todo, doing, done, "
+        "skipped. Gaps: open, planned, shipped, wont_fix.",
+    )
+    mark.add_argument("file", type=Path, help="the pilot file (.toml)")
+    mark.add_argument("id", metavar="ID", help="the criterion's, checklist item's or gap's id")
+    mark.add_argument(
+        "status", type=_status_word, choices=STATUSES, metavar="STATUS", help="the new status"
+    )
+    mark.add_argument("--result", help="a criterion's measured result, e.g. '48.3 dB'")
+    mark.add_argument("--evidence", help="where a criterion's result is documented")
     mark.set_defaults(run=_mark)
 
     contact = commands.add_parser("contact", help="record the last contact with a stakeholder")
-    contact.add_argument("file", type=Path)
+    contact.add_argument("file", type=Path, help="the pilot file (.toml)")
     contact.add_argument("stakeholder", help="the stakeholder's id")
-    contact.add_argument("--on", type=date, help="the date of the contact (default: today)")
+    contact.add_argument(
+        "--on",
+        type=past_date_arg,
+        metavar="DATE",
+        help=f"the day of the contact (default: today); {DATE_HELP} (a weekday: the last one)",
+    )
     contact.set_defaults(run=_contact)
 
     merge = commands.add_parser(
         "merge", help="three-way merge of pilot files (git's merge driver; see 'git setup')"
     )
-    for name in ("base", "ours", "theirs"):
-        merge.add_argument(name, type=Path)
-    merge.add_argument("path", nargs="?", help="the file's path in the repository")
+    for name, words in (
+        ("base", "the common ancestor's version (git's %%O)"),
+        ("ours", "our version, where the result goes (git's %%A)"),
+        ("theirs", "their version (git's %%B)"),
+    ):
+        merge.add_argument(name, type=Path, help=words)
+    merge.add_argument("path", nargs="?", help="the file's path in the repository (git's %%P)")
     merge.set_defaults(run=_merge)
 
     git = commands.add_parser("git", help="set up git to merge pilot files by meaning")
-    git_commands = git.add_subparsers(dest="git_command", metavar="COMMAND", required=True)
+    git_commands = git.add_subparsers(
+        dest="git_command", metavar="COMMAND", required=True, help="setup"
+    )
     setup = git_commands.add_parser(
         "setup", help="register pilotdesk's merge driver in this repository (once per clone)"
     )
@@ -109,27 +138,65 @@ def with_author(store: PilotStore) -> PilotStore:
     return store
 
 
+#: Every status ``mark`` takes: a criterion's, a checklist item's, a gap's.
+STATUSES = (*CRITERION_STATUSES, *ITEM_STATUSES, *GAP_STATUSES)
+#: Where ``mark`` looks for an id, in order, and the statuses each takes.
+NOUN = {"criteria": "criterion", "checklist": "checklist item", "gaps": "gap"}
+_KINDS = (("criteria", CRITERION_STATUSES), ("checklist", ITEM_STATUSES), ("gaps", GAP_STATUSES))
+
+
+def _status_word(text: str) -> str:
+    """A status, in any case; a near miss says what was probably meant."""
+    word = text.strip().lower()
+    if word not in STATUSES:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a status{did_you_mean(word, STATUSES)} "
+            f"(criteria: {', '.join(CRITERION_STATUSES)}; checklist: {', '.join(ITEM_STATUSES)}; "
+            f"gaps: {', '.join(GAP_STATUSES)})"
+        )
+    return word
+
+
 def _mark(args: argparse.Namespace) -> int:
-    from pilotdesk.domain.model import CRITERION_STATUSES
     from pilotdesk.session.changes import SetFields, SetStatus
 
-    if args.status not in CRITERION_STATUSES:
-        known = ", ".join(CRITERION_STATUSES)
-        say(f"pilotdesk: status {args.status!r} is not one of {known}", err=True)
-        return EXIT_INVALID
-
     def changes(pilot: Pilot) -> list[Any]:
-        found = next((c for c in pilot.criteria if c.id == args.criterion), None)
+        entries = {kind: getattr(pilot, kind) for kind, _ in _KINDS}
+        kind, statuses = next(
+            ((k, s) for k, s in _KINDS if any(e.id == args.id for e in entries[k])),
+            (None, ()),
+        )
+        if kind is None:
+            ids = [e.id for k, _ in _KINDS for e in entries[k]]
+            raise MarkRefused(
+                f"{args.file}: no criterion, checklist item or gap {args.id!r}{did_you_mean(args.id, ids)}"
+            )
+        found = next(e for e in entries[kind] if e.id == args.id)
+        if args.status not in statuses:
+            raise MarkRefused(
+                f"{args.file}: {NOUN[kind]} {args.id!r} takes {', '.join(statuses)}, not "
+                f"{args.status!r}{did_you_mean(args.status, statuses)}"
+            )
+        wanted = (("result", args.result), ("evidence", args.evidence))
+        if kind != "criteria" and any(value is not None for _, value in wanted):
+            raise MarkRefused(
+                "--result and --evidence are a criterion's, not a " + NOUN[kind] + "'s"
+            )
         fields = {
             key: value
-            for key, value in (("result", args.result), ("evidence", args.evidence))
-            if value is not None and (found is None or getattr(found, key) != value)
+            for key, value in wanted
+            if value is not None and getattr(found, key) != value
         }
-        # An unknown id goes to the store, which refuses it with the usual message.
-        status = found is None or found.status != args.status
-        return [SetStatus("criteria", args.criterion, args.status)] * status + (
-            [SetFields("criteria", args.criterion, fields)] if fields else []
-        )
+        status: list[Any] = []
+        if found.status == args.status:
+            pass
+        elif kind == "gaps":  # a gap's status is a field like another (no p/f/u key for it)
+            status = [SetFields("gaps", args.id, {"status": args.status})]
+        else:
+            status = [
+                SetStatus("criteria" if kind == "criteria" else "checklist", args.id, args.status)
+            ]
+        return status + ([SetFields("criteria", args.id, fields)] if fields else [])
 
     return _write(args.file, changes)
 
@@ -140,13 +207,21 @@ def _contact(args: argparse.Namespace) -> int:
     on = args.on or dt.date.today()
 
     def changes(pilot: Pilot) -> list[Any]:
-        found = next((s for s in pilot.stakeholders if s.id == args.stakeholder), None)
-        unchanged = found is not None and found.last_contact == on
-        return (
-            [] if unchanged else [SetFields("stakeholders", args.stakeholder, {"last_contact": on})]
-        )
+        found = pilot.stakeholder(args.stakeholder)
+        if found is None:
+            ids = [s.id for s in pilot.stakeholders]
+            raise MarkRefused(
+                f"{args.file}: no stakeholder {args.stakeholder!r}{did_you_mean(args.stakeholder, ids)}"
+            )
+        if found.last_contact == on:
+            return []
+        return [SetFields("stakeholders", args.stakeholder, {"last_contact": on})]
 
     return _write(args.file, changes)
+
+
+class MarkRefused(PilotdeskError):
+    """An id or a status the file does not have: said with what was probably meant."""
 
 
 def _write(path: Path, changes: Callable[[Pilot], list[Any]]) -> int:

@@ -9,15 +9,27 @@ the command line; none of them imports it.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import os
+import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn, cast
 
-from pilotdesk.cli import documents, git, pilot, portfolio
-from pilotdesk.cli.common import EXIT_INVALID, date_arg, say
+from pilotdesk.cli import completion, documents, git, outbox, people, pilot, portfolio
+from pilotdesk.cli.common import (
+    DATE_HELP,
+    EXIT_INVALID,
+    date_arg,
+    did_you_mean,
+    future_date_arg,
+    say,
+)
 from pilotdesk.crash import report_and_exit_code
+from pilotdesk.domain.dates import DATE_WORDS
 from pilotdesk.domain.errors import PilotdeskError, PilotFileError
 
 
@@ -35,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ):
             stream.reconfigure(errors="replace")
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_dates_as_values(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         parser.print_help()
         return EXIT_INVALID
@@ -93,23 +105,125 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         from pilotdesk.about import version_line
 
-        print(version_line())
+        say(version_line())
         parser.exit()
 
 
+#: The commands as ``--help`` lists them, by what they are for, each with an example. Every
+#: command is in one group (tests/test_cli_tools.py), so a new one cannot go unlisted.
+GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Everyday, on one pilot",
+        (
+            ("open", "pilotdesk open acme.toml"),
+            ("new", 'pilotdesk new acme --prospect "Acme Robotics" --product "Lumen S3"'),
+            ("check", "pilotdesk check acme.toml --strict"),
+            ("email", "pilotdesk email acme.toml --status --copy"),
+            ("mark", 'pilotdesk mark acme.toml snr passed --result "48.3 dB"'),
+            ("contact", "pilotdesk contact acme.toml maria --on yesterday"),
+        ),
+    ),
+    (
+        "Many pilots at once",
+        (
+            ("status", "pilotdesk status pilots/ --format csv -o status.csv"),
+            ("gaps", "pilotdesk gaps pilots/ --format json"),
+            ("contacts", "pilotdesk contacts pilots/ -o contacts.csv --excel"),
+            ("board", "pilotdesk board pilots/"),
+        ),
+    ),
+    (
+        "Documents for people who never open a terminal",
+        (
+            ("report", "pilotdesk report acme.toml --for prospect --format html -o acme.html"),
+            ("calendar", "pilotdesk calendar pilots/*.toml -o pilots.ics"),
+        ),
+    ),
+    (
+        "Setup and git plumbing",
+        (
+            ("completion", 'eval "$(pilotdesk completion bash)"'),
+            ("git", "pilotdesk git setup"),
+            ("merge", "git calls it: pilotdesk merge %O %A %B %P"),
+        ),
+    ),
+)
+
+FILE_HELP = "the pilot file (.toml)"
+
+#: The options that take a date, and a date that argparse would take for an option (``-2d``).
+_DATE_OPTIONS = ("--on", "--today", "--starts", "--ends")
+_NEGATIVE = re.compile(r"-\s*\d+\s*[dwDW]")
+
+
+def _dates_as_values(argv: Sequence[str]) -> list[str]:
+    """``--on -2d`` as ``--on=-2d``: argparse reads a word that starts with ``-`` (and is not a
+    plain number) as an option, so two days ago would be refused as a missing value. And
+    ``--on last tuesday`` unquoted as ``--on=last tuesday``: the shell made it two words."""
+    out: list[str] = []
+    tokens = list(argv)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        after_date = bool(out) and out[-1] in _DATE_OPTIONS
+        following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+        if after_date and _NEGATIVE.fullmatch(token):
+            out[-1] = f"{out[-1]}={token}"
+        elif after_date and token.lower() in ("last", "next") and _is_weekday(following):
+            out[-1] = f"{out[-1]}={token} {tokens[index + 1]}"
+            index += 1
+        else:
+            out.append(token)
+        index += 1
+    return out
+
+
+def _is_weekday(word: str) -> bool:
+    from pilotdesk.domain.dates import parse_date
+
+    return parse_date(f"last {word}", dt.date.today()) is not None
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with "did you mean" after a mistyped choice (a command, a --format, a shell),
+    as the file's own errors say it. Every command's parser is one too (subparsers are made
+    of the parser's own class)."""
+
+    def error(self, message: str) -> NoReturn:
+        choice = _INVALID_CHOICE.search(message)
+        if choice is not None:
+            known = re.findall(r"'([^']*)'", choice.group(2))
+            message = message.replace(
+                choice.group(0), choice.group(0) + did_you_mean(choice.group(1), known)
+            )
+        super().error(message)
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pilotdesk",
         description="A terminal workbook for one technical pilot: scorecard, stakeholders, "
         "commercial track and the Technical Win.",
+        epilog=f"Dates (--on, --today, --starts, --ends): {DATE_WORDS}.\n"
+        "A bare weekday is the last one for a contact, the next one for a time-box end.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--version", action=_Version, nargs=0, help="pilotdesk's version and its libraries'"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Typed as argparse's own: the groups of commands need only what every parser has.
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS),
+    )
+    # Set after the subparsers, whose own usage starts with the parser's prog, not this line.
+    parser.usage = "pilotdesk COMMAND [ARGUMENTS]   (pilotdesk COMMAND --help: one command's)"
 
     open_ = commands.add_parser("open", help="open the workbook for a pilot file")
-    open_.add_argument("file", type=Path)
+    open_.add_argument("file", type=Path, help=FILE_HELP)
     open_.add_argument("--theme", help="dark, light, high-contrast, or a theme name (remembered)")
     open_.add_argument("--today", type=date_arg, help=argparse.SUPPRESS)
     open_.add_argument(
@@ -142,37 +256,78 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--vendor", help='your company, in emails and reports (default: config.toml\'s "vendor")'
     )
-    new.add_argument("--starts", type=date_arg, help="first day of the time-box (default: today)")
     new.add_argument(
-        "--ends", type=date_arg, help="last day of the time-box (default: six weeks on)"
+        "--starts",
+        type=date_arg,
+        metavar="DATE",
+        help=f"first day of the time-box (default: today); {DATE_HELP}",
+    )
+    new.add_argument(
+        "--ends",
+        type=future_date_arg,
+        metavar="DATE",
+        help=f"last day of the time-box (default: six weeks on); {DATE_HELP}",
     )
     new.set_defaults(run=pilot.new)
 
     check = commands.add_parser(
         "check", help="validate pilot files (or every pilot under folders), show their warnings"
     )
-    check.add_argument("paths", type=Path, nargs="+", metavar="FILE_OR_FOLDER")
+    check.add_argument(
+        "paths",
+        type=Path,
+        nargs="+",
+        metavar="FILE_OR_FOLDER",
+        help="pilot files, or folders to look in for them",
+    )
     check.add_argument(
         "--strict", action="store_true", help="exit 1 when any blocker or warning remains"
     )
-    check.add_argument("--today", type=date_arg, help="evaluate as of this date (default: today)")
+    check.add_argument(
+        "--today",
+        type=date_arg,
+        metavar="DATE",
+        help=f"evaluate as of this day (default: today); {DATE_HELP}",
+    )
     check.set_defaults(run=portfolio.check)  # one file: _check below, as it always was
 
     email = commands.add_parser(
         "email",
-        help="print the Technical Win confirmation email's body (what you paste into a message)",
+        help="the Technical Win email (or --status, the weekly update): print, copy or mail it",
     )
-    email.add_argument("file", type=Path)
+    email.add_argument("file", type=Path, help=FILE_HELP)
     shape = email.add_mutually_exclusive_group()
-    shape.add_argument("--subject", action="store_true", help="print only the subject line")
-    shape.add_argument(
-        "--eml", action="store_true", help="print a complete RFC 5322 message instead"
-    )
+    shape.add_argument("--subject", action="store_true", help="only the subject line")
+    shape.add_argument("--eml", action="store_true", help="a complete RFC 5322 message instead")
+    outbox.add_delivery(email)
     email.set_defaults(run=pilot.email)
     documents.add_commands(commands, email, date_arg)  # report, calendar, email --status
     git.add_commands(commands, date_arg)
     portfolio.add_commands(commands, date_arg)
+    people.add_commands(commands, date_arg)
+    completion.add_commands(commands, _parser)
+    _describe(parser, commands)
     return parser
+
+
+def _describe(
+    parser: argparse.ArgumentParser,
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """The commands in groups in the top ``--help``, and each command's example in its own."""
+    helps = {action.dest: action.help or "" for action in commands._choices_actions}
+    width = max(len(name) for _, group in GROUPS for name, _ in group)
+    lines = [textwrap.fill(str(parser.description), 79), ""]
+    for title, group in GROUPS:
+        lines.append(f"{title}:")
+        for name, example in group:
+            lines.append(f"  {name.ljust(width)}  {helps.get(name, '')}")
+            lines.append(f"  {''.ljust(width)}    e.g. {example}")
+            command = commands.choices[name]
+            example_line = f"example: {example}"
+            command.epilog = f"{command.epilog}\n{example_line}" if command.epilog else example_line
+        lines.append("")
+    parser.description = "\n".join(lines).rstrip()
 
 
 if __name__ == "__main__":

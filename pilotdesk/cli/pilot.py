@@ -14,14 +14,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pilotdesk.cli import git
+from pilotdesk.cli import git, outbox
 from pilotdesk.cli.common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
     read_pilot,
     say,
-    say_bytes,
     text_problem,
 )
 from pilotdesk.domain.errors import PilotFileError
@@ -267,7 +266,7 @@ def _key_hints(path: Path, parsed: Parsed) -> int:
 
 
 def email(args: argparse.Namespace) -> int:
-    from pilotdesk.domain.mail import NoVerdict, compose, to_eml
+    from pilotdesk.domain.mail import NoVerdict, compose
 
     parsed = read_pilot(args.file)
     try:
@@ -276,14 +275,5 @@ def email(args: argparse.Namespace) -> int:
         say(f"pilotdesk: {args.file}: {error}", err=True)
         return EXIT_FINDINGS
     # The email quotes the file (names, the concern, criteria): control characters are spelled
-    # out here, at the output, whatever the composer does. CRLF line ends of --eml are kept.
-    if args.eml:
-        say_bytes(to_eml(message, parsed.pilot, dt.datetime.now().astimezone()))
-        return EXIT_OK
-    # The body alone by default: it is what goes into the message (`pilotdesk email f | pbcopy`
-    # pastes clean, as y in the workbook does); the subject has its own field, and its own
-    # option, so a script can fill both: mail -s "$(pilotdesk email f --subject)" < <(…).
-    text = message.subject + "\n" if args.subject else message.clipboard_text()
-    # UTF-8 text whatever the terminal's encoding: a pipe or a file gets it whole.
-    say_bytes(text.encode("utf-8"))
-    return EXIT_OK
+    # out where it goes out (outbox), whatever the composer does.
+    return outbox.deliver(args, message, parsed.pilot)

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from pilotdesk.cli import git
-from pilotdesk.cli.common import EXIT_INVALID, EXIT_OK, say, say_csv, say_json
+from pilotdesk.cli.common import (
+    DATE_HELP,
+    EXIT_INVALID,
+    EXIT_OK,
+    add_output,
+    csv_bytes,
+    say,
+    write_document,
+)
+from pilotdesk.domain.text import json_text, visible
 
 FORMATS = ("table", "json", "csv")
 
@@ -31,9 +40,14 @@ def add_commands(
         ("gaps", _gaps, "every product gap recorded across the pilots under the paths"),
     ):
         command = commands.add_parser(name, help=words)
-        command.add_argument("paths", type=Path, nargs="*", metavar="PATH")
-        command.add_argument("--format", choices=FORMATS, default="table")
-        command.add_argument("--today", type=date, help="evaluate as of this date")
+        add_paths(command)
+        command.add_argument(
+            "--format", choices=FORMATS, default="table", help="table (default), json or csv"
+        )
+        add_output(command, csv=True)
+        command.add_argument(
+            "--today", type=date, metavar="DATE", help=f"evaluate as of this day; {DATE_HELP}"
+        )
         command.add_argument(
             "--raw",
             action="store_true",
@@ -42,10 +56,20 @@ def add_commands(
         )
         command.set_defaults(run=run)
     board = commands.add_parser("board", help="every pilot under the paths on one screen")
-    board.add_argument("paths", type=Path, nargs="*", metavar="PATH")
+    add_paths(board)
     board.add_argument("--theme", help="dark, light, high-contrast, or a theme name")
     board.add_argument("--today", type=date, help=argparse.SUPPRESS)
     board.set_defaults(run=_board)
+
+
+def add_paths(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "paths",
+        type=Path,
+        nargs="*",
+        metavar="PATH",
+        help="pilot files, or folders to look in for them (default: the current folder)",
+    )
 
 
 def _now(today: dt.date | None) -> dt.datetime:
@@ -106,22 +130,25 @@ def _status(args: argparse.Namespace) -> int:
 
     items = _load(args)
     if args.format == "json":
-        say_json([_record(i) for i in items])
+        data = _json([_record(i) for i in items])
     elif args.format == "csv":
-        say_csv([_flat(_record(i)) for i in items], STATUS_FIELDS, raw=args.raw)
+        data = csv_bytes(
+            [_flat(_record(i)) for i in items], STATUS_FIELDS, args.excel, raw=args.raw
+        )
     else:
         table = [_status_cells(r) for r in items if isinstance(r, Row)]
-        _table(["PROSPECT", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT", "B/W",
-                "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
+        data = _table(["PROSPECT", "CRM", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT",
+                       "B/W", "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
         if table:  # the team's figures under the rows, as the board shows them on top
             from pilotdesk.portfolio.team import team
 
-            say(f"\n{team(items).words()}")
+            data += visible(f"\n{team(items).words()}\n").encode("utf-8")
         for broken in (i for i in items if isinstance(i, Broken)):
             say(broken.error, err=True)
+    code = write_document(data, args.output)
     # A row read from a file a merge stopped at may show one side only: say so, and how back.
     stuck = git.report_unmerged([Path(i.path) for i in items if isinstance(i, Row)])
-    return EXIT_INVALID if stuck or any(isinstance(i, Broken) for i in items) else EXIT_OK
+    return EXIT_INVALID if stuck or any(isinstance(i, Broken) for i in items) else code
 
 
 def _gaps(args: argparse.Namespace) -> int:
@@ -130,19 +157,25 @@ def _gaps(args: argparse.Namespace) -> int:
     items = _load(args)
     gaps = [dataclasses.asdict(g) for r in items if isinstance(r, Row) for g in r.gaps]
     if args.format == "json":
-        say_json(gaps)
+        data = _json(gaps)
     elif args.format == "csv":
-        say_csv(gaps, GAP_FIELDS, raw=args.raw)
+        data = csv_bytes(gaps, GAP_FIELDS, args.excel, raw=args.raw)
     else:
         from pilotdesk.domain.lifecycle import SEVERITY_WORDS
 
         columns = ("prospect", "severity", "status", "criterion", "title", "request")
         for gap in gaps:
             gap["severity"] = SEVERITY_WORDS.get(gap["severity"], gap["severity"])
-        _table([c.upper() for c in columns], [[g[c] for c in columns] for g in gaps])
+        data = _table([c.upper() for c in columns], [[g[c] for c in columns] for g in gaps])
     for broken in (i for i in items if isinstance(i, Broken)):
         say(broken.error, err=True)
-    return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else EXIT_OK
+    code = write_document(data, args.output)
+    return EXIT_INVALID if any(isinstance(i, Broken) for i in items) else code
+
+
+def _json(value: Any) -> bytes:
+    """Always valid JSON, nothing raw a terminal acts on (:func:`json_text`)."""
+    return (json_text(value) + "\n").encode("utf-8", errors="surrogateescape")
 
 
 #: The fields of ``status --format json|csv`` (documented in the README), in order.
@@ -151,6 +184,7 @@ STATUS_FIELDS = [
     "time_box", "passed", "failed", "pending", "verdict", "verdict_words", "verdict_on",
     "deadline", "overdue", "blockers", "warnings", "next_due", "outcome", "closed_on",
     "open_deal_breakers", "commitment_due", "commitment_state", "commitment_met_on", "error",
+    "crm_id", "title", "vendor",
 ]  # fmt: skip
 GAP_FIELDS = ["path", "prospect", "id", "title", "severity", "status", "criterion", "request"]
 
@@ -161,7 +195,11 @@ def _record(item: Any) -> dict[str, Any]:
 
     if isinstance(item, Broken):
         return {"path": item.path, "error": item.error}
-    fields = {f.name: getattr(item, f.name) for f in dataclasses.fields(item) if f.name != "gaps"}
+    fields = {
+        f.name: getattr(item, f.name)
+        for f in dataclasses.fields(item)
+        if f.name not in ("gaps", "contacts")
+    }
     fields["state"] = item.state
     return {
         k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in fields.items()
@@ -175,6 +213,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 def _status_cells(row: Any) -> list[str]:
     return [
         row.prospect,
+        row.crm_id,
         row.se,
         row.time_box,
         row.tally,
@@ -187,13 +226,12 @@ def _status_cells(row: Any) -> list[str]:
     ]
 
 
-def _table(header: list[str], rows: list[list[str]]) -> None:
-    from pilotdesk.domain.text import visible
-
-    cells = [header, *([visible(str(c)) for c in r] for r in rows)]  # widths as shown
+def _table(header: list[str], rows: list[list[str]]) -> bytes:
+    """Columns padded to their widest cell, one line per row, as UTF-8."""
+    cells = [header, *([visible(str(c)) for c in r] for r in rows)]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    for r in cells:
-        say("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    lines = ("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells)
+    return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
 def _board(args: argparse.Namespace) -> int:

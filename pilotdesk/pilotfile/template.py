@@ -15,6 +15,7 @@ written: a broken template of the user's is reported at its own line, never writ
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from importlib.resources import files
@@ -81,7 +82,9 @@ def find(name: str, user_folder: Path | None) -> Template:
     if match is None:
         names = ", ".join(t.name for t in known)
         where = f" (yours go in {user_folder})" if user_folder is not None else ""
-        raise UnknownTemplate(f"no template {name!r}; there are: {names}{where}")
+        near = difflib.get_close_matches(name.strip().lower(), [t.name for t in known], n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        raise UnknownTemplate(f"no template {name!r}{hint}; there are: {names}{where}")
     return match
 
 

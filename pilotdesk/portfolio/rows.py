@@ -14,6 +14,7 @@ from pilotdesk.domain import commitment, deadlines, headline, lifecycle, readine
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.recipients import our_name
 from pilotdesk.domain.text import one_line
+from pilotdesk.portfolio.contacts import ContactRow, contact_rows, vendor_of
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,13 @@ class Row:
     #: How far through its time-box (0 to 1) and the share of criteria passed; None without a
     #: time-box (:func:`pilotdesk.domain.timeline.time_and_score`).
     pace: tuple[float, float] | None = None
+    #: ``[opportunity] crm_id``: what matches the row to the CRM's opportunity.
+    crm_id: str = ""
+    #: ``[pilot] title``, and ``[pilot] vendor`` where the file has it ("" otherwise).
+    title: str = ""
+    vendor: str = ""
+    #: The stakeholders as CRM contacts (``pilotdesk contacts``): never a stance or a note.
+    contacts: list[ContactRow] = field(default_factory=list)
 
     @property
     def state(self) -> str:
@@ -149,6 +157,10 @@ def row(path: Path | str, pilot: Pilot, now: dt.datetime) -> Row:
             )
             for g in pilot.gaps
         ],
+        crm_id=one_line(pilot.opportunity.crm_id),
+        title=one_line(info.title),
+        vendor=vendor_of(pilot),
+        contacts=contact_rows(path, pilot),
     )
 
 

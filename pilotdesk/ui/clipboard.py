@@ -1,8 +1,9 @@
-"""Copying text out of pilotdesk: the one place that touches a clipboard.
+"""Copying text out of the workbook: the system clipboard and the terminal's, both at once.
 
 Two paths, both tried every time:
 
-* the system clipboard through pyperclip, where this machine has a mechanism (pbcopy, xclip,
+* the system clipboard through pyperclip (:mod:`pilotdesk.clipboard`, shared with the command
+  line's ``email --copy``), where this machine has a mechanism (pbcopy, xclip,
   xsel, wl-copy, the Windows API); pyperclip tells us when it worked or not;
 * the terminal's own clipboard through the OSC 52 escape sequence (Textual's
   ``copy_to_clipboard``), which also works over SSH and inside tmux with ``set-clipboard on``,
@@ -13,35 +14,13 @@ The result says honestly which path was used, so the message to the user can too
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import App
 
-SystemCopy = Callable[[str], str]
-"""Copies text to the system clipboard and returns the mechanism's name; raises on failure."""
+from pilotdesk.clipboard import ClipboardUnavailable, SystemCopy, pyperclip_copy
 
-
-class ClipboardUnavailable(Exception):
-    """No system clipboard mechanism on this machine."""
-
-
-def pyperclip_copy(text: str) -> str:
-    import pyperclip
-
-    try:
-        pyperclip.copy(text)
-    except pyperclip.PyperclipException as error:
-        raise ClipboardUnavailable(str(error).split("\n")[0]) from None
-    except OSError as error:
-        # The mechanism pyperclip chose could not be run: clip.exe under WSL without Windows
-        # interop (or in a container on a WSL host), a copy tool removed since. Not a crash of
-        # the workbook in the middle of the meeting: the terminal path and the file still work.
-        raise ClipboardUnavailable(
-            f"the system clipboard tool could not be run: {error.strerror or error}"
-        ) from None
-    copy_function, _ = pyperclip.determine_clipboard()
-    return getattr(copy_function, "__name__", "system").removeprefix("copy_").replace("_", " ")
+__all__ = ["ClipboardUnavailable", "CopyResult", "SystemCopy", "copy", "pyperclip_copy"]
 
 
 @dataclass(frozen=True)

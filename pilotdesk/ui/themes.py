@@ -12,6 +12,7 @@ is also the file stem of every shipped theme.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -219,5 +220,9 @@ def resolve_theme_name(
         return found, None
     choices = ", ".join(sorted(theme_alias(theme.name) for theme in themes)) or "none loaded"
     using = f"your saved theme, {fallback}" if saved_name else fallback
-    warning = f"Unknown theme {requested.strip()!r}; using {using}. Available themes: {choices}."
+    near = difflib.get_close_matches(requested.strip().lower(), list(names), n=1)
+    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    warning = (
+        f"Unknown theme {requested.strip()!r}{hint}; using {using}. Available themes: {choices}."
+    )
     return fallback, warning

@@ -8,7 +8,6 @@ typed values ready for :class:`~pilotdesk.changes.SetFields` (``None`` removes a
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,6 +19,7 @@ from textual.suggester import SuggestFromList
 from textual.validation import Function, ValidationResult, Validator
 from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
+from pilotdesk.domain.dates import DATE_WORDS, Direction, parse_date
 from pilotdesk.domain.text import has_control, visible
 from pilotdesk.ui.keys import bind, key_in_words
 from pilotdesk.ui.modals.confirm import ConfirmModal
@@ -38,27 +38,8 @@ class FormField:
     suggestions: tuple[str, ...] = ()
     placeholder: str = ""
     hint: str = ""  # a line under the field, e.g. the criterion's target beside its result
-
-
-#: ``+3d``, ``+2w``: days or weeks from today, for a due date typed in a meeting.
-_RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*([dw])$")
-
-
-def parse_date(text: str, today: dt.date) -> dt.date | None:
-    """A date as typed in a form: ``2026-11-20``, ``today``, ``tomorrow``, ``+3d`` or ``+2w``;
-    None when it is none of these."""
-    text = text.strip().lower()
-    words = {"today": today, "tomorrow": today + dt.timedelta(days=1)}
-    if text in words:
-        return words[text]
-    relative = _RELATIVE.match(text)
-    if relative:
-        count = int(relative.group(1)) * (7 if relative.group(2) == "w" else 1)
-        return today + dt.timedelta(days=count)
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    #: A date field's way for a bare weekday name: past (a contact), future (a due date).
+    direction: Direction = None
 
 
 class FormInput(Input):
@@ -197,8 +178,10 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         if field.kind == "date":
             validators.append(
                 Function(
-                    lambda t: not t.strip() or parse_date(t, self.today) is not None,
-                    "a date like 2026-11-20, today or +3d",
+                    lambda t: (
+                        not t.strip() or parse_date(t, self.today, field.direction) is not None
+                    ),
+                    f"a date like {DATE_WORDS}",
                 )
             )
         if field.kind == "id":
@@ -313,7 +296,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             return initial  # not edited: the file's text stays as it was, not as it was shown
         text = widget.value.strip()
         if field.kind == "date":
-            return parse_date(text, self.today) if text else None
+            return parse_date(text, self.today, field.direction) if text else None
         if not text and not field.required and field.key not in self.initial:
             return None
         return text

@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from textual.widgets.selection_list import Selection
 
 from pilotdesk.domain import lifecycle
+from pilotdesk.domain.dates import PAST_HINT, parse_date
 from pilotdesk.domain.model import Pilot
 from pilotdesk.domain.text import visible
 from pilotdesk.ui.keys import bind
@@ -31,11 +32,9 @@ class SignOff:
     signed_by: tuple[str, ...]
 
 
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
+def _date(text: str, today: dt.date) -> dt.date | None:
+    """The day it was signed: the forms' date words, a bare weekday being the last one."""
+    return parse_date(text, today, "past")
 
 
 class SignOffModal(ModalScreen[SignOff | None]):
@@ -70,7 +69,9 @@ class SignOffModal(ModalScreen[SignOff | None]):
             yield Label("Signed on *", classes="form-label")
             yield Input(
                 self.today.isoformat(),
-                validators=[Function(lambda t: _date(t) is not None, "a date like 2026-11-20")],
+                validators=[
+                    Function(lambda t: _date(t, self.today) is not None, f"a date like {PAST_HINT}")
+                ],
                 restrict=NO_CONTROL,
                 id="signed-on",
             )
@@ -115,9 +116,9 @@ class SignOffModal(ModalScreen[SignOff | None]):
         self.dismiss(None)
 
     def action_save(self) -> None:
-        on = _date(self.query_one("#signed-on", Input).value)
+        on = _date(self.query_one("#signed-on", Input).value, self.today)
         if on is None:
-            self.query_one("#form-error", Label).update("Signed on: a date like 2026-11-20")
+            self.query_one("#form-error", Label).update(f"Signed on: a date like {PAST_HINT}")
             return
         chosen = set(self.query_one("#signed-by", PickList).selected)
         # In the file's order, not the order ticked: the record reads the same however made.

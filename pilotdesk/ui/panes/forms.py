@@ -6,6 +6,7 @@ import re
 
 from pydantic import BaseModel
 
+from pilotdesk.domain.dates import FUTURE_HINT, PAST_HINT
 from pilotdesk.domain.model import (
     GAP_SEVERITIES,
     GAP_STATUSES,
@@ -23,8 +24,6 @@ from pilotdesk.domain.model import (
     Stakeholder,
 )
 from pilotdesk.ui.modals.form import FormField
-
-DATE_HINT = "2026-12-15, today or +3d"
 
 
 def _people(pilot: Pilot, side: str | None = None) -> tuple[tuple[str, str], ...]:
@@ -103,7 +102,7 @@ def stakeholder_fields(
         FormField("stance", "Stance", "choice", required=True, choices=_words(STANCES)),
         FormField("influence", "Influence", "choice", required=True, choices=_words(INFLUENCES)),
         FormField("email", "Email"),
-        FormField("last_contact", "Last contact", "date", placeholder=DATE_HINT),
+        FormField("last_contact", "Last contact", "date", placeholder=PAST_HINT, direction="past"),
         FormField("reports_to", "Reports to", "choice", choices=_people(pilot)),
         *notes_fields(current),
     ]
@@ -129,7 +128,7 @@ def checklist_fields(
         FormField("section", "Section", "choice", required=True, choices=_words(SECTIONS)),
         FormField("status", "Status", "choice", required=True, choices=_words(ITEM_STATUSES)),
         FormField("owner", "Owner", "choice", choices=_people(pilot)),
-        FormField("due", "Due", "date", placeholder=DATE_HINT),
+        FormField("due", "Due", "date", placeholder=FUTURE_HINT, direction="future"),
         *notes_fields(current),
     ]
 
@@ -149,13 +148,18 @@ def commitment_fields(pilot: Pilot) -> list[FormField]:
             choices=_people(pilot, "prospect"),
         ),
         FormField(
-            "first_po_expected", "First purchase order expected", "date", placeholder=DATE_HINT
+            "first_po_expected",
+            "First purchase order expected",
+            "date",
+            placeholder=FUTURE_HINT,
+            direction="future",
         ),
         FormField(
             "commitment_met_on",
             "Commitment met on (after a Yes)",
             "date",
             placeholder="the day the committed step happened: stops its clock",
+            direction="past",
         ),
     ]
 
