@@ -28,7 +28,7 @@ from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.presenting import LeavePresentingModal
 from pilotdesk.ui.review.steps import AttendeesStep, CriterionStep, EmailPreview, QuestionStep
 from pilotdesk.ui.widgets.table import PilotTable
-from tests._waits import settle
+from _waits import settle  # tests/ is on sys.path (no package)
 
 #: Markers the workbook shows when not presenting: none may show while presenting.
 SHOWN_MARKERS = {

@@ -17,7 +17,7 @@ from pilotdesk.session.store import PilotStore
 from pilotdesk.ui.app import PilotdeskApp
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.presenting import LeavePresentingModal
-from tests._waits import settle
+from _waits import settle  # tests/ is on sys.path (no package)
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)
 
