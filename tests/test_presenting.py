@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _waits import settle  # tests/ is on sys.path (no package)
 
 from pilotdesk.domain import audience, readiness
 from pilotdesk.domain.model import Pilot
@@ -28,7 +29,6 @@ from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.presenting import LeavePresentingModal
 from pilotdesk.ui.review.steps import AttendeesStep, CriterionStep, EmailPreview, QuestionStep
 from pilotdesk.ui.widgets.table import PilotTable
-from _waits import settle  # tests/ is on sys.path (no package)
 
 #: Markers the workbook shows when not presenting: none may show while presenting.
 SHOWN_MARKERS = {

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _waits import settle  # tests/ is on sys.path (no package)
 
 from pilotdesk.cli.main import _parser
 from pilotdesk.config import load_config
@@ -17,7 +18,6 @@ from pilotdesk.session.store import PilotStore
 from pilotdesk.ui.app import PilotdeskApp
 from pilotdesk.ui.modals.form import FormModal
 from pilotdesk.ui.presenting import LeavePresentingModal
-from _waits import settle  # tests/ is on sys.path (no package)
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)
 
