@@ -194,4 +194,5 @@ def test_status_rows_carry_crm_id_title_and_vendor_in_every_format(
     assert list(row)[:2] == ["path", "prospect"]  # the columns a script already reads stay first
     _, out, _ = run(["status", str(canary)], capsys)
     header, line = out.splitlines()[:2]  # then the team's figures
-    assert header.split()[:3] == ["PROSPECT", "CRM", "SE"] and "OPP-7" in line
+    assert header.split()[:5] == ["PROSPECT", "CRM", "PILOT", "VENDOR", "SE"]
+    assert "OPP-7" in line and "Sensor evaluation" in line and "Lumen Inc" in line

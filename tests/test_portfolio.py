@@ -72,7 +72,7 @@ def test_status_exits_0_when_every_pilot_is_valid(
     (folder / "team" / "broken.toml").unlink()
     code, out, _ = run(["status", str(folder), "--today", TODAY], capsys)
     assert code == 0
-    assert out.splitlines()[0].split()[:3] == ["PROSPECT", "CRM", "SE"]
+    assert out.splitlines()[0].split()[:5] == ["PROSPECT", "CRM", "PILOT", "VENDOR", "SE"]
     assert sum("Robotics" in line for line in out.splitlines()) == 1
 
 

@@ -137,8 +137,8 @@ def _status(args: argparse.Namespace) -> int:
         )
     else:
         table = [_status_cells(r) for r in items if isinstance(r, Row)]
-        data = _table(["PROSPECT", "CRM", "SE", "TIME-BOX", "SCORECARD", "VERDICT", "COMMITMENT",
-                       "B/W", "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
+        data = _table(["PROSPECT", "CRM", "PILOT", "VENDOR", "SE", "TIME-BOX", "SCORECARD",
+                       "VERDICT", "COMMITMENT", "B/W", "NEXT DUE", "OUTCOME", "PATH"], table)  # fmt: skip
         if table:  # the team's figures under the rows, as the board shows them on top
             from pilotdesk.portfolio.team import team
 
@@ -210,10 +210,17 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return {k: "" if record.get(k) is None else record.get(k) for k in STATUS_FIELDS}
 
 
+#: The widest a pilot's title is in the table (the whole of it is in JSON and CSV).
+TITLE_WIDTH = 32
+
+
 def _status_cells(row: Any) -> list[str]:
+    title = row.title if len(row.title) <= TITLE_WIDTH else row.title[: TITLE_WIDTH - 1] + "…"
     return [
         row.prospect,
         row.crm_id,
+        title,
+        row.vendor,
         row.se,
         row.time_box,
         row.tally,
