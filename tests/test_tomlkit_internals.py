@@ -114,3 +114,29 @@ def test_headers_as_written_keep_their_spacing() -> None:
     doc = tomlkit.parse(text)
     doc.__class__ = internals.HeadersAsWritten
     assert doc.as_string() == text
+
+
+def test_a_table_put_back_above_a_new_log_ends_its_last_line(tmp_path) -> None:
+    # Found by the property tests on tomlkit 0.13.0 (CI runs the editing tests on the oldest
+    # allowed tomlkit): [technical_win] was the file's last table, its last line without a
+    # newline; removing it appended [[log]], and the undo put it back above the log with
+    # ``x = "…"[[log]]`` on one line, an invalid file. 0.15 happened to add the newline itself.
+    import datetime as dt
+
+    from pilotdesk.pilotfile.read import parse_bytes
+    from pilotdesk.session.changes import SetTechnicalWin
+    from pilotdesk.session.store import PilotStore
+
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'schema = 1\n[pilot]\ntitle = "t"\nprospect = "p"\nproduct = "w"\n\n'
+        '[technical_win]\nverdict = "yes_but"\nasked_on = 2026-11-20T10:00:00\n'
+        'x_minutes = "kept"',  # no newline at the end of the file
+        encoding="utf-8",
+    )
+    store = PilotStore.open(path, lambda: dt.datetime(2026, 11, 22, 10, 30))
+    assert store.apply(SetTechnicalWin(None)).save_error is None
+    assert store.undo() is not None
+    text = path.read_text(encoding="utf-8")
+    parse_bytes(text.encode("utf-8"), path)  # valid: raises on the old behaviour
+    assert 'x_minutes = "kept"\n' in text and "[[log]]" in text

@@ -220,6 +220,10 @@ def place(doc: TOMLDocument, name: str, item: Table | AoT | Removed, fresh: bool
         host.body.extend(trivia_items(after))
     else:
         insert_keyless(doc, at + 1, trivia_items(after))
+    if any(key is not None for key, _ in body[at + 1 :]):
+        # Something follows it now: its last line must end (it may have been the file's last
+        # line, written without a newline). tomlkit 0.13 does not add one when it renders.
+        end_with_newline(item)
     return Gap(gap, before, after)
 
 
