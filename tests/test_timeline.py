@@ -17,7 +17,7 @@ from pilotdesk.reports import audiences, html, markdown
 from pilotdesk.reports.chart import mermaid, svg
 from pilotdesk.session.store import PilotStore
 from pilotdesk.ui.app import PilotdeskApp
-from pilotdesk.ui.panes.timeline import chart_text
+from pilotdesk.ui.panes.timeline import chart_height, chart_text
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -228,3 +228,10 @@ def test_timeline_pane_without_any_date_snapshot(snap_compare, tmp_path, clock, 
     app = PilotdeskApp(PilotStore.open(_no_dates(tmp_path), clock), theme="high-contrast",
                        clock=clock, remember_theme=False)  # fmt: skip
     assert snap_compare(app, press=["6"], terminal_size=size)
+
+
+@pytest.mark.parametrize("width", [30, 80, 200])
+def test_the_charts_height_is_known_without_drawing_it(samples_dir, tmp_path, width) -> None:
+    for pilot in (_pilot(samples_dir), read_file(_no_dates(tmp_path))[1].pilot):
+        timeline = build(pilot, TODAY)
+        assert chart_height(timeline) == len(chart_text(timeline, width).plain.splitlines())

@@ -56,7 +56,7 @@ class TimelineChart(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self.timeline is None:
             return 1
-        return len(chart_text(self.timeline, max(30, width)).plain.splitlines())
+        return chart_height(self.timeline)
 
 
 class TimelinePane(Pane):
@@ -120,6 +120,16 @@ class TimelinePane(Pane):
         mark = self._selected()
         if mark is not None and mark.target is not None:
             self.post_message(JumpRequested(*mark.target))
+
+
+def chart_height(timeline: Timeline) -> int:
+    """The chart's lines, whatever its width (so the layout need not draw it to measure it):
+    the axis and the bar, a row per track with items, the progress line; one line of words
+    without any date."""
+    if timeline.first is None:
+        return 1
+    tracks = sum(any(m.track == track for m in timeline.marks) for track, _ in TRACKS[1:])
+    return 2 + tracks + bool(timeline.steps and timeline.criteria)
 
 
 def chart_text(timeline: Timeline, width: int) -> Text:
